@@ -1,0 +1,13 @@
+package org.mailtrace.event;
+
+/**
+ * One fact read from one MTA log line, independent of which MTA wrote it. Formats produce these;
+ * the correlator consumes them. Every event knows its {@link LineMeta}.
+ */
+public sealed interface MailEvent permits
+        SmtpConnect, SmtpDisconnect, QueuedFromClient, SmtpdDecision, MessageIdSeen, ContentDecision,
+        LocalSubmission, QueueEntry, QueueRemoved, QueueExpired, DeliveryAttempt, DeliveryNote,
+        NotificationQueued, QueueAdminAction {
+
+    LineMeta meta();
+}

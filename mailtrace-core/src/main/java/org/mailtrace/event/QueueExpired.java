@@ -1,0 +1,5 @@
+package org.mailtrace.event;
+
+/** qmgr: {@code QID: from=<a>, status=expired, returned to sender}: past maximal_queue_lifetime. */
+public record QueueExpired(LineMeta meta, QueueId queueId, String sender, String text) implements MailEvent {
+}

@@ -1,0 +1,5 @@
+package org.mailtrace.event;
+
+/** qmgr (or postsuper -d, logged the same way): {@code QID: removed}: the queue file is gone. */
+public record QueueRemoved(LineMeta meta, QueueId queueId) implements MailEvent {
+}

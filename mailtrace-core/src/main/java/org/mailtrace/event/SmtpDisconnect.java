@@ -1,0 +1,5 @@
+package org.mailtrace.event;
+
+/** smtpd: {@code disconnect from host[ip] ...}: the session on this pid is over. */
+public record SmtpDisconnect(LineMeta meta, Peer client) implements MailEvent {
+}
