@@ -7,7 +7,7 @@ package org.mailtrace.event;
 public sealed interface MailEvent permits
         SmtpConnect, SmtpDisconnect, QueuedFromClient, SmtpdDecision, MessageIdSeen, ContentDecision,
         LocalSubmission, QueueEntry, QueueRemoved, QueueExpired, DeliveryAttempt, DeliveryNote,
-        NotificationQueued, QueueAdminAction {
+        NotificationQueued, QueueAdminAction, FilterVerdict {
 
     LineMeta meta();
 }

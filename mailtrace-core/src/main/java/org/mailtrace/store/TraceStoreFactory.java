@@ -11,6 +11,14 @@ public interface TraceStoreFactory {
     /** Lowercase kind: "lucene". */
     String name();
 
-    /** Opens (creating if needed) the store under this data directory. */
-    TraceStore open(Path dataDir);
+    /**
+     * Opens the store under this data directory.
+     *
+     * @param readOnly true for searching while another process ingests: never creates, never writes,
+     *                 {@link TraceStore#commit} and {@link TraceStore#deleteReceivedBefore} throw
+     *                 {@link StoreException}; false creates the store if needed and takes the writer lock
+     * @throws StoreException when the directory is unusable (unwritable, locked by another writer,
+     *                        not a store), with a message that says which and what to do
+     */
+    TraceStore open(Path dataDir, boolean readOnly);
 }

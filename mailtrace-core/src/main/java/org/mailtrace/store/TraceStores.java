@@ -10,11 +10,11 @@ public final class TraceStores {
     private TraceStores() {
     }
 
-    public static TraceStore open(String kind, Path dataDir) {
+    public static TraceStore open(String kind, Path dataDir, boolean readOnly) {
         List<String> known = new ArrayList<>();
         for (TraceStoreFactory f : ServiceLoader.load(TraceStoreFactory.class)) {
             if (f.name().equalsIgnoreCase(kind)) {
-                return f.open(dataDir);
+                return f.open(dataDir, readOnly);
             }
             known.add(f.name());
         }
