@@ -1,0 +1,110 @@
+package org.mailtrace.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mailtrace.correlate.CorrelationSettings;
+import org.mailtrace.format.Formats;
+import org.mailtrace.format.LineFormat;
+import org.mailtrace.pipeline.IngestPipeline;
+import org.mailtrace.pipeline.IngestSettings;
+import org.mailtrace.pipeline.IngestStats;
+import org.mailtrace.pipeline.ProgressListener;
+import org.mailtrace.store.TraceStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mailtrace ingest}: read MTA logs into the trace store, resuming where the last run stopped. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Read mail logs (plain, .gz, or - for standard input) and store message traces.",
+                "Re-running on the same files adds nothing twice: ingest resumes after the last line it committed,",
+                "also when the file was renamed or compressed by log rotation."},
+        footer = {"", "Examples:",
+                "  mailtrace ingest --data /var/lib/mailtrace /var/log/mail.log",
+                "  mailtrace ingest --data DIR --accepted-domain example.org --trusted-network 192.0.2.0/24 /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log",
+                "  zcat old/mail.log.*.gz | mailtrace ingest --data DIR --year 2025 -",
+                "  mailtrace ingest --data DIR --output json /var/log/mail.log | jq .malformed",
+                "", "Syslog timestamps without a year get the year from the file's modification time (or --year),",
+                "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
+                "Exit codes: 0 success, 1 runtime error (unreadable file, store error), 2 bad usage."})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    MailtraceCommand parent;
+
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "postfix", description = "Log format (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--year", paramLabel = "YYYY", description = "Year of the first line, for timestamps without a year.")
+    Integer year;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of timestamps without one (default: this machine's, ${sys:user.timezone}).")
+    String timezone;
+
+    @Option(names = "--accepted-domain", paramLabel = "D", description = "A domain we receive mail for (and its subdomains). Repeatable. Default: inferred from local deliveries.")
+    List<String> acceptedDomains = new ArrayList<>();
+
+    @Option(names = "--trusted-network", paramLabel = "CIDR", description = "A network whose clients are 'us' (sending out). Repeatable. Default: loopback.")
+    List<String> trustedNetworks = new ArrayList<>();
+
+    @Option(names = "--retention-days", paramLabel = "N", defaultValue = "90",
+            description = "Purge traces received more than N days before the newest line read (default ${DEFAULT-VALUE}; 0 keeps everything).")
+    int retentionDays;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table (default) or json.")
+    OutputFormat output;
+
+    @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Commit traces and position every N lines (default ${DEFAULT-VALUE}).")
+    int commitEvery;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read in order; - reads standard input.")
+    List<String> files;
+
+    @Override
+    public Integer call() throws Exception {
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("--retention-days must be 0 or more, was " + retentionDays);
+        }
+        if (commitEvery < 1) {
+            throw new IllegalArgumentException("--commit-every must be at least 1, was " + commitEvery);
+        }
+        if (year != null && (year < 1970 || year > 9999)) {
+            throw new IllegalArgumentException("--year " + year + " is not a plausible year");
+        }
+        LineFormat lineFormat = Formats.byName(format);
+        ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
+        CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
+                List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit());
+        IngestSettings settings = new IngestSettings(lineFormat.name(), year, zone, correlation, commitEvery,
+                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressListener progress = System.console() != null && output == OutputFormat.table
+                ? new TerminalProgress(err) : ProgressListener.NONE;
+        long started = System.nanoTime();
+        IngestStats stats;
+        try (TraceStore store = data.openForWriting()) {
+            stats = new IngestPipeline(store, lineFormat, settings, progress, Clock.systemUTC(), parent.stdin).run(files);
+        }
+        if (progress instanceof TerminalProgress t) {
+            t.finish();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        IngestSummary.write(spec.commandLine().getOut(), stats, took, output == OutputFormat.json);
+        return Main.OK;
+    }
+}

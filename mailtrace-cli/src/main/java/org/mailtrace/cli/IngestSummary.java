@@ -1,0 +1,64 @@
+package org.mailtrace.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.mailtrace.json.TraceJson;
+import org.mailtrace.pipeline.IngestStats;
+
+/** The end-of-ingest report: what was read, what was used, what was skipped and why. */
+final class IngestSummary {
+    private IngestSummary() {
+    }
+
+    static void write(PrintWriter out, IngestStats s, Duration took, boolean json) throws Exception {
+        double secs = Math.max(0.001, took.toMillis() / 1000.0);
+        if (json) {
+            ObjectNode o = TraceJson.mapper().createObjectNode();
+            o.put("linesRead", s.read());
+            o.put("used", s.used());
+            o.put("ignored", s.ignored());
+            o.put("foreign", s.foreign());
+            o.put("malformed", s.malformedTotal());
+            o.set("malformedByReason", TraceJson.mapper().valueToTree(s.malformed()));
+            o.set("malformedSamples", TraceJson.mapper().valueToTree(s.samples()));
+            o.set("ignoredByReason", TraceJson.mapper().valueToTree(s.ignoredByReason()));
+            o.put("invalidUtf8Lines", s.invalidUtf8());
+            o.put("traces", s.tracesWritten());
+            o.put("rows", s.rowsWritten());
+            o.put("countsApproximate", s.approximate());
+            o.put("tracesPurged", s.tracesPurged());
+            o.set("sources", TraceJson.mapper().valueToTree(s.sourceNotes()));
+            o.put("seconds", secs);
+            out.println(TraceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
+            return;
+        }
+        for (Map.Entry<String, String> e : s.sourceNotes().entrySet()) {
+            out.println(e.getKey() + ": " + e.getValue());
+        }
+        out.printf("lines read   %,12d   (%,.0f lines/s, %.1f s)%n", s.read(), s.read() / secs, secs);
+        out.printf("  used       %,12d%n", s.used());
+        out.printf("  ignored    %,12d   (MTA lines without trace data)%n", s.ignored());
+        out.printf("  foreign    %,12d   (other programs, or not syslog)%n", s.foreign());
+        out.printf("  malformed  %,12d%n", s.malformedTotal());
+        for (Map.Entry<String, Long> e : s.malformed().entrySet()) {
+            out.printf("    %,10d  %s%n", e.getValue(), e.getKey());
+            List<String> samples = s.samples().get(e.getKey());
+            if (samples != null) {
+                for (String sample : samples) {
+                    out.println("                e.g. " + sample);
+                }
+            }
+        }
+        if (s.invalidUtf8() > 0) {
+            out.printf("  (%,d lines had invalid UTF-8, replaced with U+FFFD)%n", s.invalidUtf8());
+        }
+        out.printf("traces       %,12d%s%n", s.tracesWritten(), s.approximate() ? "   (upper bound)" : "");
+        out.printf("rows         %,12d%n", s.rowsWritten());
+        if (s.tracesPurged() > 0) {
+            out.printf("purged       %,12d   traces older than the retention period%n", s.tracesPurged());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.mailtrace.cli;
+
+import java.io.InputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code mailtrace} command: only dispatches to its subcommands. */
+@Command(name = "mailtrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Message trace for your own mail servers: reads MTA logs, answers \"what happened to this mail?\"."},
+        footer = {"", "Examples:",
+                "  mailtrace ingest --data /var/lib/mailtrace /var/log/mail.log",
+                "  mailtrace trace --data /var/lib/mailtrace --recipient '*@example.org' --status Failed",
+                "  mailtrace detail --data /var/lib/mailtrace 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
+                "", "Run 'mailtrace COMMAND --help' for a command's options."},
+        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class})
+final class MailtraceCommand implements Runnable {
+    final InputStream stdin;
+
+    @Spec
+    CommandSpec spec;
+
+    MailtraceCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required: ingest, trace or detail");
+    }
+}

@@ -1,0 +1,93 @@
+package org.mailtrace.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an ingest run did with its lines, for the summary: every line lands in exactly one of
+ * used, ignored, foreign or malformed, so {@code read == used + ignored + foreign + malformed}.
+ * Malformed lines are counted by reason with a few samples kept, so a changed log format is noticed.
+ */
+public final class IngestStats {
+    static final int SAMPLES_PER_REASON = 3;
+
+    long read;
+    long used;
+    long ignored;
+    long foreign;
+    long bytes;
+    long invalidUtf8;
+    long truncatedLines;
+    /** Rows per trace written in this run; exact up to {@link #EXACT_TRACE_COUNT_LIMIT} traces. */
+    private final Map<String, Integer> rowsByTrace = new java.util.HashMap<>();
+    private long tracesBeyondLimit;
+    private long rowsBeyondLimit;
+    private boolean approximate;
+    static final int EXACT_TRACE_COUNT_LIMIT = 2_000_000;
+    long tracesPurged;
+    final Map<String, Long> malformed = new TreeMap<>();
+    final Map<String, List<String>> samples = new TreeMap<>();
+    final Map<String, Long> ignoredByReason = new TreeMap<>();
+    final Map<String, String> sourceNotes = new LinkedHashMap<>();
+
+    void written(String traceId, int rows) {
+        if (!approximate && rowsByTrace.size() >= EXACT_TRACE_COUNT_LIMIT && !rowsByTrace.containsKey(traceId)) {
+            approximate = true; // stop growing: memory stays bounded; counts become upper bounds
+        }
+        if (approximate && !rowsByTrace.containsKey(traceId)) {
+            tracesBeyondLimit++;
+            rowsBeyondLimit += rows;
+        } else {
+            rowsByTrace.put(traceId, rows);
+        }
+    }
+
+    void deleted(String traceId) {
+        rowsByTrace.remove(traceId);
+    }
+
+    void malformed(String reason, String where, String text) {
+        malformed.merge(reason, 1L, Long::sum);
+        List<String> list = samples.computeIfAbsent(reason, r -> new ArrayList<>());
+        if (list.size() < SAMPLES_PER_REASON) {
+            String cut = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+            list.add(where + ": " + cut);
+        }
+    }
+
+    public long read() { return read; }
+    public long used() { return used; }
+    public long ignored() { return ignored; }
+    public long foreign() { return foreign; }
+    public long bytes() { return bytes; }
+    public long invalidUtf8() { return invalidUtf8; }
+    public long truncatedLines() { return truncatedLines; }
+    /** Distinct traces created or updated by this run (an upper bound when {@link #approximate()}). */
+    public long tracesWritten() { return rowsByTrace.size() + tracesBeyondLimit; }
+    /** Rows of those traces. */
+    public long rowsWritten() {
+        return rowsByTrace.values().stream().mapToLong(Integer::longValue).sum() + rowsBeyondLimit;
+    }
+    /** True when the run wrote more than {@value #EXACT_TRACE_COUNT_LIMIT} traces and counts are upper bounds. */
+    public boolean approximate() { return approximate; }
+    public long tracesPurged() { return tracesPurged; }
+
+    public long malformedTotal() {
+        return malformed.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Malformed line counts by reason, sorted by reason. */
+    public Map<String, Long> malformed() { return Map.copyOf(malformed); }
+
+    /** Up to {@value #SAMPLES_PER_REASON} sample lines per malformed reason, as {@code file:line: text}. */
+    public Map<String, List<String>> samples() { return Map.copyOf(samples); }
+
+    /** Counts of lines that were the MTA's but carried nothing for a trace, by reason. */
+    public Map<String, Long> ignoredByReason() { return Map.copyOf(ignoredByReason); }
+
+    /** Per source, what happened to it (read from the start, resumed at line N, already complete...). */
+    public Map<String, String> sourceNotes() { return Map.copyOf(sourceNotes); }
+}

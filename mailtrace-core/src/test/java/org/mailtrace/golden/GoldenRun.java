@@ -1,0 +1,74 @@
+package org.mailtrace.golden;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mailtrace.correlate.CorrelationSettings;
+import org.mailtrace.correlate.Correlator;
+import org.mailtrace.correlate.TraceChanges;
+import org.mailtrace.format.Formats;
+import org.mailtrace.format.LineFormat;
+import org.mailtrace.format.ParseResult;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.source.FileLineSource;
+import org.mailtrace.source.Framed;
+import org.mailtrace.source.SourceLine;
+import org.mailtrace.source.SyslogFraming;
+import org.mailtrace.source.YearResolver;
+
+/**
+ * Runs one log file through framing, the Postfix format and the correlator, without a store, and
+ * returns the final traces (later versions replace earlier ones, deleted ones removed), ordered by
+ * received time then trace ID: what a golden file holds.
+ */
+final class GoldenRun {
+    /** Lines the format did not want, by bucket, for the "every line understood" check. */
+    final Map<String, List<String>> unused = new LinkedHashMap<>();
+    final List<MessageTrace> traces = new ArrayList<>();
+
+    static GoldenRun of(Path log, int year, ZoneId zone, CorrelationSettings settings) throws IOException {
+        GoldenRun run = new GoldenRun();
+        LineFormat format = Formats.byName("postfix");
+        SyslogFraming framing = new SyslogFraming(zone, YearResolver.startingIn(year));
+        Correlator correlator = new Correlator(settings);
+        Map<String, MessageTrace> byId = new LinkedHashMap<>();
+        try (FileLineSource src = FileLineSource.open(log, 0, 0, 4 << 20)) {
+            SourceLine line;
+            while ((line = src.next()) != null) {
+                String where = log.getFileName() + ":" + line.lineNumber();
+                Framed framed = framing.frame(line.text(), where);
+                if (!(framed instanceof Framed.Ok ok)) {
+                    run.unused.computeIfAbsent("not syslog", k -> new ArrayList<>()).add(where + ": " + line.text());
+                    continue;
+                }
+                ParseResult r = format.parse(ok.line());
+                if (r instanceof ParseResult.Parsed p) {
+                    correlator.accept(p.event());
+                } else if (r instanceof ParseResult.Malformed m) {
+                    run.unused.computeIfAbsent("malformed: " + m.reason(), k -> new ArrayList<>()).add(where + ": " + line.text());
+                } else if (r instanceof ParseResult.NotMine) {
+                    run.unused.computeIfAbsent("foreign", k -> new ArrayList<>()).add(where + ": " + line.text());
+                }
+                TraceChanges changes = correlator.drainChanges();
+                changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
+                changes.deleted().forEach(byId::remove);
+            }
+        }
+        TraceChanges changes = correlator.drainChanges();
+        changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
+        changes.deleted().forEach(byId::remove);
+        run.traces.addAll(byId.values());
+        run.traces.sort(Comparator.comparing(MessageTrace::received).thenComparing(MessageTrace::messageTraceId));
+        return run;
+    }
+
+    static boolean exists(Path p) {
+        return Files.isRegularFile(p);
+    }
+}
