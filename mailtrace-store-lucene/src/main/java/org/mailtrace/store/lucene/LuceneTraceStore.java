@@ -77,11 +77,13 @@ public final class LuceneTraceStore implements TraceStore {
             throw new IllegalArgumentException("limit " + limit + " must be at least 1");
         }
         Query q = LuceneQueries.rows(query);
-        FieldDoc after = cursor == null ? null : PageCursor.decode(cursor).toFieldDoc();
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
         return read("searching", s -> {
+            int maxDoc = s.getIndexReader().maxDoc();
             // One extra hit tells whether a next page exists; never more than the index holds.
-            int n = (int) Math.min((long) limit + 1, Math.max(1, s.getIndexReader().maxDoc()));
-            TopFieldDocs top = s.searchAfter(after, q, n, LuceneQueries.ROW_ORDER, false);
+            int n = (int) Math.min((long) limit + 1, Math.max(1, maxDoc));
+            FieldDoc afterDoc = after == null ? null : after.toFieldDoc(maxDoc);
+            TopFieldDocs top = s.searchAfter(afterDoc, q, n, LuceneQueries.ROW_ORDER, false);
             int shown = Math.min(limit, top.scoreDocs.length);
             List<TraceRow> rows = rowsOf(s, top.scoreDocs, shown);
             String next = top.scoreDocs.length > limit

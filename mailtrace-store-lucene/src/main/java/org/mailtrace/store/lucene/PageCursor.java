@@ -24,9 +24,12 @@ record PageCursor(long receivedNanos, String traceId, String recipient, int rowI
                 ((Long) f[3]).intValue());
     }
 
-    /** The searchAfter position; the doc ID is irrelevant because the sort values are unique. */
-    FieldDoc toFieldDoc() {
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
+    /**
+     * The searchAfter position. The sort values are unique per row, so the doc ID only has to be
+     * valid for the reader: the highest one makes a row with exactly these values count as seen.
+     */
+    FieldDoc toFieldDoc(int maxDoc) {
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {
             receivedNanos, new BytesRef(traceId), new BytesRef(recipient), (long) rowIndex});
     }
 

@@ -63,7 +63,6 @@ final class TraceDocuments {
         Document doc = new Document();
         doc.add(new StringField(TraceFields.KIND, TraceFields.ROW, Field.Store.NO));
         addCommon(doc, row.messageTraceId(), TimeKeys.nanos(row.received()), row.messageId());
-        doc.add(new SortedDocValuesField(TraceFields.TRACE_ID, new BytesRef(row.messageTraceId())));
         String recipient = row.recipientAddress() == null ? "" : row.recipientAddress();
         doc.add(new SortedDocValuesField(TraceFields.RECIPIENT_SORT, new BytesRef(recipient)));
         doc.add(new NumericDocValuesField(TraceFields.ROW_INDEX, rowIndex));
@@ -92,6 +91,7 @@ final class TraceDocuments {
 
     private static void addCommon(Document doc, String traceId, long receivedNanos, String messageId) {
         doc.add(new StringField(TraceFields.TRACE_ID, traceId, Field.Store.NO));
+        doc.add(new SortedDocValuesField(TraceFields.TRACE_ID, new BytesRef(traceId)));
         doc.add(new LongPoint(TraceFields.RECEIVED, receivedNanos));
         doc.add(new NumericDocValuesField(TraceFields.RECEIVED, receivedNanos));
         if (messageId != null) {
