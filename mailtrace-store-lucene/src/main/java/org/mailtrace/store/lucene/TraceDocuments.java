@@ -33,8 +33,11 @@ import org.mailtrace.model.TraceRow;
  * JSON parse, and keeps the store smaller.
  */
 final class TraceDocuments {
-    /** Lucene refuses keyword terms over 32766 bytes; longer subjects are indexed truncated. */
-    private static final int MAX_SUBJECT_CHARS = 4000;
+    /**
+     * Lucene refuses keyword terms over 32766 bytes (a whole commit would fail on one absurd log
+     * value); longer keywords are indexed truncated, at most 3 bytes per char. The stored JSON keeps them whole.
+     */
+    private static final int MAX_KEYWORD_CHARS = 4000;
 
     private TraceDocuments() {
     }
@@ -95,14 +98,14 @@ final class TraceDocuments {
         doc.add(new LongPoint(TraceFields.RECEIVED, receivedNanos));
         doc.add(new NumericDocValuesField(TraceFields.RECEIVED, receivedNanos));
         if (messageId != null) {
-            doc.add(new StringField(TraceFields.MESSAGE_ID, messageIdKey(messageId), Field.Store.NO));
+            doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(messageId)), Field.Store.NO));
         }
     }
 
     private static void addAddress(Document doc, String address, String field, String domainField, Set<String> scope) {
         String normalized = AddressPatterns.normalize(address);
-        doc.add(new StringField(field, normalized, Field.Store.NO));
-        String domain = AddressPatterns.domainOf(normalized);
+        doc.add(new StringField(field, bounded(normalized), Field.Store.NO));
+        String domain = bounded(AddressPatterns.domainOf(normalized));
         if (!domain.isEmpty()) {
             doc.add(new StringField(domainField, domain, Field.Store.NO));
             scope.addAll(AddressPatterns.domainSuffixes(domain));
@@ -122,17 +125,21 @@ final class TraceDocuments {
         return m;
     }
 
-    /** The indexed form of a subject: lowercased, truncated to a size Lucene accepts as one term. */
+    /** The indexed form of a subject: lowercased and bounded. */
     static String subjectKey(String subject) {
-        String s = subject.toLowerCase(Locale.ROOT);
-        if (s.length() > MAX_SUBJECT_CHARS) {
-            int end = MAX_SUBJECT_CHARS;
-            if (Character.isHighSurrogate(s.charAt(end - 1))) {
-                end--;
-            }
-            s = s.substring(0, end);
+        return bounded(subject.toLowerCase(Locale.ROOT));
+    }
+
+    /** Truncates to a length Lucene accepts as one term, without splitting a surrogate pair. */
+    static String bounded(String s) {
+        if (s.length() <= MAX_KEYWORD_CHARS) {
+            return s;
         }
-        return s;
+        int end = MAX_KEYWORD_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Reverses by code point, so surrogate pairs survive. */
