@@ -434,6 +434,53 @@ public abstract class TraceStoreContract {
         assertThat(store.deleteReceivedBefore(T0)).isZero();
     }
 
+    // --- concurrency ---
+
+    @Test
+    void searchesRunSafelyWhileAnotherThreadCommits() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong lastCount = new java.util.concurrent.atomic.AtomicLong();
+        Thread searcher = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    long n = store.count(TraceQuery.all());
+                    TracePage page = store.search(TraceQuery.all(), null, 7);
+                    if (n < lastCount.get()) {
+                        throw new AssertionError("count went back from " + lastCount.get() + " to " + n);
+                    }
+                    if (page.rows().size() > 7 || !isNewestFirst(page.rows())) {
+                        throw new AssertionError("bad page while committing: " + page.rows());
+                    }
+                    lastCount.set(n);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        searcher.start();
+        for (int batch = 0; batch < 40; batch++) {
+            List<MessageTrace> traces = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                traces.add(trace("c" + batch + "-" + i).received(T0.plusSeconds(batch)).build());
+            }
+            store.commit(traces, List.of(), null);
+        }
+        done.set(true);
+        searcher.join(10_000);
+        assertThat(failure.get()).isNull();
+        assertThat(store.count(TraceQuery.all())).isEqualTo(200);
+    }
+
+    private static boolean isNewestFirst(List<TraceRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).received().isAfter(rows.get(i - 1).received())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // --- read-only ---
 
     @Test
