@@ -98,6 +98,14 @@ final class LuceneQueries {
                 .build();
     }
 
+    /** The trace documents of these trace IDs. */
+    static Query traces(java.util.Collection<String> traceIds) {
+        return new BooleanQuery.Builder()
+                .add(kind(TraceFields.TRACE), Occur.FILTER)
+                .add(termSet(TraceFields.TRACE_ID, List.copyOf(traceIds)), Occur.FILTER)
+                .build();
+    }
+
     static Query tracesWithMessageId(String messageId) {
         return new BooleanQuery.Builder()
                 .add(kind(TraceFields.TRACE), Occur.FILTER)

@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -92,17 +96,35 @@ public final class LuceneTraceStore implements TraceStore {
         });
     }
 
-    /** Rebuilds rows from their traces' stored JSON, reading and parsing each trace once per page. */
+    /**
+     * Rebuilds rows from their traces' stored JSON. The page's traces are found with one query and
+     * read in doc ID order through one {@link StoredFields}, so traces that share a compressed
+     * block (usually those committed together) are decompressed once.
+     */
     private static List<TraceRow> rowsOf(IndexSearcher s, ScoreDoc[] hits, int count) throws IOException {
-        Map<String, MessageTrace> traces = new HashMap<>();
-        List<TraceRow> rows = new ArrayList<>(count);
+        List<PageCursor> keys = new ArrayList<>(count);
+        Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < count; i++) {
             PageCursor key = PageCursor.after((FieldDoc) hits[i]);
+            keys.add(key);
+            ids.add(key.traceId());
+        }
+        Map<String, MessageTrace> traces = new HashMap<>();
+        if (!ids.isEmpty()) {
+            ScoreDoc[] docs = s.search(LuceneQueries.traces(ids), ids.size()).scoreDocs;
+            Arrays.sort(docs, Comparator.comparingInt(d -> d.doc));
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc d : docs) {
+                MessageTrace t = TraceDocuments.fromJson(stored.document(d.doc, JSON_ONLY).get(TraceFields.JSON));
+                traces.put(t.messageTraceId(), t);
+            }
+        }
+        List<TraceRow> rows = new ArrayList<>(count);
+        for (PageCursor key : keys) {
             MessageTrace trace = traces.get(key.traceId());
-            if (trace == null) {
-                trace = loadTrace(s, key.traceId()).orElseThrow(() -> new IllegalStateException(
-                        key.traceId() + ": row without its trace document; the index is damaged, re-ingest"));
-                traces.put(key.traceId(), trace);
+            if (trace == null || key.rowIndex() >= trace.rows().size()) {
+                throw new IllegalStateException(key.traceId() + ": row " + key.rowIndex()
+                        + " without its trace document; the index is damaged, re-ingest into a new data directory");
             }
             rows.add(trace.rows().get(key.rowIndex()));
         }

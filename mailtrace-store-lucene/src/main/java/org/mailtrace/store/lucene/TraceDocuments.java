@@ -30,7 +30,7 @@ import org.mailtrace.model.TraceRow;
  * values again would repeat sender, subject, Message-ID, hosts and queue IDs per recipient; the
  * stored JSON is needed anyway for {@code get}, so rebuilding rows from it costs one stored-field
  * read per distinct trace on a page (the same number of reads as stored rows would need) plus a
- * JSON parse, and keeps the store smaller.
+ * JSON parse, and keeps the store smaller (measurements in docs/store-lucene.md).
  */
 final class TraceDocuments {
     /**
