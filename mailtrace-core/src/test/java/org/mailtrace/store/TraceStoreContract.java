@@ -1,0 +1,512 @@
+package org.mailtrace.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mailtrace.store.TraceFixtures.T0;
+import static org.mailtrace.store.TraceFixtures.trace;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrace.model.DeliveryStatus;
+import org.mailtrace.model.Direction;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.TraceQuery.SubjectMatch;
+
+/**
+ * The guarantees of {@link TraceStore}, run against every implementation: a store's test extends
+ * this class and only says how to open a store on a directory.
+ */
+public abstract class TraceStoreContract {
+    @TempDir
+    protected Path dataDir;
+    protected TraceStore store;
+
+    /** Opens the implementation under test on this directory, writable or read-only. */
+    protected abstract TraceStore openStore(Path dir, boolean readOnly);
+
+    @BeforeEach
+    void openWritableStore() {
+        store = openStore(dataDir, false);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected void upsert(MessageTrace... traces) {
+        store.commit(List.of(traces), List.of(), null);
+    }
+
+    protected List<TraceRow> all(TraceQuery q) {
+        return store.search(q, null, 100_000).rows();
+    }
+
+    protected List<String> recipientsOf(TraceQuery q) {
+        return all(q).stream().map(TraceRow::recipientAddress).sorted().toList();
+    }
+
+    protected List<String> traceIdsOf(TraceQuery q) {
+        return all(q).stream().map(TraceRow::messageTraceId).distinct().sorted().toList();
+    }
+
+    // --- upsert, delete, get ---
+
+    @Test
+    void upsertOfTheSameTraceReplacesItAndItsRows() {
+        upsert(trace("t1").recipient("a@x.org", DeliveryStatus.Pending).recipient("b@x.org", DeliveryStatus.Pending).build());
+        MessageTrace later = trace("t1").subject("Updated").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        upsert(later);
+
+        assertThat(all(TraceQuery.all())).containsExactlyElementsOf(later.rows());
+        assertThat(store.get("t1")).contains(later);
+        assertThat(store.count(TraceQuery.all())).isEqualTo(1);
+    }
+
+    @Test
+    void sameTraceTwiceInOneCommitKeepsTheLast() {
+        MessageTrace first = trace("t1").subject("first").build();
+        MessageTrace second = trace("t1").subject("second").build();
+        store.commit(List.of(first, second), List.of(), null);
+        assertThat(store.get("t1")).contains(second);
+        assertThat(store.count(TraceQuery.all())).isEqualTo(1);
+    }
+
+    @Test
+    void deleteRemovesTheTraceAndAllItsRows() {
+        upsert(trace("t1").recipient("a@x.org", DeliveryStatus.Delivered).recipient("b@x.org", DeliveryStatus.Failed).build(),
+                trace("t2").build());
+        store.commit(List.of(), List.of("t1", "never-stored"), null);
+
+        assertThat(store.get("t1")).isEmpty();
+        assertThat(traceIdsOf(TraceQuery.all())).containsExactly("t2");
+    }
+
+    @Test
+    void getReturnsTheWholeTraceOrEmpty() {
+        MessageTrace t = trace("t1").recipient("a@x.org", DeliveryStatus.Delivered).recipient("b@y.org", DeliveryStatus.Failed).build();
+        upsert(t);
+        assertThat(store.get("t1")).contains(t);
+        assertThat(store.get("unknown")).isEmpty();
+    }
+
+    // --- checkpoint ---
+
+    @Test
+    void newStoreHasAnEmptyCheckpoint() {
+        assertThat(store.checkpoint()).isEqualTo(IngestCheckpoint.empty());
+    }
+
+    @Test
+    void checkpointWithLargeCorrelatorStateRoundTripsAcrossReopen() {
+        String state = "open-messages:" + "q".repeat(5 * 1024 * 1024);
+        IngestCheckpoint cp = new IngestCheckpoint(
+                Map.of("/var/log/mail.log", new SourcePosition("/var/log/mail.log", "dev=2049,ino=77,fp=ab12", 123_456L, 789L)),
+                state);
+        store.commit(List.of(trace("t1").build()), List.of(), cp);
+        assertThat(store.checkpoint()).isEqualTo(cp);
+
+        store.close();
+        store = openStore(dataDir, false);
+        assertThat(store.checkpoint()).isEqualTo(cp);
+        assertThat(store.get("t1")).isPresent();
+    }
+
+    @Test
+    void commitWithoutCheckpointKeepsThePreviousOne() {
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of("-", new SourcePosition("-", "stdin", 10, 1)), "s1");
+        store.commit(List.of(), List.of(), cp);
+        upsert(trace("t1").build());
+        assertThat(store.checkpoint()).isEqualTo(cp);
+    }
+
+    @Test
+    void checkpointAndTracesOfOneCommitBecomeVisibleTogether() {
+        IngestCheckpoint cp1 = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 100, 2)), "state-1");
+        store.commit(List.of(trace("t1").build()), List.of(), cp1);
+        IngestCheckpoint cp2 = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 200, 4)), "state-2");
+        store.commit(List.of(trace("t2").build()), List.of("t1"), cp2);
+
+        try (TraceStore reader = openStore(dataDir, true)) {
+            assertThat(reader.checkpoint()).isEqualTo(cp2);
+            assertThat(traceIdsOfStore(reader)).containsExactly("t2");
+        }
+    }
+
+    private static List<String> traceIdsOfStore(TraceStore s) {
+        return s.search(TraceQuery.all(), null, 1000).rows().stream().map(TraceRow::messageTraceId).distinct().toList();
+    }
+
+    // --- ordering and paging ---
+
+    @Test
+    void rowsComeNewestFirstThenByTraceIdThenRecipient() {
+        upsert(trace("b").received(T0).recipient("z@x.org", DeliveryStatus.Delivered).recipient("a@x.org", DeliveryStatus.Delivered).build(),
+                trace("a").received(T0).recipient("m@x.org", DeliveryStatus.Delivered).build(),
+                trace("c").received(T0.plusSeconds(60)).build());
+        assertThat(all(TraceQuery.all())).extracting(r -> r.messageTraceId() + "/" + r.recipientAddress())
+                .containsExactly("c/bob@example.org", "a/m@x.org", "b/a@x.org", "b/z@x.org");
+    }
+
+    @Test
+    void pagingWithTheCursorYieldsEveryRowExactlyOnceInOrder() {
+        List<MessageTrace> traces = new ArrayList<>();
+        for (int i = 0; i < 420; i++) {
+            // Only 37 distinct times: many ties, so the trace ID and recipient tie-breaks matter.
+            traces.add(trace(String.format("trace-%04d", i)).received(T0.plusSeconds(i % 37))
+                    .recipient("r" + (i % 5) + "@x.org", DeliveryStatus.Delivered)
+                    .recipient("a@y.org", DeliveryStatus.Pending)
+                    .recipient("q@z.org", DeliveryStatus.Failed).build());
+        }
+        store.commit(traces, List.of(), null);
+        List<TraceRow> expected = traces.stream().flatMap(t -> t.rows().stream())
+                .sorted(Comparator.comparing(TraceRow::received).reversed()
+                        .thenComparing(TraceRow::messageTraceId).thenComparing(TraceRow::recipientAddress))
+                .toList();
+
+        List<TraceRow> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TracePage page = store.search(TraceQuery.all(), cursor, 97);
+            assertThat(page.rows().size()).isLessThanOrEqualTo(97);
+            seen.addAll(page.rows());
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(expected).hasSize(1260);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo((1260 + 96) / 97);
+        assertThat(store.count(TraceQuery.all())).isEqualTo(1260);
+    }
+
+    @Test
+    void nextIsNullExactlyWhenNoMoreRowsMatch() {
+        for (int i = 0; i < 10; i++) {
+            upsert(trace("t" + i).received(T0.plusSeconds(i)).build());
+        }
+        assertThat(store.search(TraceQuery.all(), null, 10).next()).isNull();
+        TracePage first = store.search(TraceQuery.all(), null, 5);
+        assertThat(first.next()).isNotNull();
+        TracePage second = store.search(TraceQuery.all(), first.next(), 5);
+        assertThat(second.rows()).hasSize(5);
+        assertThat(second.next()).isNull();
+        assertThat(store.search(TraceQuery.all(), null, 9).next()).isNotNull();
+    }
+
+    @Test
+    void limitLargerThanTheResultsReturnsThemAllWithoutNext() {
+        upsert(trace("t1").build(), trace("t2").build());
+        TracePage page = store.search(TraceQuery.all(), null, Integer.MAX_VALUE);
+        assertThat(page.rows()).hasSize(2);
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void emptyStoreSearchesToAnEmptyPage() {
+        TracePage page = store.search(TraceQuery.all(), null, 50);
+        assertThat(page.rows()).isEmpty();
+        assertThat(page.next()).isNull();
+        assertThat(store.count(TraceQuery.all())).isZero();
+    }
+
+    @Test
+    void malformedCursorIsAnIllegalArgument() {
+        upsert(trace("t1").build());
+        for (String bad : List.of("not a cursor!", "AAAA", "", "%%%")) {
+            assertThatThrownBy(() -> store.search(TraceQuery.all(), bad, 10))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
+        }
+    }
+
+    // --- address criteria ---
+
+    private void storeAddressSamples() {
+        upsert(trace("t-alice").sender("Alice@Example.COM").recipient("bob@example.org", DeliveryStatus.Delivered).build(),
+                trace("t-carol").sender("carol@sub.example.com").recipient("Jim.Bobby@corp.net", DeliveryStatus.Delivered).build(),
+                trace("t-odd").sender("what?ever@odd.org").recipient("x@example.org.evil", DeliveryStatus.Delivered).build(),
+                trace("t-bounce").sender("").recipient("alice@example.com", DeliveryStatus.Delivered).build());
+    }
+
+    @Test
+    void senderPatternsMatchExactAndWildcardFormsCaseInsensitively() {
+        storeAddressSamples();
+        assertThat(traceIdsOf(senders("alice@example.com"))).containsExactly("t-alice");
+        assertThat(traceIdsOf(senders("*@EXAMPLE.com"))).containsExactly("t-alice");
+        assertThat(traceIdsOf(senders("*example.com"))).containsExactly("t-alice", "t-carol");
+        assertThat(traceIdsOf(senders("ALICE@*"))).containsExactly("t-alice");
+        assertThat(traceIdsOf(senders("*aro*"))).containsExactly("t-carol");
+        assertThat(traceIdsOf(senders("<alice@example.com>"))).containsExactly("t-alice");
+        assertThat(traceIdsOf(senders("alice@example.com", "carol@*"))).containsExactly("t-alice", "t-carol");
+    }
+
+    @Test
+    void onlyStarIsAWildcardInAddressPatterns() {
+        storeAddressSamples();
+        assertThat(traceIdsOf(senders("what?ever@*"))).containsExactly("t-odd");
+        assertThat(traceIdsOf(senders("whatXever@*"))).isEmpty();
+        assertThat(traceIdsOf(senders("a?ice@example.com"))).isEmpty();
+    }
+
+    @Test
+    void nullSenderIsMatchedByAngleBracketsOrTheEmptyString() {
+        storeAddressSamples();
+        assertThat(traceIdsOf(senders("<>"))).containsExactly("t-bounce");
+        assertThat(traceIdsOf(senders(""))).containsExactly("t-bounce");
+        assertThat(all(senders("<>")).get(0).senderAddress()).isEmpty();
+    }
+
+    @Test
+    void recipientPatternsUseTheSameSyntax() {
+        storeAddressSamples();
+        assertThat(recipientsOf(recipients("*@example.org"))).containsExactly("bob@example.org");
+        assertThat(recipientsOf(recipients("*bob*"))).containsExactly("Jim.Bobby@corp.net", "bob@example.org");
+        assertThat(recipientsOf(recipients("jim.bobby@corp.net"))).containsExactly("Jim.Bobby@corp.net");
+        assertThat(recipientsOf(recipients("x@*"))).containsExactly("x@example.org.evil");
+    }
+
+    @Test
+    void senderAndRecipientCriteriaCombineWithAnd() {
+        storeAddressSamples();
+        TraceQuery q = TraceQuery.builder().senders(List.of("*@example.com")).recipients(List.of("*@example.org")).build();
+        assertThat(traceIdsOf(q)).containsExactly("t-alice");
+    }
+
+    private static TraceQuery senders(String... patterns) {
+        return TraceQuery.builder().senders(List.of(patterns)).build();
+    }
+
+    private static TraceQuery recipients(String... patterns) {
+        return TraceQuery.builder().recipients(List.of(patterns)).build();
+    }
+
+    // --- scope ---
+
+    @Test
+    void scopeDomainsShowRowsWhoseSenderOrRecipientIsInTheDomainOrASubdomain() {
+        upsert(trace("t-sub").sender("a@mail.example.org").recipient("b@other.net", DeliveryStatus.Delivered).build(),
+                trace("t-rcpt").sender("c@far.com").recipient("d@example.org", DeliveryStatus.Delivered).build(),
+                trace("t-lookalike").sender("e@notexample.org").recipient("f@example.org.evil", DeliveryStatus.Delivered).build());
+        assertThat(traceIdsOf(scope("example.org"))).containsExactly("t-rcpt", "t-sub");
+        assertThat(traceIdsOf(scope("EXAMPLE.ORG"))).containsExactly("t-rcpt", "t-sub");
+        assertThat(traceIdsOf(scope("mail.example.org"))).containsExactly("t-sub");
+        assertThat(traceIdsOf(scope("other.net", "far.com"))).containsExactly("t-rcpt", "t-sub");
+        assertThat(traceIdsOf(scope("nowhere.test"))).isEmpty();
+    }
+
+    private static TraceQuery scope(String... domains) {
+        return TraceQuery.builder().scopeDomains(Set.of(domains)).build();
+    }
+
+    // --- status, direction, ids ---
+
+    @Test
+    void statusesCombineWithOr() {
+        upsert(trace("t1").recipient("d@x.org", DeliveryStatus.Delivered).recipient("f@x.org", DeliveryStatus.Failed)
+                .recipient("p@x.org", DeliveryStatus.Pending).build());
+        assertThat(recipientsOf(TraceQuery.builder().statuses(Set.of(DeliveryStatus.Failed, DeliveryStatus.Pending)).build()))
+                .containsExactly("f@x.org", "p@x.org");
+        assertThat(recipientsOf(TraceQuery.builder().statuses(Set.of(DeliveryStatus.Quarantined)).build())).isEmpty();
+    }
+
+    @Test
+    void directionSelectsRowsOfThatDirection() {
+        upsert(trace("t1").recipient("in@ours.org", DeliveryStatus.Delivered, null, Direction.Internal)
+                .recipient("out@far.com", DeliveryStatus.Delivered, "203.0.113.5", Direction.Outbound).build());
+        assertThat(recipientsOf(TraceQuery.builder().direction(Direction.Internal).build())).containsExactly("in@ours.org");
+        assertThat(recipientsOf(TraceQuery.builder().direction(Direction.Inbound).build())).isEmpty();
+    }
+
+    @Test
+    void messageIdMatchesWithOrWithoutAngleBrackets() {
+        upsert(trace("t1").messageId("<Abc.123@mail.example.com>").build(), trace("t2").build());
+        assertThat(traceIdsOf(TraceQuery.builder().messageId("<Abc.123@mail.example.com>").build())).containsExactly("t1");
+        assertThat(traceIdsOf(TraceQuery.builder().messageId("Abc.123@mail.example.com").build())).containsExactly("t1");
+    }
+
+    @Test
+    void messageTraceIdSelectsOneTrace() {
+        upsert(trace("t1").build(), trace("t2").build());
+        assertThat(traceIdsOf(TraceQuery.builder().messageTraceId("t2").build())).containsExactly("t2");
+    }
+
+    @Test
+    void findByMessageIdReturnsEveryTraceOldestFirst() {
+        upsert(trace("late").received(T0.plusSeconds(300)).messageId("<same@x>").build(),
+                trace("early").received(T0).messageId("<same@x>").build(),
+                trace("other").messageId("<other@x>").build());
+        assertThat(store.findByMessageId("same@x")).extracting(MessageTrace::messageTraceId).containsExactly("early", "late");
+        assertThat(store.findByMessageId("<same@x>")).extracting(MessageTrace::messageTraceId).containsExactly("early", "late");
+        assertThat(store.findByMessageId("<none@x>")).isEmpty();
+    }
+
+    // --- IP criteria ---
+
+    @Test
+    void ipCriteriaMatchExactAddressesAndCidrRangesForBothFamilies() {
+        upsert(trace("v4").fromIp("192.0.2.77").recipient("a@x.org", DeliveryStatus.Delivered, "198.51.100.9", Direction.Outbound).build(),
+                trace("v6").fromIp("2001:db8:5::1").recipient("b@x.org", DeliveryStatus.Delivered, "2001:db8:ff::25", Direction.Outbound).build(),
+                trace("none").fromIp(null).recipient("c@x.org", DeliveryStatus.Delivered, null, Direction.Internal).build());
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("192.0.2.77").build())).containsExactly("v4");
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("192.0.2.0/24").build())).containsExactly("v4");
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("192.0.3.0/24").build())).isEmpty();
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("2001:db8::/32").build())).containsExactly("v6");
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("2001:DB8:5:0::1").build())).containsExactly("v6");
+        assertThat(traceIdsOf(TraceQuery.builder().toIp("198.51.100.0/25").build())).containsExactly("v4");
+        assertThat(traceIdsOf(TraceQuery.builder().toIp("2001:db8:ff::/48").build())).containsExactly("v6");
+        assertThat(traceIdsOf(TraceQuery.builder().fromIp("0.0.0.0/0").build())).containsExactly("v4");
+    }
+
+    @Test
+    void badIpOrCidrIsAnIllegalArgumentNamingTheValue() {
+        for (String bad : List.of("192.0.2.300", "192.0.2.0/33", "2001:db8::/129", "mail.example.com", "10.0.0.0/x", "1.2.3")) {
+            assertThatThrownBy(() -> store.search(TraceQuery.builder().fromIp(bad).build(), null, 10))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+        }
+    }
+
+    // --- subject ---
+
+    @Test
+    void subjectMatchesContainsStartsWithAndEndsWithCaseInsensitively() {
+        upsert(trace("t-special").subject("Re: [Ticket #42] Invoice *URGENT* 100% (ok?) \\o/").build(),
+                trace("t-plain").subject("Invoice for March").build(),
+                trace("t-none").subject(null).build());
+        assertThat(traceIdsOf(subject("invoice", SubjectMatch.CONTAINS))).containsExactly("t-plain", "t-special");
+        assertThat(traceIdsOf(subject("*urgent*", SubjectMatch.CONTAINS))).containsExactly("t-special");
+        assertThat(traceIdsOf(subject("(OK?)", SubjectMatch.CONTAINS))).containsExactly("t-special");
+        assertThat(traceIdsOf(subject("100% (ok?) \\O/", SubjectMatch.ENDSWITH))).containsExactly("t-special");
+        assertThat(traceIdsOf(subject("o/", SubjectMatch.ENDSWITH))).containsExactly("t-special");
+        assertThat(traceIdsOf(subject("MARCH", SubjectMatch.ENDSWITH))).containsExactly("t-plain");
+        assertThat(traceIdsOf(subject("re: [ticket", SubjectMatch.STARTSWITH))).containsExactly("t-special");
+        assertThat(traceIdsOf(subject("INVOICE", SubjectMatch.STARTSWITH))).containsExactly("t-plain");
+        assertThat(traceIdsOf(subject("ok*", SubjectMatch.CONTAINS))).isEmpty();
+        assertThat(traceIdsOf(subject("Ticket", SubjectMatch.ENDSWITH))).isEmpty();
+    }
+
+    private static TraceQuery subject(String text, SubjectMatch match) {
+        return TraceQuery.builder().subject(text, match).build();
+    }
+
+    // --- time ---
+
+    @Test
+    void timeRangeIncludesStartAndExcludesEnd() {
+        upsert(trace("before").received(T0.minusNanos(1000)).build(),
+                trace("at-start").received(T0).build(),
+                trace("inside").received(T0.plusSeconds(30)).build(),
+                trace("at-end").received(T0.plusSeconds(60)).build());
+        TraceQuery q = TraceQuery.builder().start(T0).end(T0.plusSeconds(60)).build();
+        assertThat(traceIdsOf(q)).containsExactly("at-start", "inside");
+        assertThat(traceIdsOf(TraceQuery.builder().start(T0.plusSeconds(30)).build())).containsExactly("at-end", "inside");
+        assertThat(traceIdsOf(TraceQuery.builder().end(T0).build())).containsExactly("before");
+    }
+
+    // --- retention ---
+
+    @Test
+    void deleteReceivedBeforeRemovesOlderTracesAndCountsThem() {
+        upsert(trace("old1").received(T0.minusSeconds(86_400)).recipient("a@x.org", DeliveryStatus.Delivered)
+                        .recipient("b@x.org", DeliveryStatus.Delivered).build(),
+                trace("old2").received(T0.minusSeconds(1)).build(),
+                trace("at-cutoff").received(T0).build(),
+                trace("new").received(T0.plusSeconds(1)).build());
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "keep-me");
+        store.commit(List.of(), List.of(), cp);
+
+        assertThat(store.deleteReceivedBefore(T0)).isEqualTo(2);
+        assertThat(traceIdsOf(TraceQuery.all())).containsExactly("at-cutoff", "new");
+        assertThat(store.get("old1")).isEmpty();
+        assertThat(store.checkpoint()).isEqualTo(cp);
+        assertThat(store.deleteReceivedBefore(T0)).isZero();
+    }
+
+    // --- concurrency ---
+
+    @Test
+    void searchesRunSafelyWhileAnotherThreadCommits() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong lastCount = new java.util.concurrent.atomic.AtomicLong();
+        Thread searcher = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    long n = store.count(TraceQuery.all());
+                    TracePage page = store.search(TraceQuery.all(), null, 7);
+                    if (n < lastCount.get()) {
+                        throw new AssertionError("count went back from " + lastCount.get() + " to " + n);
+                    }
+                    if (page.rows().size() > 7 || !isNewestFirst(page.rows())) {
+                        throw new AssertionError("bad page while committing: " + page.rows());
+                    }
+                    lastCount.set(n);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        searcher.start();
+        for (int batch = 0; batch < 40; batch++) {
+            List<MessageTrace> traces = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                traces.add(trace("c" + batch + "-" + i).received(T0.plusSeconds(batch)).build());
+            }
+            store.commit(traces, List.of(), null);
+        }
+        done.set(true);
+        searcher.join(10_000);
+        assertThat(failure.get()).isNull();
+        assertThat(store.count(TraceQuery.all())).isEqualTo(200);
+    }
+
+    private static boolean isNewestFirst(List<TraceRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).received().isAfter(rows.get(i - 1).received())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // --- read-only ---
+
+    @Test
+    void readOnlyStoreSeesWhatAWriterCommitsAndRefusesWrites() {
+        upsert(trace("t1").build());
+        try (TraceStore reader = openStore(dataDir, true)) {
+            assertThat(traceIdsOfStore(reader)).containsExactly("t1");
+            upsert(trace("t2").received(T0.plusSeconds(5)).build());
+            assertThat(traceIdsOfStore(reader)).containsExactly("t2", "t1");
+            assertThat(reader.get("t2")).isPresent();
+
+            assertThatThrownBy(() -> reader.commit(List.of(trace("t3").build()), List.of(), null))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> reader.deleteReceivedBefore(Instant.MAX))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
+        }
+        assertThat(store.get("t3")).isEmpty();
+    }
+
+    @Test
+    void readOnlyStoreOnADirectoryWithoutAStoreIsEmpty(@TempDir Path empty) {
+        try (TraceStore reader = openStore(empty.resolve("never-created"), true)) {
+            assertThat(reader.search(TraceQuery.all(), null, 10).rows()).isEmpty();
+            assertThat(reader.count(TraceQuery.all())).isZero();
+            assertThat(reader.checkpoint()).isEqualTo(IngestCheckpoint.empty());
+            assertThat(reader.get("t1")).isEmpty();
+        }
+    }
+}

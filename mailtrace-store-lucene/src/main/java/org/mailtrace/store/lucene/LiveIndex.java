@@ -1,0 +1,160 @@
+package org.mailtrace.store.lucene;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.StoreException;
+
+/**
+ * The writable index: the one {@link IndexWriter} (holding the directory's write lock) and a
+ * {@link SearcherManager} over it that is refreshed after every commit, so a search started after
+ * {@code commit} returns sees it.
+ *
+ * <p>Failure model: Lucene only ever exposes complete commits, so a failed commit (full disk, I/O
+ * error, a writer closed by an earlier tragic error) leaves the previous commit on disk. We then
+ * roll the writer back, which drops this call's changes, and reopen a writer on the last commit so
+ * the store stays usable; if even that fails the store refuses further work until it is reopened.
+ * Nothing is committed on close: only {@link #commit} commits.
+ */
+final class LiveIndex implements IndexSearchers {
+    private final Path dataDir;
+    private final Directory directory;
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+    private volatile StoreException broken;
+
+    private LiveIndex(Path dataDir, Directory directory) throws IOException {
+        this.dataDir = dataDir;
+        this.directory = directory;
+        openWriter();
+    }
+
+    /** Opens (creating if needed) the index under {@code <dataDir>/index} and takes its write lock. */
+    static LiveIndex open(Path dataDir) {
+        Directory dir = null;
+        try {
+            Path indexDir = dataDir.resolve("index");
+            Files.createDirectories(indexDir);
+            dir = FSDirectory.open(indexDir);
+            return new LiveIndex(dataDir, dir);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(dir);
+            throw StoreErrors.of(dataDir, "opening the store for writing", e);
+        }
+    }
+
+    private void openWriter() throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig()
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(64)
+                .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+        IndexWriter w = new IndexWriter(directory, config);
+        try {
+            searchers = new SearcherManager(w, true, false, null);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(w);
+            throw e;
+        }
+        writer = w;
+    }
+
+    /** Applies deletes, then upserts (so an ID in both ends up stored), then the checkpoint, in one commit. */
+    synchronized void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
+                             IngestCheckpoint checkpoint) {
+        ensureUsable();
+        try {
+            for (String id : deletedTraceIds) {
+                writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
+            }
+            for (MessageTrace trace : upserts) {
+                writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
+                        TraceDocuments.toDocuments(trace));
+            }
+            if (checkpoint != null) {
+                writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint));
+            }
+            writer.commit();
+        } catch (IOException | RuntimeException e) {
+            throw failed("committing " + upserts.size() + " traces and " + deletedTraceIds.size() + " deletes", e);
+        }
+        refresh();
+    }
+
+    /** Deletes every trace and row received before the cutoff and commits; returns the traces removed. */
+    synchronized long deleteReceivedBefore(long cutoffNanos) {
+        ensureUsable();
+        try {
+            long traces = withSearcher(s -> (long) s.count(LuceneQueries.tracesReceivedBefore(cutoffNanos)));
+            if (traces == 0) {
+                return 0;
+            }
+            writer.deleteDocuments(LuceneQueries.receivedBefore(cutoffNanos));
+            writer.commit();
+            refresh();
+            return traces;
+        } catch (IOException | RuntimeException e) {
+            throw failed("deleting traces received before the cutoff", e);
+        }
+    }
+
+    @Override
+    public <T> T withSearcher(SearchWork<T> work) throws IOException {
+        SearcherManager manager = searchers;
+        var searcher = manager.acquire();
+        try {
+            return work.apply(searcher);
+        } finally {
+            manager.release(searcher);
+        }
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw StoreErrors.of(dataDir, "refreshing searchers after a commit (the commit itself succeeded)", e);
+        }
+    }
+
+    private StoreException failed(String doing, Exception e) {
+        StoreException error = StoreErrors.of(dataDir, doing, e);
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException rollbackFailure) {
+            error.addSuppressed(rollbackFailure);
+        }
+        SearcherManager old = searchers;
+        try {
+            openWriter();
+            IOUtils.closeWhileHandlingException(old);
+        } catch (IOException | RuntimeException reopenFailure) {
+            error.addSuppressed(reopenFailure);
+            broken = StoreErrors.of(dataDir, "reopening the store after a failed write", reopenFailure);
+        }
+        return error;
+    }
+
+    private void ensureUsable() {
+        if (broken != null) {
+            throw new StoreException(broken.getMessage() + " (close and reopen the store)", broken);
+        }
+    }
+
+    /** Discards anything uncommitted (there is nothing: every change is committed by its call) and releases the lock. */
+    @Override
+    public synchronized void close() throws IOException {
+        IOUtils.close(searchers, writer, directory);
+    }
+}

@@ -1,0 +1,208 @@
+package org.mailtrace.store.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.StoreException;
+import org.mailtrace.store.TracePage;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+
+/**
+ * The embedded Lucene {@link TraceStore} under {@code <dataDir>/index}. Document layout in
+ * {@link TraceDocuments}, query translation in {@link LuceneQueries}, paging in {@link PageCursor};
+ * this class only sequences them. Read-only instances search the last commit on disk and refuse writes.
+ */
+public final class LuceneTraceStore implements TraceStore {
+    private static final Set<String> JSON_ONLY = Set.of(TraceFields.JSON);
+
+    private final Path dataDir;
+    private final IndexSearchers searchers;
+    private final LiveIndex writable;
+
+    private LuceneTraceStore(Path dataDir, IndexSearchers searchers, LiveIndex writable) {
+        this.dataDir = dataDir;
+        this.searchers = searchers;
+        this.writable = writable;
+    }
+
+    /** Opens for ingest: creates the store if needed and holds the writer lock until {@link #close}. */
+    public static LuceneTraceStore openWritable(Path dataDir) {
+        LiveIndex index = LiveIndex.open(dataDir);
+        return new LuceneTraceStore(dataDir, index, index);
+    }
+
+    /** Opens for searching only: no lock, nothing created; an absent store searches as empty. */
+    public static LuceneTraceStore openReadOnly(Path dataDir) {
+        return new LuceneTraceStore(dataDir, new CommittedIndex(dataDir), null);
+    }
+
+    @Override
+    public void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds, IngestCheckpoint checkpoint) {
+        requireWritable("commit").commit(upserts, deletedTraceIds, checkpoint);
+    }
+
+    @Override
+    public IngestCheckpoint checkpoint() {
+        return read("reading the ingest checkpoint", s -> {
+            TopDocs top = s.search(LuceneQueries.kind(TraceFields.CHECKPOINT), 1);
+            if (top.scoreDocs.length == 0) {
+                return IngestCheckpoint.empty();
+            }
+            return CheckpointCodec.fromDocument(s.storedFields().document(top.scoreDocs[0].doc));
+        });
+    }
+
+    @Override
+    public TracePage search(TraceQuery query, String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
+        }
+        Query q = LuceneQueries.rows(query);
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
+        return read("searching", s -> {
+            int maxDoc = s.getIndexReader().maxDoc();
+            // One extra hit tells whether a next page exists; never more than the index holds.
+            int n = (int) Math.min((long) limit + 1, Math.max(1, maxDoc));
+            FieldDoc afterDoc = after == null ? null : after.toFieldDoc(maxDoc);
+            TopFieldDocs top = s.searchAfter(afterDoc, q, n, LuceneQueries.ROW_ORDER, false);
+            int shown = Math.min(limit, top.scoreDocs.length);
+            List<TraceRow> rows = rowsOf(s, top.scoreDocs, shown);
+            String next = top.scoreDocs.length > limit
+                    ? PageCursor.after((FieldDoc) top.scoreDocs[shown - 1]).encode() : null;
+            return new TracePage(rows, next);
+        });
+    }
+
+    /**
+     * Rebuilds rows from their traces' stored JSON. The page's traces are found with one query and
+     * read in doc ID order through one {@link StoredFields}, so traces that share a compressed
+     * block (usually those committed together) are decompressed once.
+     */
+    private static List<TraceRow> rowsOf(IndexSearcher s, ScoreDoc[] hits, int count) throws IOException {
+        List<PageCursor> keys = new ArrayList<>(count);
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            PageCursor key = PageCursor.after((FieldDoc) hits[i]);
+            keys.add(key);
+            ids.add(key.traceId());
+        }
+        Map<String, MessageTrace> traces = new HashMap<>();
+        if (!ids.isEmpty()) {
+            ScoreDoc[] docs = s.search(LuceneQueries.traces(ids), ids.size()).scoreDocs;
+            Arrays.sort(docs, Comparator.comparingInt(d -> d.doc));
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc d : docs) {
+                MessageTrace t = TraceDocuments.fromJson(stored.document(d.doc, JSON_ONLY).get(TraceFields.JSON));
+                traces.put(t.messageTraceId(), t);
+            }
+        }
+        List<TraceRow> rows = new ArrayList<>(count);
+        for (PageCursor key : keys) {
+            MessageTrace trace = traces.get(key.traceId());
+            if (trace == null || key.rowIndex() >= trace.rows().size()) {
+                throw new IllegalStateException(key.traceId() + ": row " + key.rowIndex()
+                        + " without its trace document; the index is damaged, re-ingest into a new data directory");
+            }
+            rows.add(trace.rows().get(key.rowIndex()));
+        }
+        return rows;
+    }
+
+    @Override
+    public long count(TraceQuery query) {
+        Query q = LuceneQueries.rows(query);
+        return read("counting", s -> (long) s.count(q));
+    }
+
+    @Override
+    public Optional<MessageTrace> get(String messageTraceId) {
+        if (messageTraceId == null || messageTraceId.isBlank()) {
+            return Optional.empty();
+        }
+        return read(messageTraceId + ": reading the trace", s -> loadTrace(s, messageTraceId.trim()));
+    }
+
+    private static Optional<MessageTrace> loadTrace(IndexSearcher s, String traceId) throws IOException {
+        TopDocs top = s.search(LuceneQueries.trace(traceId), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        Document doc = s.storedFields().document(top.scoreDocs[0].doc, JSON_ONLY);
+        return Optional.of(TraceDocuments.fromJson(doc.get(TraceFields.JSON)));
+    }
+
+    @Override
+    public List<MessageTrace> findByMessageId(String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            return List.of();
+        }
+        Query q = LuceneQueries.tracesWithMessageId(messageId);
+        return read(messageId + ": finding traces by Message-ID", s -> {
+            int n = Math.max(1, s.count(q));
+            List<MessageTrace> out = new ArrayList<>();
+            for (ScoreDoc hit : s.search(q, n, LuceneQueries.TRACE_ORDER).scoreDocs) {
+                out.add(TraceDocuments.fromJson(s.storedFields().document(hit.doc, JSON_ONLY).get(TraceFields.JSON)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long deleteReceivedBefore(Instant cutoff) {
+        return requireWritable("delete traces").deleteReceivedBefore(TimeKeys.nanos(cutoff));
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+        } catch (IOException e) {
+            throw StoreErrors.of(dataDir, "closing the store", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LuceneTraceStore[" + dataDir + (writable == null ? ", read-only]" : "]");
+    }
+
+    private LiveIndex requireWritable(String doing) {
+        if (writable == null) {
+            throw StoreErrors.readOnly(dataDir, doing);
+        }
+        return writable;
+    }
+
+    private <T> T read(String doing, IndexSearchers.SearchWork<T> work) {
+        try {
+            return searchers.withSearcher(work);
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw new StoreException(dataDir + ": " + doing + " failed: the store is closed", e);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw StoreErrors.of(dataDir, doing, e);
+        }
+    }
+}

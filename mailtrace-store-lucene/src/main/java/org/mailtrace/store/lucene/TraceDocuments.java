@@ -1,0 +1,165 @@
+package org.mailtrace.store.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.util.BytesRef;
+import org.mailtrace.json.TraceJson;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceRow;
+
+/**
+ * Maps a {@link MessageTrace} to its Lucene documents and back.
+ *
+ * <p>A trace becomes one block: a "row" document per recipient, then one "trace" document. Only
+ * the trace document stores anything (the whole trace as JSON); row documents are index and doc
+ * values only, and a row is rebuilt as {@code trace.rows().get(rowIndex)}. Why: storing each row's
+ * values again would repeat sender, subject, Message-ID, hosts and queue IDs per recipient; the
+ * stored JSON is needed anyway for {@code get}, so rebuilding rows from it costs one stored-field
+ * read per distinct trace on a page (the same number of reads as stored rows would need) plus a
+ * JSON parse, and keeps the store smaller (measurements in docs/store-lucene.md).
+ */
+final class TraceDocuments {
+    /**
+     * Lucene refuses keyword terms over 32766 bytes (a whole commit would fail on one absurd log
+     * value); longer keywords are indexed truncated, at most 3 bytes per char. The stored JSON keeps them whole.
+     */
+    private static final int MAX_KEYWORD_CHARS = 4000;
+
+    private TraceDocuments() {
+    }
+
+    /** The documents of one trace, rows first and the trace document last. */
+    static List<Document> toDocuments(MessageTrace trace) {
+        List<Document> docs = new ArrayList<>();
+        List<TraceRow> rows = trace.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            docs.add(rowDocument(rows.get(i), i));
+        }
+        docs.add(traceDocument(trace));
+        return docs;
+    }
+
+    private static Document traceDocument(MessageTrace trace) {
+        Document doc = new Document();
+        doc.add(new StringField(TraceFields.KIND, TraceFields.TRACE, Field.Store.NO));
+        addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
+                trace.messageId());
+        doc.add(new StoredField(TraceFields.JSON, toJson(trace)));
+        return doc;
+    }
+
+    private static Document rowDocument(TraceRow row, int rowIndex) {
+        Document doc = new Document();
+        doc.add(new StringField(TraceFields.KIND, TraceFields.ROW, Field.Store.NO));
+        addCommon(doc, row.messageTraceId(), TimeKeys.nanos(row.received()), row.messageId());
+        String recipient = row.recipientAddress() == null ? "" : row.recipientAddress();
+        doc.add(new SortedDocValuesField(TraceFields.RECIPIENT_SORT, new BytesRef(recipient)));
+        doc.add(new NumericDocValuesField(TraceFields.ROW_INDEX, rowIndex));
+
+        Set<String> scope = new LinkedHashSet<>();
+        addAddress(doc, row.senderAddress(), TraceFields.SENDER, TraceFields.SENDER_DOMAIN, scope);
+        addAddress(doc, recipient, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN, scope);
+        for (String domain : scope) {
+            doc.add(new StringField(TraceFields.SCOPE_DOMAIN, domain, Field.Store.NO));
+        }
+        if (row.status() != null) {
+            doc.add(new StringField(TraceFields.STATUS, row.status().name(), Field.Store.NO));
+        }
+        if (row.direction() != null) {
+            doc.add(new StringField(TraceFields.DIRECTION, row.direction().name(), Field.Store.NO));
+        }
+        addIp(doc, TraceFields.FROM_IP, row.fromIp());
+        addIp(doc, TraceFields.TO_IP, row.toIp());
+        if (row.subject() != null) {
+            String subject = subjectKey(row.subject());
+            doc.add(new StringField(TraceFields.SUBJECT, subject, Field.Store.NO));
+            doc.add(new StringField(TraceFields.SUBJECT_REVERSED, reverse(subject), Field.Store.NO));
+        }
+        return doc;
+    }
+
+    private static void addCommon(Document doc, String traceId, long receivedNanos, String messageId) {
+        doc.add(new StringField(TraceFields.TRACE_ID, traceId, Field.Store.NO));
+        doc.add(new SortedDocValuesField(TraceFields.TRACE_ID, new BytesRef(traceId)));
+        doc.add(new LongPoint(TraceFields.RECEIVED, receivedNanos));
+        doc.add(new NumericDocValuesField(TraceFields.RECEIVED, receivedNanos));
+        if (messageId != null) {
+            doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(messageId)), Field.Store.NO));
+        }
+    }
+
+    private static void addAddress(Document doc, String address, String field, String domainField, Set<String> scope) {
+        String normalized = AddressPatterns.normalize(address);
+        doc.add(new StringField(field, bounded(normalized), Field.Store.NO));
+        String domain = bounded(AddressPatterns.domainOf(normalized));
+        if (!domain.isEmpty()) {
+            doc.add(new StringField(domainField, domain, Field.Store.NO));
+            scope.addAll(AddressPatterns.domainSuffixes(domain));
+        }
+    }
+
+    private static void addIp(Document doc, String field, String ip) {
+        IpCriteria.parseLiteral(ip).ifPresent((InetAddress a) -> doc.add(new InetAddressPoint(field, a)));
+    }
+
+    /** The indexed form of a Message-ID: without surrounding angle brackets and blanks. */
+    static String messageIdKey(String messageId) {
+        String m = messageId.trim();
+        if (m.startsWith("<") && m.endsWith(">") && m.length() >= 2) {
+            m = m.substring(1, m.length() - 1).trim();
+        }
+        return m;
+    }
+
+    /** The indexed form of a subject: lowercased and bounded. */
+    static String subjectKey(String subject) {
+        return bounded(subject.toLowerCase(Locale.ROOT));
+    }
+
+    /** Truncates to a length Lucene accepts as one term, without splitting a surrogate pair. */
+    static String bounded(String s) {
+        if (s.length() <= MAX_KEYWORD_CHARS) {
+            return s;
+        }
+        int end = MAX_KEYWORD_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Reverses by code point, so surrogate pairs survive. */
+    static String reverse(String s) {
+        return new StringBuilder(s).reverse().toString();
+    }
+
+    static String toJson(MessageTrace trace) {
+        try {
+            return TraceJson.mapper().writeValueAsString(trace);
+        } catch (IOException e) {
+            throw new UncheckedIOException(trace.messageTraceId() + ": cannot serialise trace", e);
+        }
+    }
+
+    static MessageTrace fromJson(String json) {
+        try {
+            return TraceJson.mapper().readValue(json, MessageTrace.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stored trace JSON", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.mailtrace.store.lucene;
+
+/**
+ * The field names of the index, in one place so documents and queries cannot drift apart.
+ * Every document has a {@link #KIND}; see docs/store-lucene.md for which kind carries which field.
+ */
+final class TraceFields {
+    /** Document kind: {@link #TRACE}, {@link #ROW} or {@link #CHECKPOINT}. */
+    static final String KIND = "kind";
+    static final String TRACE = "trace";
+    static final String ROW = "row";
+    static final String CHECKPOINT = "checkpoint";
+
+    /** The message trace ID: the upsert key of a trace and its rows, and the second sort key. */
+    static final String TRACE_ID = "traceId";
+    /** Received time in epoch nanoseconds: point for ranges, doc values for sorting. */
+    static final String RECEIVED = "received";
+    /** The trace as JSON (trace documents only). */
+    static final String JSON = "json";
+    /** Message-ID without angle brackets. */
+    static final String MESSAGE_ID = "messageId";
+
+    /** Lowercased envelope sender; the empty string for the null sender. */
+    static final String SENDER = "sender";
+    /** Lowercased domain of the sender (the part after the last {@code @}). */
+    static final String SENDER_DOMAIN = "senderDomain";
+    static final String RECIPIENT = "recipient";
+    static final String RECIPIENT_DOMAIN = "recipientDomain";
+    /** The recipient exactly as stored, for the third sort key. */
+    static final String RECIPIENT_SORT = "recipientSort";
+    /** Position of the row in {@code MessageTrace.rows()}: last sort key, and how the row is rebuilt. */
+    static final String ROW_INDEX = "rowIndex";
+    /** Every domain suffix of the sender's and the recipient's domain, for scope filtering. */
+    static final String SCOPE_DOMAIN = "scopeDomain";
+
+    static final String STATUS = "status";
+    static final String DIRECTION = "direction";
+    static final String FROM_IP = "fromIp";
+    static final String TO_IP = "toIp";
+    /** Lowercased subject as one keyword (contains, starts with). */
+    static final String SUBJECT = "subject";
+    /** Lowercased subject reversed (ends with, as a prefix query). */
+    static final String SUBJECT_REVERSED = "subjectReversed";
+
+    /** The serialised checkpoint (checkpoint document only). */
+    static final String CHECKPOINT_JSON = "checkpointJson";
+
+    private TraceFields() {
+    }
+}

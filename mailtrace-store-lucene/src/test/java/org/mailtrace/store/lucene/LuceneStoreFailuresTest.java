@@ -1,0 +1,143 @@
+package org.mailtrace.store.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.SourcePosition;
+import org.mailtrace.store.StoreException;
+import org.mailtrace.store.TraceFixtures;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+
+/** Lucene-specific behaviour: locking, unusable directories, reopening, the on-disk layout. */
+class LuceneStoreFailuresTest {
+    private final LuceneTraceStoreFactory factory = new LuceneTraceStoreFactory();
+
+    @Test
+    void secondWriterGetsAStoreExceptionNamingTheDirectoryAndTheLock(@TempDir Path dir) {
+        try (TraceStore first = factory.open(dir, false)) {
+            first.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), null);
+            assertThatThrownBy(() -> factory.open(dir, false))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(dir.toAbsolutePath().toString())
+                    .hasMessageContaining("writer lock")
+                    .hasMessageContaining("read-only");
+            try (TraceStore reader = factory.open(dir, true)) {
+                assertThat(reader.count(TraceQuery.all())).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void lockIsReleasedOnClose(@TempDir Path dir) {
+        factory.open(dir, false).close();
+        try (TraceStore again = factory.open(dir, false)) {
+            assertThat(again.count(TraceQuery.all())).isZero();
+        }
+    }
+
+    @Test
+    void dataDirectoryThatCannotBeCreatedIsAStoreException(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Path dataDir = file.resolve("store");
+        assertThatThrownBy(() -> factory.open(dataDir, false))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(dataDir.toString())
+                .hasMessageContaining("opening the store for writing");
+    }
+
+    @Test
+    void unwritableDataDirectoryIsAStoreExceptionSayingWhatToDo(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: file permissions are not enforced, nothing to test");
+        Path dataDir = Files.createDirectory(dir.resolve("locked-down"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assertThatThrownBy(() -> factory.open(dataDir, false))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(dataDir.toString())
+                    .hasMessageContaining("permissions");
+        } finally {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void reopeningAfterCloseKeepsTracesAndCheckpoint(@TempDir Path dir) {
+        MessageTrace t = TraceFixtures.trace("t1").build();
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of("m", new SourcePosition("m", "ino=1", 42, 3)), "state");
+        try (TraceStore store = factory.open(dir, false)) {
+            store.commit(List.of(t), List.of(), cp);
+        }
+        try (TraceStore store = factory.open(dir, false)) {
+            assertThat(store.get("t1")).contains(t);
+            assertThat(store.checkpoint()).isEqualTo(cp);
+            assertThat(store.search(TraceQuery.all(), null, 10).rows()).containsExactlyElementsOf(t.rows());
+        }
+        assertThat(dir.resolve("index")).isDirectory();
+    }
+
+    @Test
+    void readOnlyOpenOfAnAbsentDirectoryCreatesNothing(@TempDir Path dir) {
+        Path absent = dir.resolve("absent");
+        try (TraceStore reader = factory.open(absent, true)) {
+            assertThat(reader.count(TraceQuery.all())).isZero();
+        }
+        assertThat(absent).doesNotExist();
+    }
+
+    @Test
+    void failedCommitLeavesThePreviousCommitAndTheStoreUsable(@TempDir Path dir) {
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
+        MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        try (TraceStore store = factory.open(dir, false)) {
+            store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
+            assertThatThrownBy(() -> store.commit(List.of(TraceFixtures.trace("t2").build(), broken), List.of("t1"),
+                    new IngestCheckpoint(Map.of(), "after")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(dir.toAbsolutePath().toString())
+                    .hasMessageContaining("last successful commit is intact");
+
+            assertThat(store.get("t1")).isPresent();
+            assertThat(store.get("t2")).isEmpty();
+            assertThat(store.checkpoint()).isEqualTo(cp);
+            store.commit(List.of(TraceFixtures.trace("t3").build()), List.of(), null);
+            assertThat(store.count(TraceQuery.all())).isEqualTo(2);
+        }
+        try (TraceStore reopened = factory.open(dir, true)) {
+            assertThat(reopened.get("t2")).isEmpty();
+            assertThat(reopened.get("t3")).isPresent();
+        }
+    }
+
+    @Test
+    void absurdlyLongValuesAreStoredWholeAndDoNotFailTheCommit(@TempDir Path dir) {
+        String longId = "<" + "m".repeat(40_000) + "@x>";
+        MessageTrace t = TraceFixtures.trace("long").messageId(longId).subject("s".repeat(50_000))
+                .sender("a".repeat(40_000) + "@x.org").build();
+        try (TraceStore store = factory.open(dir, false)) {
+            store.commit(List.of(t), List.of(), null);
+            assertThat(store.get("long")).contains(t);
+            assertThat(store.count(TraceQuery.builder().senders(List.of("*@x.org")).build())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closedStoreRefusesSearchesWithAStoreException(@TempDir Path dir) {
+        TraceStore store = factory.open(dir, false);
+        store.close();
+        assertThatThrownBy(() -> store.count(TraceQuery.all()))
+                .isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    }
+}
