@@ -44,6 +44,11 @@ public record MessageTrace(String messageTraceId, Instant received, String sende
             rows.add(new TraceRow(received, senderAddress, r.recipientAddress(), subject, r.status(),
                     messageId, messageTraceId, fromIp, r.toIp(), size, r.direction(), hosts, queueIds));
         }
+        if (rows.isEmpty()) {
+            // Refused before any recipient was named (CONNECT/HELO/MAIL rejects): still searchable.
+            rows.add(new TraceRow(received, senderAddress, "", subject, DeliveryStatus.GettingStatus,
+                    messageId, messageTraceId, fromIp, null, size, null, hosts, queueIds));
+        }
         return rows;
     }
 
