@@ -17,9 +17,9 @@ import java.util.Objects;
  * file's modification time, or now): the reference's year, or the year before when that would put the
  * line more than a day after the reference (a log cannot be written in the future). After that, a
  * month that jumps back by half a year or more (Dec to Jan) starts the next year, while smaller
- * backward steps (lines slightly out of order, DST) keep the year. A line that jumps forward by half a
- * year or more right after a wrap (a late Dec line after Jan lines) belongs to the year before and
- * does not move the state.
+ * backward steps (lines slightly out of order, DST) keep the year. A Nov or Dec line met while the
+ * stream is in Jan or Feb (a straggler written just before the wrap) belongs to the year before and
+ * does not move the state; any other forward jump is a gap in the log and keeps the year.
  *
  * <p>Stateful and not thread-safe: use one resolver per stream.
  */
@@ -70,7 +70,7 @@ public final class YearResolver {
             previousMonth = month;
             return year;
         }
-        if (step >= WRAP_MONTHS) {
+        if (step >= WRAP_MONTHS && previousMonth <= 2 && month >= 11) {
             return year - 1;
         }
         previousMonth = month;
