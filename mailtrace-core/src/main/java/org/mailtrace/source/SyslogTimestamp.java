@@ -137,24 +137,19 @@ final class SyslogTimestamp {
         return c >= '0' && c <= '9';
     }
 
+    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+
     /** 1-12 for an English month abbreviation (any case), else 0. */
     static int monthOf(char a, char b, char c) {
-        String m = new String(new char[] {Character.toLowerCase(a), Character.toLowerCase(b),
-                Character.toLowerCase(c)});
-        switch (m) {
-            case "jan": return 1;
-            case "feb": return 2;
-            case "mar": return 3;
-            case "apr": return 4;
-            case "may": return 5;
-            case "jun": return 6;
-            case "jul": return 7;
-            case "aug": return 8;
-            case "sep": return 9;
-            case "oct": return 10;
-            case "nov": return 11;
-            case "dec": return 12;
-            default: return 0;
+        char x = Character.toLowerCase(a);
+        char y = Character.toLowerCase(b);
+        char z = Character.toLowerCase(c);
+        for (int i = 0; i < 12; i++) {
+            int at = i * 3;
+            if (MONTHS.charAt(at) == x && MONTHS.charAt(at + 1) == y && MONTHS.charAt(at + 2) == z) {
+                return i + 1;
+            }
         }
+        return 0;
     }
 }

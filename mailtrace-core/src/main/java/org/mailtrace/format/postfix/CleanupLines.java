@@ -103,7 +103,11 @@ final class CleanupLines {
                 client, reply, envelope, argument));
     }
 
-    private static ParseResult sizeLimitWarning(LineMeta meta, String text) {
+    /**
+     * {@code QID: queue file size limit exceeded}, the text after {@code warning: }: cleanup's message_size_limit
+     * verdict (smtpd logs the same line when it writes the queue file). Any other warning is ignored.
+     */
+    static ParseResult sizeLimitWarning(LineMeta meta, String text) {
         int colon = QueueIds.prefixEnd(text);
         if (colon > 0 && text.contains("size limit exceeded")) {
             QueueId queueId = QueueIds.at(text, colon);
@@ -113,7 +117,7 @@ final class CleanupLines {
                         null, new SmtpReply(0, null, detail), Envelopes.EMPTY, null));
             }
         }
-        return new ParseResult.Ignored("cleanup: warning");
+        return new ParseResult.Ignored(meta.program() + ": warning");
     }
 
     /** The Subject header's value when {@code source} is {@code header Subject: ...}, else null. */

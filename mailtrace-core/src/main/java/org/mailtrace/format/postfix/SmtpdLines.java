@@ -24,7 +24,6 @@ final class SmtpdLines {
             {"bare <LF> received", "bare LF"},
             {"discarding EHLO keywords", "EHLO keywords"},
             {"using backwards-compatible default setting", "compatibility notice"},
-            {"warning: ", "warning"},
             {"error: ", "error"},
             {"fatal: ", "fatal"},
             {"panic: ", "panic"},
@@ -48,7 +47,10 @@ final class SmtpdLines {
         if (message.startsWith("proxy-reject: ") || message.startsWith("proxy-accept: ")) {
             return SmtpdDecisions.parse(meta, null, message);
         }
-        if (message.endsWith(" TLS connection established") || message.contains(" TLS connection established from ")) {
+        if (message.startsWith("warning: ")) {
+            return CleanupLines.sizeLimitWarning(meta, message.substring("warning: ".length()));
+        }
+        if (message.contains(" TLS connection established from ")) {
             return new ParseResult.Ignored("smtpd: TLS established");
         }
         for (String[] noise : NOISE) {

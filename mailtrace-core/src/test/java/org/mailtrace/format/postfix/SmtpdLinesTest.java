@@ -8,6 +8,7 @@ import static org.mailtrace.format.postfix.PostfixLinesFixture.malformedReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.Envelope;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueuedFromClient;
@@ -130,6 +131,15 @@ class SmtpdLinesTest {
         assertThat(ignoredReason(SMTPD, "improper command pipelining after EHLO from a[192.0.2.1]: QUIT")).isEqualTo("smtpd: improper pipelining");
         assertThat(ignoredReason(SMTPD, "too many errors after RCPT from a[192.0.2.1]")).isEqualTo("smtpd: too many errors");
         assertThat(ignoredReason(SMTPD, "NOQUEUE: client=a.example[192.0.2.1]")).isEqualTo("smtpd: NOQUEUE client (before-queue filter)");
+    }
+
+    @Test
+    void queueFileSizeLimitWarningIsASizeReject() {
+        ContentDecision d = event(ContentDecision.class, SMTPD, "warning: 3999BEB4021: queue file size limit exceeded");
+        assertThat(d.queueId().value()).isEqualTo("3999BEB4021");
+        assertThat(d.action()).isEqualTo("reject");
+        assertThat(d.source()).isEqualTo("message size");
+        assertThat(d.meta().program()).isEqualTo("smtpd");
     }
 
     @Test
