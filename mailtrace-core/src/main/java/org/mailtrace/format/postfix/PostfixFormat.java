@@ -12,7 +12,7 @@ import org.mailtrace.source.RawLine;
  * <p>Dispatches on the syslog tag, as master.cf names services: the first path element is the instance
  * ({@code postfix}, {@code postfix-out}; it must start with "postfix"), the last is the program
  * ({@code postfix/submission/smtpd} is smtpd of instance postfix). A bare known program name
- * ({@code smtpd}) counts as instance postfix. Each program has its own {@code *Lines} reader; Postfix
+ * ({@code smtpd}) counts as instance postfix, and so do amavis lines (their queue IDs are Postfix's). Each program has its own {@code *Lines} reader; Postfix
  * programs without trace data are ignored, every other tag is not ours.
  *
  * <p>Stateless and thread-safe; never throws on input.
@@ -41,7 +41,8 @@ public final class PostfixFormat implements LineFormat {
         String instance = firstSlash < 0 ? tag : tag.substring(0, firstSlash);
         String program = tag.substring(tag.lastIndexOf('/') + 1);
         if (firstSlash < 0 && AMAVIS.contains(tag)) {
-            return AmavisLines.parse(meta(line, tag, tag), line.message());
+            // amavis names Postfix's queue IDs but not the instance; the default one is the usual case.
+            return AmavisLines.parse(meta(line, "postfix", tag), line.message());
         }
         if (!instance.startsWith("postfix")) {
             if (firstSlash >= 0 || !PROGRAMS.contains(tag)) {

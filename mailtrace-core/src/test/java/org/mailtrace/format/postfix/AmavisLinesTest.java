@@ -15,6 +15,7 @@ class AmavisLinesTest {
                         + " Queue-ID: 3F1B6C0423, Message-ID: <m1@example.net>, mail_id: Ab12Cd34, Hits: -1.2, size: 2345,"
                         + " queued_as: 4A2C7D0551, 512 ms");
         assertThat(v.meta().program()).isEqualTo("amavis");
+        assertThat(v.meta().instance()).isEqualTo("postfix");
         assertThat(v.queueId().value()).isEqualTo("3F1B6C0423");
         assertThat(v.verdict()).isEqualTo("Passed");
         assertThat(v.category()).isEqualTo("CLEAN");
