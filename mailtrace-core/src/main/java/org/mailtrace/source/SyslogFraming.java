@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -192,7 +193,7 @@ public final class SyslogFraming {
 
     private Instant bsdInstant() {
         int year = years.yearOf(stamp.month, stamp.day,
-                java.time.LocalTime.of(stamp.hour, stamp.minute, stamp.second));
+                LocalTime.of(stamp.hour, stamp.minute, stamp.second));
         if (stamp.day < 1 || stamp.day > LocalDate.of(year, stamp.month, 1).lengthOfMonth()) {
             return null;
         }
