@@ -1,0 +1,90 @@
+package org.mailtrace.format.postfix;
+
+import java.util.Set;
+import org.mailtrace.event.LineMeta;
+import org.mailtrace.format.LineFormat;
+import org.mailtrace.format.ParseResult;
+import org.mailtrace.source.RawLine;
+
+/**
+ * The Postfix log dialect (plus amavis, its classic content filter), found by the name {@code postfix}.
+ *
+ * <p>Dispatches on the syslog tag, as master.cf names services: the first path element is the instance
+ * ({@code postfix}, {@code postfix-out}; it must start with "postfix"), the last is the program
+ * ({@code postfix/submission/smtpd} is smtpd of instance postfix). A bare known program name
+ * ({@code smtpd}) counts as instance postfix, and so do amavis lines (their queue IDs are Postfix's). Each program has its own {@code *Lines} reader; Postfix
+ * programs without trace data are ignored, every other tag is not ours.
+ *
+ * <p>Stateless and thread-safe; never throws on input.
+ */
+public final class PostfixFormat implements LineFormat {
+    private static final Set<String> PROGRAMS = Set.of("smtpd", "smtp", "lmtp", "local", "virtual", "pipe", "error",
+            "discard", "retry", "cleanup", "qmgr", "oqmgr", "nqmgr", "pickup", "bounce", "defer", "trace",
+            "postscreen", "postsuper", "anvil", "tlsmgr", "master", "scache", "verify", "trivial-rewrite",
+            "postfix-script", "postlogd", "dnsblog", "tlsproxy", "sendmail", "postdrop", "postqueue", "postmap",
+            "postalias", "showq", "flush", "proxymap", "spawn", "qmqpd", "postmulti", "postlog", "postkick",
+            "postcat", "postconf");
+    private static final Set<String> AMAVIS = Set.of("amavis", "amavisd", "amavisd-new");
+
+    @Override
+    public String name() {
+        return "postfix";
+    }
+
+    @Override
+    public ParseResult parse(RawLine line) {
+        if (line == null || line.tag() == null || line.tag().isEmpty() || line.message() == null) {
+            return ParseResult.NOT_MINE;
+        }
+        String tag = line.tag();
+        int firstSlash = tag.indexOf('/');
+        String instance = firstSlash < 0 ? tag : tag.substring(0, firstSlash);
+        String program = tag.substring(tag.lastIndexOf('/') + 1);
+        if (firstSlash < 0 && AMAVIS.contains(tag)) {
+            // amavis names Postfix's queue IDs but not the instance; the default one is the usual case.
+            return AmavisLines.parse(meta(line, "postfix", tag), line.message());
+        }
+        if (!instance.startsWith("postfix")) {
+            if (firstSlash >= 0 || !PROGRAMS.contains(tag)) {
+                return ParseResult.NOT_MINE;
+            }
+            instance = "postfix";
+        }
+        LineMeta meta = meta(line, instance, program);
+        try {
+            return dispatch(meta, line.message());
+        } catch (RuntimeException bug) {
+            // The readers are written not to throw; if one does, the line is still only counted, never fatal.
+            return new ParseResult.Malformed(program + ": parser failure " + bug.getClass().getSimpleName());
+        }
+    }
+
+    private static ParseResult dispatch(LineMeta meta, String message) {
+        switch (meta.program()) {
+            case "smtpd": return SmtpdLines.parse(meta, message);
+            case "postscreen": return PostscreenLines.parse(meta, message);
+            case "cleanup": return CleanupLines.parse(meta, message);
+            case "pickup": return PickupLines.parse(meta, message);
+            case "qmgr":
+            case "oqmgr":
+            case "nqmgr": return QmgrLines.parse(meta, message);
+            case "smtp":
+            case "lmtp":
+            case "local":
+            case "virtual":
+            case "pipe":
+            case "error":
+            case "discard":
+            case "retry": return DeliveryLines.parse(meta, message);
+            case "bounce":
+            case "defer":
+            case "trace": return BounceLines.parse(meta, message);
+            case "postsuper": return PostsuperLines.parse(meta, message);
+            default: return new ParseResult.Ignored(meta.program() + " carries no trace data");
+        }
+    }
+
+    private static LineMeta meta(RawLine line, String instance, String program) {
+        return new LineMeta(line.time(), line.host(), instance, program, line.pid(), line.source(), line.message());
+    }
+}
