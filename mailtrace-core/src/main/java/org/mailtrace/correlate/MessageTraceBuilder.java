@@ -385,7 +385,9 @@ final class MessageTraceBuilder {
                 event(f, EventType.REDIRECT, program, EventDetails.delivery(d,
                         "Forwarded as new message " + d.forwardedAs()), rowAddress, data);
             } else if ("discard".equals(program) || reply.contains("discarded")) {
-                row.status = DeliveryStatus.Dropped;
+                if (!row.filterVerdict) {
+                    row.status = DeliveryStatus.Dropped;
+                }
                 event(f, EventType.DROP, program, EventDetails.delivery(d, "Discarded"), rowAddress, data);
             } else {
                 row.status = DeliveryStatus.Delivered;
@@ -433,6 +435,7 @@ final class MessageTraceBuilder {
             }
             for (RecipientRows.Row r : targets) {
                 r.status = status;
+                r.filterVerdict = true;
             }
             if (targets.isEmpty()) {
                 rows.setWhole(status);

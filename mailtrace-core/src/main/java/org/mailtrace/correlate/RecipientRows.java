@@ -27,6 +27,8 @@ final class RecipientRows {
         DeliveryStatus status = DeliveryStatus.GettingStatus;
         String toIp;
         boolean attempted;
+        /** A content filter's verdict set the status; the filter's "discarded" reply must not replace it. */
+        boolean filterVerdict;
 
         Row(String address) {
             this.address = address;
