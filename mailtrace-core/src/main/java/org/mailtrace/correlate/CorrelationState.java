@@ -1,0 +1,118 @@
+package org.mailtrace.correlate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import org.mailtrace.model.MessageTrace;
+
+/**
+ * Everything the correlator remembers, in one serialisable object: the snapshot is this object as
+ * JSON. Lookup indexes are derived ({@link #reindex()}) and never saved. Every saved collection is
+ * ordered (TreeMap, lists) so a restored state iterates exactly like the original.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class CorrelationState {
+    TreeMap<String, TraceState> traces = new TreeMap<>();
+    TreeMap<String, Session> sessions = new TreeMap<>();
+    List<PendingLink> pending = new ArrayList<>();
+    TreeSet<String> inferredDomains = new TreeSet<>();
+    TreeSet<String> dirty = new TreeSet<>();
+    TreeSet<String> deleted = new TreeSet<>();
+    /** Traces evicted from memory before they were drained: built at eviction, handed out by the next drain. */
+    TreeMap<String, MessageTrace> built = new TreeMap<>();
+    TreeMap<String, Long> anomalies = new TreeMap<>();
+    long seq;
+    long events;
+    Instant latest;
+
+    /** namespace|queueId -> the current part with that queue ID (the newest, after reuse). */
+    @JsonIgnore
+    Map<String, Part> current = new HashMap<>();
+    @JsonIgnore
+    Map<String, Part> partsByKey = new HashMap<>();
+    @JsonIgnore
+    Map<String, List<Part>> byQueueId = new HashMap<>();
+    @JsonIgnore
+    Map<String, List<Part>> byMessageId = new HashMap<>();
+
+    static String traceIdFor(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static String queueKey(String namespace, String queueId) {
+        return namespace + "|" + queueId;
+    }
+
+    void reindex() {
+        current.clear();
+        partsByKey.clear();
+        byQueueId.clear();
+        byMessageId.clear();
+        for (TraceState t : traces.values()) {
+            for (Part p : t.parts) {
+                index(p);
+            }
+        }
+    }
+
+    void index(Part p) {
+        partsByKey.put(p.key, p);
+        if (p.queueId != null) {
+            Part cur = current.get(queueKey(p.namespace, p.queueId));
+            if (cur == null || !cur.firstSeen.isAfter(p.firstSeen)) {
+                current.put(queueKey(p.namespace, p.queueId), p);
+            }
+            byQueueId.computeIfAbsent(p.queueId, k -> new ArrayList<>()).add(p);
+        }
+        indexMessageId(p);
+    }
+
+    void indexMessageId(Part p) {
+        if (p.messageId != null) {
+            List<Part> list = byMessageId.computeIfAbsent(p.messageId, k -> new ArrayList<>());
+            if (!list.contains(p)) {
+                list.add(p);
+            }
+        }
+    }
+
+    void unindex(Part p) {
+        partsByKey.remove(p.key);
+        if (p.queueId != null) {
+            current.remove(queueKey(p.namespace, p.queueId), p);
+            removeFrom(byQueueId, p.queueId, p);
+        }
+        if (p.messageId != null) {
+            removeFrom(byMessageId, p.messageId, p);
+        }
+    }
+
+    private static void removeFrom(Map<String, List<Part>> index, String key, Part p) {
+        List<Part> list = index.get(key);
+        if (list != null) {
+            list.remove(p);
+            if (list.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    TraceState traceOf(Part p) {
+        return traces.get(p.traceId);
+    }
+
+    void anomaly(String kind) {
+        anomalies.merge(kind, 1L, Long::sum);
+    }
+}

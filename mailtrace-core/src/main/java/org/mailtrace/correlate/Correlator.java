@@ -1,0 +1,502 @@
+package org.mailtrace.correlate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.mailtrace.event.ContentDecision;
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryNote;
+import org.mailtrace.event.FilterVerdict;
+import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.LocalSubmission;
+import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MessageIdSeen;
+import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAdminAction;
+import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueueId;
+import org.mailtrace.event.QueueRemoved;
+import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
+import org.mailtrace.event.SmtpDisconnect;
+import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.model.MessageTrace;
+
+/**
+ * Turns a stream of {@link MailEvent}s into {@link MessageTrace}s (docs/product.md): one trace per
+ * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Pure: no I/O and no wall clock; the log time of the events drives grace periods and eviction.</li>
+ *   <li>{@link #accept} never throws; odd input (unknown queue IDs, out-of-order or duplicated lines)
+ *       is tolerated and counted in {@link #anomalies()}.</li>
+ *   <li>Deterministic: the same events give the same trace IDs, rows and events.</li>
+ *   <li>{@code restore(settings, snapshot())} followed by the remaining events yields exactly what an
+ *       uninterrupted run yields.</li>
+ *   <li>Not thread-safe: one correlator per ingest worker.</li>
+ * </ul>
+ */
+public final class Correlator {
+    /** How far apart (log time) the two ends of a link may be, and how long closed messages stay reachable. */
+    static final Duration LINK_WINDOW = Duration.ofMinutes(10);
+    static final Duration GRACE = Duration.ofMinutes(10);
+    static final Duration SESSION_IDLE = Duration.ofHours(1);
+    static final int HOUSEKEEPING_EVERY = 1000;
+
+    private final CorrelationSettings settings;
+    private final CorrelationState state;
+    private final Linker linker;
+    private final MessageTraceBuilder builder;
+
+    public Correlator(CorrelationSettings settings) {
+        this(settings, new CorrelationState());
+    }
+
+    private Correlator(CorrelationSettings settings, CorrelationState state) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.state = state;
+        this.linker = new Linker(state, LINK_WINDOW);
+        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
+    }
+
+    /** Takes one event into account. Never throws; what cannot be used is counted in {@link #anomalies()}. */
+    public void accept(MailEvent event) {
+        if (event == null || event.meta() == null || event.meta().time() == null || event.meta().host() == null) {
+            state.anomaly("event without time or host");
+            return;
+        }
+        try {
+            dispatch(event);
+        } catch (RuntimeException e) {
+            state.anomaly("internal error: " + e.getClass().getSimpleName() + " at " + event.meta().source());
+        }
+        state.events++;
+        Instant time = event.meta().time();
+        if (state.latest == null || time.isAfter(state.latest)) {
+            state.latest = time;
+        }
+        if (state.events % HOUSEKEEPING_EVERY == 0) {
+            closeIdle(state.latest);
+        }
+    }
+
+    /**
+     * The latest version of every trace created or changed since the last drain, ordered by trace ID,
+     * and the IDs of traces merged into others (delete them from the store).
+     */
+    public TraceChanges drainChanges() {
+        Map<String, MessageTrace> out = new TreeMap<>(state.built);
+        for (String id : state.dirty) {
+            TraceState t = state.traces.get(id);
+            if (t != null) {
+                out.put(id, builder.build(t));
+                t.emitted = true;
+            }
+        }
+        Set<String> deleted = new TreeSet<>(state.deleted);
+        deleted.removeAll(out.keySet());
+        state.built.clear();
+        state.dirty.clear();
+        state.deleted.clear();
+        return new TraceChanges(new ArrayList<>(out.values()), deleted);
+    }
+
+    /**
+     * Forgets, as of log time {@code logNow}: messages idle longer than the idle limit (kept with the
+     * status they have), closed messages past their grace period, smtpd sessions idle over an hour,
+     * and links that waited longer than their window. Traces forgotten before a drain still appear
+     * in the next {@link #drainChanges()}.
+     */
+    public void closeIdle(Instant logNow) {
+        if (logNow == null) {
+            return;
+        }
+        for (String id : new ArrayList<>(state.traces.keySet())) {
+            TraceState t = state.traces.get(id);
+            boolean finished = t.allClosed() && t.lastSeen.plus(GRACE).isBefore(logNow);
+            boolean idle = t.lastSeen.plus(settings.idleLimit()).isBefore(logNow);
+            if (finished || idle) {
+                evict(t);
+            }
+        }
+        for (String key : new ArrayList<>(state.sessions.keySet())) {
+            Session s = state.sessions.get(key);
+            if (s.lastSeen.plus(SESSION_IDLE).isBefore(logNow)) {
+                endTransaction(s);
+                state.sessions.remove(key);
+            }
+        }
+        linker.dropExpired(logNow);
+    }
+
+    /** Queue files (messages, not refused attempts) held in memory: open ones and closed ones in their grace period. */
+    public int openMessages() {
+        int n = 0;
+        for (TraceState t : state.traces.values()) {
+            for (Part p : t.parts) {
+                if (p.queueId != null) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Counts of input the correlator could not use or had to guess about, by kind. */
+    public Map<String, Long> anomalies() {
+        return new TreeMap<>(state.anomalies);
+    }
+
+    /** The whole state as JSON, for {@link #restore}. */
+    public String snapshot() {
+        return StateJson.write(state);
+    }
+
+    /** A correlator continuing from a {@link #snapshot()}; throws IllegalArgumentException if it is unreadable. */
+    public static Correlator restore(CorrelationSettings settings, String snapshot) {
+        return new Correlator(settings, StateJson.read(snapshot));
+    }
+
+    private void evict(TraceState t) {
+        if (state.dirty.remove(t.id)) {
+            state.built.put(t.id, builder.build(t));
+            t.emitted = true;
+        }
+        for (Part p : t.parts) {
+            state.unindex(p);
+        }
+        state.traces.remove(t.id);
+    }
+
+    private void dispatch(MailEvent event) {
+        LineMeta m = event.meta();
+        if (event instanceof SmtpConnect c) {
+            Session old = state.sessions.get(sessionKey(m));
+            if (old != null) {
+                endTransaction(old);
+            }
+            Session s = new Session(m.time());
+            s.clientName = c.client() == null ? null : c.client().name();
+            s.clientIp = c.client() == null ? null : c.client().ip();
+            state.sessions.put(sessionKey(m), s);
+        } else if (event instanceof SmtpDisconnect) {
+            Session s = state.sessions.remove(sessionKey(m));
+            if (s != null) {
+                endTransaction(s);
+            }
+        } else if (event instanceof QueuedFromClient q) {
+            queuedFromClient(q);
+        } else if (event instanceof LocalSubmission l) {
+            Part p = starterPart(l.meta(), l.queueId());
+            if (addFact(p, l, null)) {
+                p.started = true;
+            }
+        } else if (event instanceof SmtpdDecision d) {
+            smtpdDecision(d);
+        } else if (event instanceof FilterVerdict v) {
+            filterVerdict(v);
+        } else {
+            queuedEvent(event);
+        }
+    }
+
+    private void queuedFromClient(QueuedFromClient q) {
+        LineMeta m = q.meta();
+        Session s = session(m);
+        if (q.client() != null) {
+            s.clientName = q.client().name();
+            s.clientIp = q.client().ip();
+        }
+        if (q.saslUsername() != null) {
+            s.saslUser = q.saslUsername();
+        }
+        Part p = starterPart(m, q.queueId());
+        if (!addFact(p, q, s.helo)) {
+            return;
+        }
+        p.started = true;
+        p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
+        if (s.attemptKey != null) {
+            Part attempt = state.partsByKey.get(s.attemptKey);
+            s.attemptKey = null;
+            s.attemptSender = null;
+            if (attempt != null) {
+                linker.joinRefusedAttempt(attempt, p);
+            }
+        }
+        if (p.loopbackClient && p.messageId != null) {
+            linker.onMessageId(p);
+        }
+    }
+
+    private void smtpdDecision(SmtpdDecision d) {
+        LineMeta m = d.meta();
+        boolean postscreen = "postscreen".equals(m.program());
+        Session s = postscreen ? null : session(m);
+        String helo = null;
+        if (s != null) {
+            if (d.envelope() != null && d.envelope().helo() != null) {
+                s.helo = d.envelope().helo();
+            }
+            if (d.client() != null && d.client().ip() != null) {
+                s.clientIp = d.client().ip();
+                s.clientName = d.client().name();
+            }
+            helo = s.helo;
+        }
+        if (d.queueId() != null) {
+            addFact(partFor(m, d.queueId(), true), d, helo);
+            inferDomain(d);
+            return;
+        }
+        String sender = d.envelope() == null ? null : d.envelope().from();
+        String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
+        if (s == null) {
+            Part p = newAttempt(m, sender);
+            addFact(p, d, null);
+            close(p, m.time());
+            inferDomain(d);
+            return;
+        }
+        boolean transactionStage = stage.equals("RCPT") || stage.isEmpty()
+                || !"reject".equalsIgnoreCase(d.action()) && !stage.equals("CONNECT");
+        boolean endOfData = stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
+        if (transactionStage || endOfData) {
+            Part attempt = s.attemptKey == null ? null : state.partsByKey.get(s.attemptKey);
+            if (attempt == null || !Objects.equals(s.attemptSender, sender) && !(endOfData && sender == null)) {
+                endTransaction(s);
+                attempt = newAttempt(m, sender);
+                s.attemptKey = attempt.key;
+                s.attemptSender = sender;
+            }
+            addFact(attempt, d, helo);
+            if (endOfData) {
+                endTransaction(s);
+            }
+        } else {
+            endTransaction(s);
+            Part p = newAttempt(m, sender);
+            addFact(p, d, helo);
+            close(p, m.time());
+        }
+        inferDomain(d);
+    }
+
+    private void filterVerdict(FilterVerdict v) {
+        if (v.queueId() == null) {
+            state.anomaly("filter verdict without queue ID");
+            return;
+        }
+        Part target = null;
+        for (Part p : state.byQueueId.getOrDefault(v.queueId().value(), List.of())) {
+            if (p.host.equals(v.meta().host()) && (target == null || p.lastSeen.isAfter(target.lastSeen))) {
+                target = p;
+            }
+        }
+        if (target == null) {
+            state.anomaly("filter verdict for unknown queue ID");
+            return;
+        }
+        if (addFact(target, v, null) && v.queuedAs() != null) {
+            linker.linkHop(target, v.queuedAs().value(), v.meta().time());
+        }
+    }
+
+    private void queuedEvent(MailEvent event) {
+        QueueId qid = queueIdOf(event);
+        if (qid == null) {
+            state.anomaly("event without queue ID: " + event.getClass().getSimpleName());
+            return;
+        }
+        boolean early = event instanceof QueueEntry || event instanceof MessageIdSeen
+                || event instanceof ContentDecision;
+        Part p = partFor(event.meta(), qid, early);
+        if (!addFact(p, event, null)) {
+            return;
+        }
+        if (event instanceof MessageIdSeen id && !id.resent() && p.messageId == null && id.messageId() != null) {
+            p.messageId = id.messageId();
+            state.indexMessageId(p);
+            linker.onMessageId(p);
+        } else if (event instanceof QueueRemoved) {
+            close(p, event.meta().time());
+        } else if (event instanceof DeliveryAttempt d) {
+            inferDomain(d);
+            linker.onDelivery(p, d);
+        } else if (event instanceof NotificationQueued n && n.notificationId() != null) {
+            linker.onNotification(p, n);
+        }
+    }
+
+    private static QueueId queueIdOf(MailEvent e) {
+        if (e instanceof ContentDecision x) {
+            return x.queueId();
+        } else if (e instanceof MessageIdSeen x) {
+            return x.queueId();
+        } else if (e instanceof QueueEntry x) {
+            return x.queueId();
+        } else if (e instanceof QueueRemoved x) {
+            return x.queueId();
+        } else if (e instanceof QueueExpired x) {
+            return x.queueId();
+        } else if (e instanceof DeliveryAttempt x) {
+            return x.queueId();
+        } else if (e instanceof DeliveryNote x) {
+            return x.queueId();
+        } else if (e instanceof NotificationQueued x) {
+            return x.queueId();
+        } else if (e instanceof QueueAdminAction x) {
+            return x.queueId();
+        }
+        return null;
+    }
+
+    /** The part a starter line (client=, pickup) belongs to: a new one when the queue ID was reused. */
+    private Part starterPart(LineMeta m, QueueId qid) {
+        Part p = state.current.get(CorrelationState.queueKey(m.queueNamespace(), qid.value()));
+        if (p == null) {
+            return newPart(m, qid);
+        }
+        boolean reused = p.started || p.closed && m.time().isAfter(p.closedAt);
+        if (reused && !isDuplicate(state.traceOf(p), m)) {
+            return newPart(m, qid);
+        }
+        return p;
+    }
+
+    /** The part a non-starter line belongs to; a line that starts a message's life after the old one was removed starts a new one. */
+    private Part partFor(LineMeta m, QueueId qid, boolean startsLife) {
+        Part p = state.current.get(CorrelationState.queueKey(m.queueNamespace(), qid.value()));
+        if (p == null || startsLife && p.closed && m.time().isAfter(p.closedAt) && !isDuplicate(state.traceOf(p), m)) {
+            if (p == null) {
+                state.anomaly("line for unknown queue ID (partial message)");
+            }
+            return newPart(m, qid);
+        }
+        return p;
+    }
+
+    private Part newPart(LineMeta m, QueueId qid) {
+        String key = "q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli();
+        key = unique(key);
+        Part p = new Part(key, m.queueNamespace(), m.host(), qid.value(), m.time(), CorrelationState.traceIdFor(key));
+        TraceState t = new TraceState(p.traceId, p);
+        state.traces.put(t.id, t);
+        state.index(p);
+        linker.onNewPart(p);
+        return p;
+    }
+
+    private Part newAttempt(LineMeta m, String sender) {
+        String key = unique("n|" + m.queueNamespace() + "|" + m.pid() + "|" + m.time().toEpochMilli() + "|"
+                + (sender == null ? "" : sender));
+        Part p = new Part(key, m.queueNamespace(), m.host(), null, m.time(), CorrelationState.traceIdFor(key));
+        TraceState t = new TraceState(p.traceId, p);
+        state.traces.put(t.id, t);
+        state.index(p);
+        return p;
+    }
+
+    /** Keeps distinct attempts distinct when their natural keys collide. */
+    private String unique(String key) {
+        String candidate = key;
+        for (int n = 2; state.partsByKey.containsKey(candidate)
+                || state.traces.containsKey(CorrelationState.traceIdFor(candidate)); n++) {
+            candidate = key + "|" + n;
+        }
+        return candidate;
+    }
+
+    /** Records the event as a fact of the part's trace; false (and counted) for a duplicated line. */
+    private boolean addFact(Part p, MailEvent e, String helo) {
+        TraceState t = state.traceOf(p);
+        if (isDuplicate(t, e.meta(), e.getClass())) {
+            state.anomaly("duplicated line");
+            return false;
+        }
+        t.facts.add(new Fact(state.seq++, p.key, e, helo));
+        p.touch(e.meta().time());
+        if (e.meta().time().isAfter(t.lastSeen)) {
+            t.lastSeen = e.meta().time();
+        }
+        state.dirty.add(t.id);
+        return true;
+    }
+
+    private static boolean isDuplicate(TraceState t, LineMeta m) {
+        return isDuplicate(t, m, null);
+    }
+
+    private static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type) {
+        if (t == null || m.message() == null) {
+            return false;
+        }
+        for (Fact f : t.facts) {
+            LineMeta o = f.event().meta();
+            if ((type == null || f.event().getClass() == type) && o.time().equals(m.time())
+                    && Objects.equals(o.program(), m.program()) && o.pid() == m.pid()
+                    && Objects.equals(o.host(), m.host()) && m.message().equals(o.message())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void close(Part p, Instant time) {
+        if (!p.closed || time.isAfter(p.closedAt)) {
+            p.closed = true;
+            p.closedAt = time;
+        }
+    }
+
+    private void endTransaction(Session s) {
+        if (s.attemptKey != null) {
+            Part p = state.partsByKey.get(s.attemptKey);
+            if (p != null) {
+                close(p, p.lastSeen);
+            }
+        }
+        s.attemptKey = null;
+        s.attemptSender = null;
+    }
+
+    private Session session(LineMeta m) {
+        Session s = state.sessions.computeIfAbsent(sessionKey(m), k -> new Session(m.time()));
+        if (m.time().isAfter(s.lastSeen)) {
+            s.lastSeen = m.time();
+        }
+        return s;
+    }
+
+    private static String sessionKey(LineMeta m) {
+        return m.queueNamespace() + "|" + m.pid();
+    }
+
+    private void inferDomain(MailEvent e) {
+        if (!settings.acceptedDomains().isEmpty()) {
+            return;
+        }
+        String address = null;
+        if (e instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status()) && d.forwardedAs() == null
+                && Directions.isMailboxAgent(d.meta().program())) {
+            address = d.recipient();
+        } else if (e instanceof SmtpdDecision d && d.reply() != null && d.reply().text() != null
+                && d.envelope() != null && Directions.isUnknownLocalUser(d.reply().text())) {
+            address = d.envelope().to();
+        }
+        String domain = Directions.domainOf(address);
+        if (domain != null && state.inferredDomains.add(domain)) {
+            state.dirty.addAll(state.traces.keySet());
+        }
+    }
+}

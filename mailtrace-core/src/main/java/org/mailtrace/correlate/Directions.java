@@ -1,0 +1,99 @@
+package org.mailtrace.correlate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.mailtrace.model.Direction;
+
+/**
+ * Who "us" is and which domains are ours (docs/product.md, "Direction"). Accepted domains come from
+ * the settings or, when none are configured, from the live set the correlator infers from mailbox
+ * deliveries and unknown-local-user rejects.
+ */
+final class Directions {
+    private final List<Cidr> trusted = new ArrayList<>();
+    private final Set<String> configuredDomains;
+    private final Set<String> inferredDomains;
+
+    Directions(CorrelationSettings settings, Set<String> inferredDomains) {
+        List<String> nets = settings.trustedNetworks().isEmpty() ? List.of("127.0.0.0/8", "::1/128")
+                : settings.trustedNetworks();
+        for (String n : nets) {
+            trusted.add(Cidr.parse(n));
+        }
+        this.configuredDomains = lower(settings.acceptedDomains());
+        this.inferredDomains = inferredDomains;
+    }
+
+    private static Set<String> lower(Set<String> domains) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String d : domains) {
+            String s = d.trim().toLowerCase(Locale.ROOT);
+            out.add(s.startsWith(".") ? s.substring(1) : s);
+        }
+        return out;
+    }
+
+    boolean isTrusted(String ip) {
+        for (Cidr c : trusted) {
+            if (c.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isAccepted(String address) {
+        String domain = domainOf(address);
+        if (domain == null) {
+            return false;
+        }
+        Set<String> accepted = configuredDomains.isEmpty() ? inferredDomains : configuredDomains;
+        for (String d = domain; d != null; d = parentDomain(d)) {
+            if (accepted.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Direction direction(boolean fromUs, String recipient) {
+        if (!fromUs) {
+            return Direction.Inbound;
+        }
+        return isAccepted(recipient) ? Direction.Internal : Direction.Outbound;
+    }
+
+    private static String parentDomain(String d) {
+        int dot = d.indexOf('.');
+        return dot < 0 || dot == d.length() - 1 ? null : d.substring(dot + 1);
+    }
+
+    /** The lower-case domain of an address, or null when it has none. */
+    static String domainOf(String address) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.trim();
+        if (a.startsWith("<") && a.endsWith(">")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int at = a.lastIndexOf('@');
+        if (at < 0 || at == a.length() - 1) {
+            return null;
+        }
+        return a.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Agents that put mail into a mailbox (their recipients' domains are ours). */
+    static boolean isMailboxAgent(String program) {
+        return "local".equals(program) || "virtual".equals(program) || "lmtp".equals(program);
+    }
+
+    static boolean isUnknownLocalUser(String replyText) {
+        String t = replyText.toLowerCase(Locale.ROOT);
+        return t.contains("user unknown in local recipient table") || t.contains("user unknown in virtual mailbox table");
+    }
+}

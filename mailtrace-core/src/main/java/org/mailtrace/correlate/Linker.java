@@ -1,0 +1,228 @@
+package org.mailtrace.correlate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.model.RelatedTrace;
+
+/**
+ * Joins parts into one trace (content-filter reinjection, relay to a host we also read, local
+ * forwards, refused recipients of an accepted message) and relates notifications to their
+ * originals. Lines arrive in either order, so each link is tried from both ends: from the line that
+ * announces it, and again when the far end's first line creates its part.
+ */
+final class Linker {
+    static final String NOTIFICATION = "notification";
+
+    private final CorrelationState state;
+    private final Duration window;
+
+    Linker(CorrelationState state, Duration window) {
+        this.state = state;
+        this.window = window;
+    }
+
+    /** A sent delivery: link its "queued as" child, its loopback Message-ID child, or its forward. */
+    void onDelivery(Part part, DeliveryAttempt d) {
+        if (!"sent".equalsIgnoreCase(d.status())) {
+            return;
+        }
+        Instant time = d.meta().time();
+        if (d.queuedAs() != null) {
+            linkHop(part, d.queuedAs().value(), time);
+        } else if (d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip())) {
+            if (part.loopbackSendAt == null || time.isAfter(part.loopbackSendAt)) {
+                part.loopbackSendAt = time;
+            }
+            findMessageIdChild(part);
+        }
+        if (d.forwardedAs() != null) {
+            linkForward(part, d.forwardedAs().value(), time);
+        }
+    }
+
+    void linkHop(Part parent, String queueId, Instant time) {
+        Part best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Part p : state.byQueueId.getOrDefault(queueId, List.of())) {
+            long distance = Math.abs(Duration.between(time, p.firstSeen).toMillis());
+            if (linkable(parent, p) && distance <= window.toMillis()
+                    && (distance < bestDistance || distance == bestDistance && p.key.compareTo(best.key) < 0)) {
+                best = p;
+                bestDistance = distance;
+            }
+        }
+        if (best != null) {
+            attachChild(parent, best, Part.HOP);
+        } else {
+            state.pending.add(new PendingLink(Part.HOP, null, queueId, parent.key, parent.traceId, time, null));
+        }
+    }
+
+    void linkForward(Part parent, String queueId, Instant time) {
+        Part child = state.current.get(CorrelationState.queueKey(parent.namespace, queueId));
+        if (child != null && linkable(parent, child) && within(child.firstSeen, time)) {
+            attachChild(parent, child, Part.FORWARD);
+        } else {
+            state.pending.add(new PendingLink(Part.FORWARD, parent.namespace, queueId, parent.key, parent.traceId,
+                    time, null));
+        }
+    }
+
+    void onNotification(Part original, NotificationQueued n) {
+        String queueId = n.notificationId().value();
+        Part notice = state.current.get(CorrelationState.queueKey(original.namespace, queueId));
+        if (notice != null && notice != original && within(notice.firstSeen, n.meta().time())) {
+            relateNotification(original, notice);
+        } else {
+            state.pending.add(new PendingLink(NOTIFICATION, original.namespace, queueId, original.key,
+                    original.traceId, n.meta().time(), n.kind()));
+        }
+    }
+
+    /** The message's Message-ID is known: it may be a filter's reinjection, or a parent of one. */
+    void onMessageId(Part part) {
+        if (part.loopbackClient && part.parentKey == null) {
+            Part best = null;
+            long bestDistance = Long.MAX_VALUE;
+            for (Part p : state.byMessageId.getOrDefault(part.messageId, List.of())) {
+                if (p.loopbackSendAt == null || !p.host.equals(part.host) || !linkable(p, part)) {
+                    continue;
+                }
+                long distance = Math.abs(Duration.between(p.loopbackSendAt, part.firstSeen).toMillis());
+                if (distance <= window.toMillis() && (distance < bestDistance
+                        || distance == bestDistance && p.key.compareTo(best.key) < 0)) {
+                    best = p;
+                    bestDistance = distance;
+                }
+            }
+            if (best != null) {
+                attachChild(best, part, Part.MESSAGE_ID_HOP);
+            }
+        }
+        if (part.loopbackSendAt != null) {
+            findMessageIdChild(part);
+        }
+    }
+
+    private void findMessageIdChild(Part parent) {
+        if (parent.messageId == null) {
+            return;
+        }
+        Part best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Part p : state.byMessageId.getOrDefault(parent.messageId, List.of())) {
+            if (!p.loopbackClient || !p.host.equals(parent.host) || !linkable(parent, p)) {
+                continue;
+            }
+            long distance = Math.abs(Duration.between(parent.loopbackSendAt, p.firstSeen).toMillis());
+            if (distance <= window.toMillis()
+                    && (distance < bestDistance || distance == bestDistance && p.key.compareTo(best.key) < 0)) {
+                best = p;
+                bestDistance = distance;
+            }
+        }
+        if (best != null) {
+            attachChild(parent, best, Part.MESSAGE_ID_HOP);
+        }
+    }
+
+    /** A part was just created: complete any link that was waiting for its queue ID. */
+    void onNewPart(Part part) {
+        for (Iterator<PendingLink> it = state.pending.iterator(); it.hasNext(); ) {
+            PendingLink link = it.next();
+            if (!link.queueId().equals(part.queueId)
+                    || link.namespace() != null && !link.namespace().equals(part.namespace)
+                    || !within(part.firstSeen, link.time())) {
+                continue;
+            }
+            Part from = state.partsByKey.get(link.fromPart());
+            if (from == null) {
+                it.remove();
+                continue;
+            }
+            if (NOTIFICATION.equals(link.kind())) {
+                it.remove();
+                relateNotification(from, part);
+            } else if (part.parentKey == null && linkable(from, part)) {
+                it.remove();
+                attachChild(from, part, link.kind());
+            }
+        }
+    }
+
+    /** Refused recipients of the session's transaction join the message that got a queue ID. */
+    void joinRefusedAttempt(Part attempt, Part message) {
+        if (attempt.traceId.equals(message.traceId)) {
+            return;
+        }
+        attempt.parentKey = message.key;
+        attempt.linkKind = Part.REFUSED_ATTEMPT;
+        attempt.closed = true;
+        attempt.closedAt = attempt.lastSeen;
+        merge(state.traceOf(message), state.traceOf(attempt));
+    }
+
+    void dropExpired(Instant now) {
+        state.pending.removeIf(l -> l.time().plus(window).isBefore(now));
+    }
+
+    private void relateNotification(Part original, Part notice) {
+        TraceState orig = state.traceOf(original);
+        TraceState note = state.traceOf(notice);
+        if (orig == null || note == null || orig == note) {
+            return;
+        }
+        notice.notification = true;
+        orig.addLink(new Link(RelatedTrace.NDR, note.id, notice.queueId));
+        note.addLink(new Link(RelatedTrace.NDR_OF, orig.id, original.queueId));
+        state.dirty.add(orig.id);
+        state.dirty.add(note.id);
+    }
+
+    private boolean linkable(Part parent, Part child) {
+        return child != parent && child.queueId != null && child.parentKey == null
+                && !child.traceId.equals(parent.traceId) && !child.notification;
+    }
+
+    private boolean within(Instant a, Instant b) {
+        return Math.abs(Duration.between(a, b).toMillis()) <= window.toMillis();
+    }
+
+    private void attachChild(Part parent, Part child, String kind) {
+        child.parentKey = parent.key;
+        child.linkKind = kind;
+        merge(state.traceOf(parent), state.traceOf(child));
+    }
+
+    /** Moves everything of {@code from} into {@code into}; {@code from}'s ID is reported deleted if it was ever emitted. */
+    private void merge(TraceState into, TraceState from) {
+        for (Part p : from.parts) {
+            p.traceId = into.id;
+            into.parts.add(p);
+        }
+        into.facts.addAll(from.facts);
+        for (Link l : from.links) {
+            into.addLink(l);
+            TraceState other = state.traces.get(l.traceId());
+            if (other != null) {
+                other.links.replaceAll(o -> o.traceId().equals(from.id)
+                        ? new Link(o.relation(), into.id, o.queueId()) : o);
+                state.dirty.add(other.id);
+            }
+        }
+        if (from.lastSeen.isAfter(into.lastSeen)) {
+            into.lastSeen = from.lastSeen;
+        }
+        state.traces.remove(from.id);
+        state.dirty.remove(from.id);
+        if (from.emitted || state.built.remove(from.id) != null) {
+            state.deleted.add(from.id);
+        }
+        state.dirty.add(into.id);
+    }
+}

@@ -1,0 +1,597 @@
+package org.mailtrace.correlate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.mailtrace.event.ContentDecision;
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.FilterVerdict;
+import org.mailtrace.event.LocalSubmission;
+import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MessageIdSeen;
+import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAdminAction;
+import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.model.DeliveryStatus;
+import org.mailtrace.model.EventType;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.RelatedTrace;
+import org.mailtrace.model.TraceEvent;
+
+/**
+ * Builds the {@link MessageTrace} of a {@link TraceState} by replaying its facts in {@link FactOrder}.
+ * Rebuilding from facts (instead of patching a stored trace) is what makes the result independent
+ * of arrival order within a second, of snapshots, and of when links were discovered.
+ */
+final class MessageTraceBuilder {
+    private final Directions directions;
+
+    MessageTraceBuilder(Directions directions) {
+        this.directions = directions;
+    }
+
+    MessageTrace build(TraceState t) {
+        List<Fact> facts = new ArrayList<>(t.facts);
+        facts.sort(FactOrder.REPLAY);
+        Replay r = new Replay(t, facts);
+        r.run();
+        Header h = Header.of(t, facts, directions);
+        List<TraceEvent> events = new ArrayList<>();
+        for (Draft d : r.drafts) {
+            String detail = d.expandOf != null ? EventDetails.members(r.rows.membersOf(d.expandOf)) : d.detail;
+            events.add(new TraceEvent(d.date, d.type, d.action, detail, d.recipient, d.data));
+        }
+        List<RelatedTrace> related = new ArrayList<>();
+        for (Link l : t.links) {
+            RelatedTrace rt = new RelatedTrace(l.traceId(), l.relation());
+            if (!related.contains(rt)) {
+                related.add(rt);
+            }
+        }
+        return new MessageTrace(t.id, h.received, h.sender, r.subject, h.messageId, h.fromIp, h.size,
+                h.hosts, h.queueIds, r.rows.outcomes(a -> directions.direction(h.fromUs, a)), events, related);
+    }
+
+    /** One timeline entry under construction; EXPAND entries get their member list at the end. */
+    private static final class Draft {
+        Instant date;
+        EventType type;
+        String action;
+        String detail;
+        String recipient;
+        Map<String, String> data;
+        String expandOf;
+    }
+
+    /** The replay of one trace's facts into rows and events. */
+    private static final class Replay {
+        final TraceState trace;
+        final List<Fact> facts;
+        final Map<String, Part> parts = new HashMap<>();
+        final RecipientRows rows = new RecipientRows();
+        final List<Draft> drafts = new ArrayList<>();
+        /** parentKey|queueId of attempts whose "queued as" child is part of this trace. */
+        final Set<String> hops = new HashSet<>();
+        final Set<String> messageIdHopParents = new HashSet<>();
+        /** parentKey|queueId -> forward child part key. */
+        final Map<String, String> forwards = new HashMap<>();
+        /** lower-case address seen in a hop's child -> the row it belongs to. */
+        final Map<String, String> routing = new HashMap<>();
+        /** forward child part key -> the forwarding recipient's row. */
+        final Map<String, String> forwardRows = new HashMap<>();
+        String subject;
+
+        Replay(TraceState trace, List<Fact> facts) {
+            this.trace = trace;
+            this.facts = facts;
+            for (Part p : trace.parts) {
+                parts.put(p.key, p);
+                if (p.parentKey != null && p.queueId != null) {
+                    switch (p.linkKind) {
+                        case Part.HOP -> hops.add(p.parentKey + "|" + p.queueId);
+                        case Part.MESSAGE_ID_HOP -> messageIdHopParents.add(p.parentKey);
+                        case Part.FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
+                        default -> { }
+                    }
+                }
+            }
+        }
+
+        void run() {
+            for (Fact f : facts) {
+                if (f.event() instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status())) {
+                    Part p = parts.get(f.part());
+                    if (isHop(p, d)) {
+                        String row = resolve(p, d);
+                        routing.put(RecipientRows.key(d.recipient() == null ? row : d.recipient()), row);
+                        if (d.origRecipient() != null) {
+                            routing.put(RecipientRows.key(d.origRecipient()), row);
+                        }
+                    }
+                    String child = d.forwardedAs() == null ? null : forwards.get(p.key + "|" + d.forwardedAs().value());
+                    if (child != null) {
+                        forwardRows.putIfAbsent(child, resolve(p, d));
+                    }
+                }
+            }
+            for (Fact f : facts) {
+                apply(f, parts.get(f.part()));
+            }
+            for (Map.Entry<String, Instant> e : rows.expansions().entrySet()) {
+                Draft d = new Draft();
+                d.date = e.getValue();
+                d.type = EventType.EXPAND;
+                d.action = "expand";
+                d.expandOf = e.getKey();
+                d.recipient = rowAddressOf(e.getKey());
+                d.data = Map.of("members", String.join(",", rows.membersOf(e.getKey())));
+                insertByDate(d);
+            }
+        }
+
+        private String rowAddressOf(String key) {
+            for (RecipientRows.Row r : rows.all()) {
+                if (RecipientRows.key(r.address).equals(key)) {
+                    return r.address;
+                }
+            }
+            return key;
+        }
+
+        private void insertByDate(Draft d) {
+            int i = drafts.size();
+            while (i > 0 && drafts.get(i - 1).date.isAfter(d.date)) {
+                i--;
+            }
+            drafts.add(i, d);
+        }
+
+        boolean isHop(Part p, DeliveryAttempt d) {
+            if (d.queuedAs() != null && hops.contains(p.key + "|" + d.queuedAs().value())) {
+                return true;
+            }
+            return d.queuedAs() == null && messageIdHopParents.contains(p.key)
+                    && d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip());
+        }
+
+        /** The row a delivery line updates: the forwarding recipient's, the hop parent's, or its own. */
+        String resolve(Part p, DeliveryAttempt d) {
+            String fwd = forwardRows.get(p.key);
+            if (fwd != null) {
+                return fwd;
+            }
+            String addr = d.origRecipient() != null ? d.origRecipient() : d.recipient();
+            if (addr == null) {
+                return null;
+            }
+            return routing.getOrDefault(RecipientRows.key(addr), addr);
+        }
+
+        private Draft event(Fact f, EventType type, String action, String detail, String recipient,
+                            Map<String, String> data) {
+            Draft d = new Draft();
+            d.date = f.event().meta().time();
+            d.type = type;
+            d.action = action;
+            d.detail = detail;
+            d.recipient = recipient;
+            d.data = data;
+            drafts.add(d);
+            return d;
+        }
+
+        private void apply(Fact f, Part p) {
+            MailEvent e = f.event();
+            String qid = p == null ? null : p.queueId;
+            if (e instanceof QueuedFromClient q) {
+                Map<String, String> data = EventDetails.base(q.meta(), qid);
+                EventDetails.putClient(data, q.client());
+                EventDetails.put(data, "helo", f.helo());
+                EventDetails.put(data, "saslUser", q.saslUsername());
+                EventDetails.put(data, "saslMethod", q.saslMethod());
+                if (q.origClient() != null) {
+                    EventDetails.put(data, "origClient", q.origClient().toString());
+                }
+                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, f.helo(), p.linkKind),
+                        null, data);
+            } else if (e instanceof LocalSubmission l) {
+                Map<String, String> data = EventDetails.base(l.meta(), qid);
+                EventDetails.put(data, "uid", l.uid());
+                EventDetails.put(data, "from", l.sender());
+                event(f, EventType.SUBMIT, "pickup", EventDetails.submit(l), null, data);
+            } else if (e instanceof SmtpdDecision d) {
+                smtpd(f, d, qid);
+            } else if (e instanceof ContentDecision c) {
+                content(f, c, qid);
+            } else if (e instanceof DeliveryAttempt d) {
+                delivery(f, d, p);
+            } else if (e instanceof FilterVerdict v) {
+                verdict(f, v, qid);
+            } else if (e instanceof QueueAdminAction a) {
+                admin(f, a, qid);
+            } else if (e instanceof QueueExpired x) {
+                rows.applyToAll(DeliveryStatus.Failed, null, true);
+                Map<String, String> data = EventDetails.base(x.meta(), qid);
+                EventDetails.put(data, "reply", x.text());
+                event(f, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
+                        + ": the message stayed in the queue longer than the maximal queue lifetime"
+                        + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
+            } else if (e instanceof NotificationQueued n) {
+                String noticeQid = n.notificationId() == null ? null : n.notificationId().value();
+                String traceId = null;
+                for (Link l : trace.links) {
+                    if (RelatedTrace.NDR.equals(l.relation()) && l.queueId() != null && l.queueId().equals(noticeQid)) {
+                        traceId = l.traceId();
+                    }
+                }
+                Map<String, String> data = EventDetails.base(n.meta(), qid);
+                EventDetails.put(data, "kind", n.kind());
+                EventDetails.put(data, "notificationQueueId", noticeQid);
+                EventDetails.put(data, "notificationTraceId", traceId);
+                event(f, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
+            }
+        }
+
+        private void smtpd(Fact f, SmtpdDecision d, String qid) {
+            String action = d.action() == null ? "" : d.action().toLowerCase(Locale.ROOT);
+            String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
+            String to = d.envelope() == null ? null : emptyToNull(d.envelope().to());
+            if (to != null) {
+                rows.top(to);
+            }
+            boolean wholeMessage = stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
+            String detail = EventDetails.smtpd(d);
+            Map<String, String> data = EventDetails.smtpdData(d, qid, f.helo());
+            String program = d.meta().program();
+            switch (action) {
+                case "reject" -> {
+                    if (wholeMessage || to == null) {
+                        rows.applyToAll(DeliveryStatus.Failed, to, false);
+                    } else {
+                        rows.top(to).status = DeliveryStatus.Failed;
+                    }
+                    event(f, EventType.REJECT, program, detail, wholeMessage ? null : to, data);
+                }
+                case "proxy-reject" -> {
+                    rows.applyToAll(DeliveryStatus.Failed, to, false);
+                    event(f, EventType.REJECT, "before-queue filter", detail, null, data);
+                }
+                case "hold" -> {
+                    rows.applyToAll(DeliveryStatus.Quarantined, to, false);
+                    event(f, EventType.QUARANTINE, program, detail, null, data);
+                }
+                case "discard" -> {
+                    rows.applyToAll(DeliveryStatus.Dropped, to, false);
+                    event(f, EventType.DROP, program, detail, null, data);
+                }
+                case "redirect" -> event(f, EventType.REDIRECT, program, detail, null, data);
+                default -> event(f, EventType.POLICY, program, detail, null, data);
+            }
+        }
+
+        private void content(Fact f, ContentDecision c, String qid) {
+            if (c.subject() != null) {
+                subject = c.subject();
+            }
+            String action = c.action() == null ? "" : c.action().toLowerCase(Locale.ROOT);
+            boolean milter = action.startsWith("milter-");
+            String base = milter ? action.substring(7) : action;
+            String rule = ruleName(c.source(), milter);
+            String to = c.envelope() == null ? null : emptyToNull(c.envelope().to());
+            String detail = EventDetails.content(c, rule);
+            Map<String, String> data = EventDetails.contentData(c, qid);
+            switch (base) {
+                case "reject" -> {
+                    boolean spam = mentionsSpam(c.reply() == null ? null : c.reply().text())
+                            || mentionsSpam(c.source());
+                    rows.applyToAll(spam ? DeliveryStatus.FilteredAsSpam : DeliveryStatus.Failed, to, false);
+                    event(f, spam ? EventType.SPAM : EventType.REJECT, rule, detail, null, data);
+                }
+                case "discard" -> {
+                    rows.applyToAll(DeliveryStatus.Dropped, to, false);
+                    event(f, EventType.DROP, rule, detail, null, data);
+                }
+                case "hold" -> {
+                    rows.applyToAll(DeliveryStatus.Quarantined, to, false);
+                    event(f, EventType.QUARANTINE, rule, detail, null, data);
+                }
+                case "redirect" -> event(f, EventType.REDIRECT, rule, detail, null, data);
+                default -> event(f, EventType.POLICY, rule, detail, null, data);
+            }
+        }
+
+        private static String ruleName(String source, boolean milter) {
+            String s = source == null ? "" : source.toLowerCase(Locale.ROOT);
+            if (s.contains("size")) {
+                return "size limit";
+            }
+            if (milter || s.startsWith("end-of-message") || s.startsWith("data") || s.startsWith("connect")
+                    || s.startsWith("rcpt") || s.startsWith("mail") || s.startsWith("helo") || s.startsWith("ehlo")) {
+                return "milter";
+            }
+            if (s.startsWith("body") || s.startsWith("mime-body")) {
+                return "body_checks";
+            }
+            return "header_checks";
+        }
+
+        private static boolean mentionsSpam(String text) {
+            return text != null && text.toLowerCase(Locale.ROOT).contains("spam");
+        }
+
+        private void delivery(Fact f, DeliveryAttempt d, Part p) {
+            String rowAddress = resolve(p, d);
+            if (rowAddress == null) {
+                return;
+            }
+            String member = d.recipient() == null ? rowAddress : d.recipient();
+            Instant time = d.meta().time();
+            RecipientRows.Row row;
+            if (member.equalsIgnoreCase(rowAddress)) {
+                row = rows.top(rowAddress);
+            } else {
+                if (rows.addMember(rowAddress, member, time) == 1) {
+                    Map<String, String> data = EventDetails.base(d.meta(), p.queueId);
+                    EventDetails.put(data, "to", member);
+                    event(f, EventType.REDIRECT, d.meta().program(), "Redirected to " + member + ".", rowAddress, data);
+                }
+                row = rows.member(member);
+            }
+            String status = d.status() == null ? "" : d.status().toLowerCase(Locale.ROOT);
+            String program = d.meta().program();
+            Map<String, String> data = EventDetails.deliveryData(d, p.queueId);
+            row.attempted = true;
+            switch (status) {
+                case "sent" -> sent(f, d, p, row, rowAddress, data);
+                case "deferred" -> {
+                    row.status = DeliveryStatus.Pending;
+                    event(f, EventType.DEFER, program, EventDetails.delivery(d, "Delivery deferred, will retry,"),
+                            rowAddress, data);
+                }
+                case "bounced", "undeliverable" -> {
+                    row.status = DeliveryStatus.Failed;
+                    event(f, EventType.FAIL, program, EventDetails.delivery(d, "Delivery failed (" + status + ")"),
+                            rowAddress, data);
+                }
+                case "expired" -> {
+                    row.status = DeliveryStatus.Failed;
+                    event(f, EventType.EXPIRE, program, EventDetails.delivery(d, "Gave up, queue lifetime expired,"),
+                            rowAddress, data);
+                }
+                default -> event(f, EventType.POLICY, program,
+                        EventDetails.delivery(d, "Address check (" + d.status() + ")"), rowAddress, data);
+            }
+        }
+
+        private void sent(Fact f, DeliveryAttempt d, Part p, RecipientRows.Row row, String rowAddress,
+                          Map<String, String> data) {
+            String program = d.meta().program();
+            String reply = d.reply() == null ? "" : d.reply().toLowerCase(Locale.ROOT);
+            if (isHop(p, d)) {
+                boolean filter = d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip());
+                event(f, EventType.TRANSFER, program, EventDetails.delivery(d, filter
+                        ? "Handed to the content filter" : "Relayed to a host we also read"), rowAddress, data);
+            } else if (d.forwardedAs() != null && forwards.containsKey(p.key + "|" + d.forwardedAs().value())) {
+                event(f, EventType.REDIRECT, program, EventDetails.delivery(d,
+                        "Forwarded as new message " + d.forwardedAs()), rowAddress, data);
+            } else if ("discard".equals(program) || reply.contains("discarded")) {
+                if (!row.filterVerdict) {
+                    row.status = DeliveryStatus.Dropped;
+                }
+                event(f, EventType.DROP, program, EventDetails.delivery(d, "Discarded"), rowAddress, data);
+            } else {
+                row.status = DeliveryStatus.Delivered;
+                boolean mailbox = Directions.isMailboxAgent(program) || "pipe".equals(program);
+                if (d.relayPeer() != null && d.relayPeer().ip() != null) {
+                    row.toIp = d.relayPeer().ip();
+                }
+                event(f, mailbox ? EventType.DELIVER : EventType.SEND, program, EventDetails.delivery(d,
+                        mailbox ? "Delivered to the mailbox" : "Accepted by the next hop"), rowAddress, data);
+            }
+        }
+
+        private void verdict(Fact f, FilterVerdict v, String qid) {
+            List<RecipientRows.Row> targets = new ArrayList<>();
+            for (String r : v.recipients()) {
+                String row = routing.getOrDefault(RecipientRows.key(r), r);
+                targets.add(row.equalsIgnoreCase(r) ? rows.top(r) : member(row, r));
+            }
+            if (targets.isEmpty()) {
+                targets.addAll(rows.all());
+            }
+            String detail = EventDetails.verdict(v);
+            Map<String, String> data = EventDetails.verdictData(v, qid);
+            String action = v.meta().program();
+            if (!"blocked".equalsIgnoreCase(v.verdict())) {
+                event(f, EventType.POLICY, action, "Passed the content filter: " + v.category() + ". " + detail,
+                        null, data);
+                return;
+            }
+            Set<String> flags = new LinkedHashSet<>();
+            for (String flag : v.flags()) {
+                flags.add(flag.toLowerCase(Locale.ROOT));
+            }
+            boolean quarantined = flags.stream().anyMatch(x -> x.contains("quarantin"));
+            boolean refused = flags.stream().anyMatch(x -> x.contains("bounced") || x.contains("rejected"));
+            String category = v.category() == null ? "" : v.category().toUpperCase(Locale.ROOT);
+            DeliveryStatus status;
+            EventType type;
+            if (category.startsWith("SPAM")) {
+                status = DeliveryStatus.FilteredAsSpam;
+                type = EventType.SPAM;
+            } else {
+                status = quarantined ? DeliveryStatus.Quarantined : refused ? DeliveryStatus.Failed : DeliveryStatus.Dropped;
+                type = category.startsWith("INFECTED") ? EventType.MALWARE : EventType.POLICY;
+            }
+            for (RecipientRows.Row r : targets) {
+                r.status = status;
+                r.filterVerdict = true;
+            }
+            if (targets.isEmpty()) {
+                rows.setWhole(status);
+            }
+            event(f, type, action, detail, null, data);
+            if (quarantined && type != EventType.POLICY) {
+                event(f, EventType.QUARANTINE, action, "Quarantined by the content filter.", null, data);
+            }
+        }
+
+        private RecipientRows.Row member(String row, String member) {
+            rows.addMember(row, member, trace.lastSeen);
+            return rows.member(member);
+        }
+
+        private void admin(Fact f, QueueAdminAction a, String qid) {
+            String action = a.action() == null ? "" : a.action().toLowerCase(Locale.ROOT);
+            Map<String, String> data = EventDetails.base(a.meta(), qid);
+            String host = a.meta().host();
+            switch (action) {
+                case "hold" -> {
+                    rows.applyToAll(DeliveryStatus.Quarantined, null, true);
+                    event(f, EventType.QUARANTINE, "postsuper", "Placed on hold by an administrator on " + host + ".",
+                            null, data);
+                }
+                case "release" -> {
+                    for (RecipientRows.Row r : rows.all()) {
+                        if (r.status == DeliveryStatus.Quarantined) {
+                            r.status = r.attempted ? DeliveryStatus.Pending : DeliveryStatus.GettingStatus;
+                        }
+                    }
+                    if (rows.all().isEmpty()) {
+                        rows.setWhole(DeliveryStatus.GettingStatus);
+                    }
+                    event(f, EventType.RELEASE, "postsuper", "Released from hold by an administrator on " + host + ".",
+                            null, data);
+                }
+                case "delete" -> {
+                    rows.applyToAll(DeliveryStatus.Dropped, null, true);
+                    event(f, EventType.DROP, "postsuper", "Deleted from the queue by an administrator on " + host + ".",
+                            null, data);
+                }
+                default -> event(f, EventType.POLICY, "postsuper",
+                        "Queue action '" + a.action() + "' by an administrator on " + host + ".", null, data);
+            }
+        }
+
+        private static String emptyToNull(String s) {
+            return s == null || s.isEmpty() ? null : s;
+        }
+    }
+
+    /** The trace-wide fields: they come from the root part (the first host that accepted the message). */
+    private record Header(Instant received, String sender, String messageId, String fromIp, Long size,
+                          List<String> hosts, List<String> queueIds, boolean fromUs) {
+
+        static Header of(TraceState t, List<Fact> facts, Directions directions) {
+            Part root = t.root();
+            Instant received = null;
+            String sender = null;
+            String childSender = null;
+            String messageId = null;
+            String resentId = null;
+            String fromIp = null;
+            String sasl = null;
+            boolean local = root != null && root.notification;
+            Long size = null;
+            Long childSize = null;
+            LinkedHashSet<String> hosts = new LinkedHashSet<>();
+            LinkedHashSet<String> queueIds = new LinkedHashSet<>();
+            Map<String, Part> parts = new HashMap<>();
+            for (Part p : t.parts) {
+                parts.put(p.key, p);
+            }
+            for (Fact f : facts) {
+                MailEvent e = f.event();
+                Part p = parts.get(f.part());
+                boolean isRoot = p != null && p.key.equals(t.rootKey);
+                hosts.add(e.meta().host());
+                if (p != null && p.queueId != null) {
+                    queueIds.add(p.queueId);
+                }
+                if (isRoot && received == null) {
+                    received = e.meta().time();
+                }
+                if (e instanceof QueueEntry q && q.sender() != null) {
+                    if (isRoot && sender == null) {
+                        sender = q.sender();
+                    } else if (childSender == null) {
+                        childSender = q.sender();
+                    }
+                    if (q.size() >= 0) {
+                        if (isRoot && size == null) {
+                            size = q.size();
+                        } else if (childSize == null) {
+                            childSize = q.size();
+                        }
+                    }
+                } else if (e instanceof LocalSubmission l && isRoot) {
+                    local = true;
+                    if (sender == null && l.sender() != null) {
+                        sender = l.sender();
+                    }
+                } else if (e instanceof QueuedFromClient q && isRoot) {
+                    if (q.client() != null && q.client().ip() != null) {
+                        fromIp = q.client().ip();
+                        if (Cidr.isLoopback(fromIp) && q.origClient() != null && q.origClient().ip() != null) {
+                            fromIp = q.origClient().ip();
+                        }
+                    }
+                    if (q.saslUsername() != null) {
+                        sasl = q.saslUsername();
+                    }
+                } else if (e instanceof SmtpdDecision d && isRoot) {
+                    if (fromIp == null && d.client() != null) {
+                        fromIp = d.client().ip();
+                    }
+                    if (sender == null && d.envelope() != null && d.envelope().from() != null && p.queueId == null) {
+                        sender = d.envelope().from();
+                    }
+                } else if (e instanceof MessageIdSeen m && m.messageId() != null) {
+                    if (!m.resent() && messageId == null) {
+                        messageId = m.messageId();
+                    } else if (m.resent() && resentId == null) {
+                        resentId = m.messageId();
+                    }
+                }
+            }
+            if (root != null && root.messageId != null) {
+                messageId = root.messageId;
+            }
+            if (sender == null) {
+                sender = firstEnvelopeSender(facts);
+            }
+            if (sender == null) {
+                sender = childSender;
+            }
+            boolean us = local || sasl != null || fromIp != null && directions.isTrusted(fromIp);
+            return new Header(received != null ? received : facts.isEmpty() ? t.lastSeen : facts.get(0).event().meta().time(),
+                    sender, messageId != null ? messageId : resentId, fromIp, size != null ? size : childSize,
+                    new ArrayList<>(hosts), new ArrayList<>(queueIds), us);
+        }
+
+        private static String firstEnvelopeSender(List<Fact> facts) {
+            for (Fact f : facts) {
+                if (f.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().from() != null) {
+                    return d.envelope().from();
+                }
+                if (f.event() instanceof ContentDecision c && c.envelope() != null && c.envelope().from() != null) {
+                    return c.envelope().from();
+                }
+                if (f.event() instanceof QueueExpired x && x.sender() != null) {
+                    return x.sender();
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.mailtrace.correlate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.mailtrace.model.DeliveryStatus;
+import org.mailtrace.model.Direction;
+import org.mailtrace.model.RecipientOutcome;
+
+/**
+ * The per-recipient state of one trace while its facts are replayed. Rows are keyed by address
+ * (case-insensitive). A top-level row is an envelope recipient; an address it was redirected or
+ * expanded to is a member: with one member the row shows where it went (M365's "Resolve"), with
+ * two or more it becomes Expanded and each member gets its own row.
+ */
+final class RecipientRows {
+
+    static final class Row {
+        final String address;
+        DeliveryStatus status = DeliveryStatus.GettingStatus;
+        String toIp;
+        boolean attempted;
+        /** A content filter's verdict set the status; the filter's "discarded" reply must not replace it. */
+        boolean filterVerdict;
+
+        Row(String address) {
+            this.address = address;
+        }
+    }
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final Set<String> topLevel = new LinkedHashSet<>();
+    private final Map<String, LinkedHashSet<String>> members = new LinkedHashMap<>();
+    private final Map<String, Instant> expandedAt = new LinkedHashMap<>();
+    /** Status of the whole message while it has no recipient at all (CONNECT rejects and the like). */
+    private DeliveryStatus wholeStatus = DeliveryStatus.GettingStatus;
+
+    static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    boolean isEmpty() {
+        return topLevel.isEmpty();
+    }
+
+    /** The envelope recipient's row, created if new. */
+    Row top(String address) {
+        topLevel.add(key(address));
+        return row(address);
+    }
+
+    private Row row(String address) {
+        return rows.computeIfAbsent(key(address), k -> new Row(address));
+    }
+
+    /** How a new member changed its row: 1 = first member (redirect), 2 = became Expanded, 0 = nothing new. */
+    int addMember(String rowAddress, String member, Instant time) {
+        top(rowAddress);
+        row(member);
+        LinkedHashSet<String> set = members.computeIfAbsent(key(rowAddress), k -> new LinkedHashSet<>());
+        if (!set.add(key(member))) {
+            return 0;
+        }
+        if (set.size() == 2) {
+            expandedAt.put(key(rowAddress), time);
+            return 2;
+        }
+        return set.size() == 1 ? 1 : 3;
+    }
+
+    /** The row a delivery for {@code member} updates (the member's own, tracked even while hidden). */
+    Row member(String member) {
+        return row(member);
+    }
+
+    List<String> membersOf(String rowAddress) {
+        List<String> out = new ArrayList<>();
+        for (String k : members.getOrDefault(key(rowAddress), new LinkedHashSet<>())) {
+            out.add(rows.get(k).address);
+        }
+        return out;
+    }
+
+    Map<String, Instant> expansions() {
+        return expandedAt;
+    }
+
+    /** Every row whose status counts: top-level rows and all members. */
+    List<Row> all() {
+        return new ArrayList<>(rows.values());
+    }
+
+    void setWhole(DeliveryStatus status) {
+        wholeStatus = status;
+    }
+
+    /** Applies a message-wide outcome: to every row, or to {@code to}'s row, or to the recipient-less trace. */
+    void applyToAll(DeliveryStatus status, String to, boolean onlyNonFinal) {
+        if (rows.isEmpty() && to != null && !to.isEmpty()) {
+            top(to);
+        }
+        if (rows.isEmpty()) {
+            if (!onlyNonFinal || !wholeStatus.isFinal()) {
+                wholeStatus = status;
+            }
+            return;
+        }
+        for (Row r : rows.values()) {
+            if (!onlyNonFinal || !r.status.isFinal()) {
+                r.status = status;
+            }
+        }
+    }
+
+    /** The trace's recipients in order of first appearance; one empty-address row when there are none. */
+    List<RecipientOutcome> outcomes(Function<String, Direction> direction) {
+        List<RecipientOutcome> out = new ArrayList<>();
+        Set<String> emitted = new LinkedHashSet<>();
+        for (String k : topLevel) {
+            Row r = rows.get(k);
+            LinkedHashSet<String> ms = members.getOrDefault(k, new LinkedHashSet<>());
+            if (ms.size() >= 2) {
+                if (emitted.add(k)) {
+                    out.add(new RecipientOutcome(r.address, DeliveryStatus.Expanded, null,
+                            direction.apply(r.address), null));
+                }
+                for (String mk : ms) {
+                    Row m = rows.get(mk);
+                    if (!topLevel.contains(mk) && emitted.add(mk)) {
+                        out.add(new RecipientOutcome(m.address, m.status, m.toIp, direction.apply(m.address), r.address));
+                    }
+                }
+            } else if (emitted.add(k)) {
+                Row shown = r;
+                if (ms.size() == 1) {
+                    Row m = rows.get(ms.iterator().next());
+                    if (m.status != DeliveryStatus.GettingStatus || r.status == DeliveryStatus.GettingStatus) {
+                        shown = m;
+                    }
+                }
+                out.add(new RecipientOutcome(r.address, shown.status, shown.toIp, direction.apply(r.address), null));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new RecipientOutcome("", wholeStatus, null, direction.apply(""), null));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package org.mailtrace.correlate;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+/**
+ * One smtpd process's current SMTP session (per host/instance and pid): who is connected and which
+ * refused-before-queue attempt (NOQUEUE rejects carry no queue ID) the current transaction is building.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class Session {
+    String clientName;
+    String clientIp;
+    String helo;
+    String saslUser;
+    Instant lastSeen;
+    /** Key of the refused attempt of the current transaction, or null. */
+    String attemptKey;
+    /** Its envelope sender: a different sender means a new transaction. */
+    String attemptSender;
+
+    Session() {
+    }
+
+    Session(Instant time) {
+        this.lastSeen = time;
+    }
+}

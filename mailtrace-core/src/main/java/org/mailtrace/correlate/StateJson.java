@@ -1,0 +1,68 @@
+package org.mailtrace.correlate;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.mailtrace.event.ContentDecision;
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryNote;
+import org.mailtrace.event.FilterVerdict;
+import org.mailtrace.event.LocalSubmission;
+import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MessageIdSeen;
+import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAdminAction;
+import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueueRemoved;
+import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
+import org.mailtrace.event.SmtpDisconnect;
+import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.json.TraceJson;
+
+/**
+ * The snapshot's JSON mapping: the shared {@link TraceJson} mapper plus type names for the sealed
+ * {@link MailEvent} family (added as a mix-in so the event package stays free of Jackson).
+ */
+final class StateJson {
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "@type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(SmtpConnect.class), @JsonSubTypes.Type(SmtpDisconnect.class),
+            @JsonSubTypes.Type(QueuedFromClient.class), @JsonSubTypes.Type(SmtpdDecision.class),
+            @JsonSubTypes.Type(MessageIdSeen.class), @JsonSubTypes.Type(ContentDecision.class),
+            @JsonSubTypes.Type(LocalSubmission.class), @JsonSubTypes.Type(QueueEntry.class),
+            @JsonSubTypes.Type(QueueRemoved.class), @JsonSubTypes.Type(QueueExpired.class),
+            @JsonSubTypes.Type(DeliveryAttempt.class), @JsonSubTypes.Type(DeliveryNote.class),
+            @JsonSubTypes.Type(NotificationQueued.class), @JsonSubTypes.Type(QueueAdminAction.class),
+            @JsonSubTypes.Type(FilterVerdict.class)})
+    private interface MailEventMixin {
+    }
+
+    private static final ObjectMapper MAPPER = TraceJson.mapper().copy()
+            .addMixIn(MailEvent.class, MailEventMixin.class);
+
+    private StateJson() {
+    }
+
+    static String write(CorrelationState state) {
+        try {
+            return MAPPER.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("correlator snapshot: cannot serialise state: " + e.getMessage(), e);
+        }
+    }
+
+    static CorrelationState read(String json) {
+        try {
+            CorrelationState state = MAPPER.readValue(json, CorrelationState.class);
+            state.reindex();
+            return state;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.mailtrace.correlate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+/**
+ * The open (in-memory) state of one trace: its parts and every fact seen for them. The
+ * {@link MessageTraceBuilder} turns it into a {@link org.mailtrace.model.MessageTrace} by replay.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class TraceState {
+    String id;
+    /** The part whose first line created the trace (sender, received and origin come from it). */
+    String rootKey;
+    List<Part> parts = new ArrayList<>();
+    List<Fact> facts = new ArrayList<>();
+    List<Link> links = new ArrayList<>();
+    Instant lastSeen;
+    /** Handed out by a drain at least once: merging it away must report its ID as deleted. */
+    boolean emitted;
+
+    TraceState() {
+    }
+
+    TraceState(String id, Part root) {
+        this.id = id;
+        this.rootKey = root.key;
+        this.parts.add(root);
+        this.lastSeen = root.lastSeen;
+    }
+
+    Part root() {
+        return part(rootKey);
+    }
+
+    Part part(String key) {
+        for (Part p : parts) {
+            if (p.key.equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    void addLink(Link link) {
+        if (!links.contains(link)) {
+            links.add(link);
+        }
+    }
+
+    /** True when no part can still receive lines that matter: all closed. */
+    boolean allClosed() {
+        return parts.stream().allMatch(p -> p.closed);
+    }
+}
