@@ -16,6 +16,7 @@ import java.util.Map;
 public record TraceEvent(Instant date, EventType event, String action, String detail,
                          String recipientAddress, Map<String, String> data) {
     public TraceEvent {
-        data = data == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(data));
+        // Sorted and stable: Map.copyOf would iterate in a per-JVM random order and make output differ run to run.
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(data));
     }
 }
