@@ -24,7 +24,8 @@ import org.mailtrace.json.TraceJson;
  * Golden-file tests of the whole reader: a real log excerpt in, the expected traces (JSON) out.
  *
  * <p>Each directory under {@code src/test/resources/golden/} has a {@code golden.properties}
- * (year, timezone, acceptedDomains, optional {@code inputDir} relative to the shared data folder)
+ * (year, {@code year.NAME} per file, timezone, acceptedDomains, trustedNetworks, allowUnused buckets,
+ * logSuffix, and {@code sharedInputDir} when the logs are public samples read from the shared data folder)
  * and pairs {@code NAME.log} / {@code NAME.traces.json}. With {@code -Dmailtrace.golden.update=true}
  * the expected files are (re)written from the actual output, to be reviewed line by line before
  * committing: the expectations are ours, checked by reading the logs.
@@ -56,6 +57,10 @@ class GoldenTracesTest {
         return tests.stream();
     }
 
+    private static List<String> list(String csv) {
+        return java.util.Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
     private static String logName(String name, Properties props) {
         return name + props.getProperty("logSuffix", ".log");
     }
@@ -75,12 +80,12 @@ class GoldenTracesTest {
     private static void check(Path log, Path expected, Properties props) throws IOException {
         Assumptions.assumeTrue(log != null && Files.isRegularFile(log),
                 "public sample not available (../shared/data missing): " + expected.getFileName());
+        String name = expected.getFileName().toString().replace(".traces.json", "");
         CorrelationSettings settings = new CorrelationSettings(
-                new LinkedHashSet<>(List.of(props.getProperty("acceptedDomains", "").split("[,\\s]+")).stream()
-                        .filter(s -> !s.isBlank()).toList()),
-                List.of(), CorrelationSettings.defaults().idleLimit());
-        GoldenRun run = GoldenRun.of(log, Integer.parseInt(props.getProperty("year", "2026")),
-                ZoneId.of(props.getProperty("timezone", "UTC")), settings);
+                new LinkedHashSet<>(list(props.getProperty("acceptedDomains", ""))),
+                list(props.getProperty("trustedNetworks", "")), CorrelationSettings.defaults().idleLimit());
+        int year = Integer.parseInt(props.getProperty("year." + name, props.getProperty("year", "2026")));
+        GoldenRun run = GoldenRun.of(log, year, ZoneId.of(props.getProperty("timezone", "UTC")), settings);
         JsonNode actual = JSON.valueToTree(run.traces);
         if (UPDATE) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(expected.toFile(), actual);
