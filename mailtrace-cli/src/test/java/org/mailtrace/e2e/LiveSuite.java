@@ -3,6 +3,8 @@ package org.mailtrace.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +27,14 @@ final class LiveSuite {
     private LiveSuite() {
     }
 
-    static Result run(List<E2eCase> cases) throws IOException {
+    /**
+     * Runs {@code cases} in order; the raw log is copied to {@code logCopy} at the end (also after a
+     * failure, for diagnosis) before the log directory is removed.
+     */
+    static Result run(List<E2eCase> cases, Path logCopy) throws IOException {
         Path base = Files.createTempDirectory("mailtrace-e2e-postfix");
+        // Postfix daemons run as the postfix user and must traverse the instance directory.
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path maillog = LOG_DIR.resolve("maillog");
         try (LocalUsers users = LocalUsers.ensure();
              LoopbackSmtpPeer peer = LoopbackSmtpPeer.start(PostfixInstance.PEER_PORT, "peer.remote.test");
@@ -44,6 +52,9 @@ final class LiveSuite {
             }
             return new Result(runs, postfix.logSlice(0, postfix.logOffset()));
         } finally {
+            if (Files.exists(maillog)) {
+                Files.copy(maillog, logCopy, StandardCopyOption.REPLACE_EXISTING);
+            }
             deleteLogDir();
         }
     }

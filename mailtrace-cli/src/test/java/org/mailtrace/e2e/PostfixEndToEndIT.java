@@ -48,7 +48,7 @@ class PostfixEndToEndIT {
         root = RepositoryRoot.locate();
         liveDir = root.resolve("mailtrace-cli/target/e2e");
         Files.createDirectories(liveDir);
-        LiveSuite.Result result = LiveSuite.run(PostfixCases.all());
+        LiveSuite.Result result = LiveSuite.run(PostfixCases.all(), liveDir.resolve("maillog"));
         runs = result.cases();
 
         Fixtures live = new Fixtures(liveDir);

@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,7 +79,8 @@ final class PostfixInstance implements AutoCloseable {
         Files.createDirectories(config);
         Files.createDirectories(base.resolve("queue"));
         Path spool = Files.createDirectories(base.resolve("spool"));
-        Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwxrwxrwt"));
+        // local(8) delivers as the recipient: a sticky world-writable spool lets it create mailboxes.
+        Command.run(List.of("chmod", "1777", spool.toString()), Duration.ofSeconds(10)).requireSuccess();
         Files.createDirectories(maillog.getParent());
         Files.deleteIfExists(maillog);
         for (String name : CONFIG_FILES) {
