@@ -1,0 +1,167 @@
+package org.mailtrace.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small ESMTP server on a loopback port, one thread per connection, for Postfix to talk to.
+ *
+ * <p>It speaks just enough ESMTP for Postfix's smtp(8) client: EHLO/HELO, MAIL, RCPT, DATA with
+ * dot-stuffing undone, RSET, NOOP, QUIT. It advertises no PIPELINING, so the client waits for every
+ * reply. What to answer per recipient and after DATA is the {@link SmtpHandler}'s decision.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final String hostname;
+    private final SmtpHandler handler;
+    private final Thread acceptor;
+
+    private SmtpServer(ServerSocket listener, String hostname, SmtpHandler handler) {
+        this.listener = listener;
+        this.hostname = hostname;
+        this.handler = handler;
+        this.acceptor = new Thread(this::acceptLoop, "smtp-" + hostname + "-" + listener.getLocalPort());
+        this.acceptor.setDaemon(true);
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0 picks a free port) and greets as {@code hostname}. */
+    public static SmtpServer start(int port, String hostname, SmtpHandler handler) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            SmtpServer server = new SmtpServer(socket, hostname, handler);
+            server.acceptor.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("127.0.0.1:" + port + ": cannot listen for " + hostname, e);
+        }
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Thread session = new Thread(() -> serve(client), acceptor.getName() + "-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    System.err.println(acceptor.getName() + ": accept failed: " + e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(
+                    new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = client.getOutputStream();
+            converse(in, out);
+        } catch (SocketException e) {
+            // the client hung up without QUIT: normal for a test peer
+        } catch (IOException e) {
+            System.err.println(acceptor.getName() + ": session with " + client.getRemoteSocketAddress()
+                    + " failed: " + e);
+        }
+    }
+
+    private void converse(BufferedReader in, OutputStream out) throws IOException {
+        reply(out, "220 " + hostname + " ESMTP loopback test peer");
+        String sender = null;
+        List<String> recipients = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+            switch (verb) {
+                case "EHLO" -> reply(out, "250-" + hostname + "\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+                case "HELO" -> reply(out, "250 " + hostname);
+                case "MAIL" -> {
+                    sender = SmtpPath.of(line);
+                    recipients.clear();
+                    reply(out, "250 2.1.0 Ok");
+                }
+                case "RCPT" -> {
+                    if (sender == null) {
+                        reply(out, "503 5.5.1 Error: need MAIL command");
+                    } else {
+                        String address = SmtpPath.of(line);
+                        String answer = handler.recipient(address);
+                        if (answer.startsWith("2")) {
+                            recipients.add(address);
+                        }
+                        reply(out, answer);
+                    }
+                }
+                case "DATA" -> {
+                    if (recipients.isEmpty()) {
+                        reply(out, "554 5.5.1 Error: no valid recipients");
+                    } else {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        String content = readData(in);
+                        reply(out, handler.message(new SmtpMessage(sender, recipients, content)));
+                        sender = null;
+                        recipients.clear();
+                    }
+                }
+                case "RSET" -> {
+                    sender = null;
+                    recipients.clear();
+                    reply(out, "250 2.0.0 Ok");
+                }
+                case "NOOP" -> reply(out, "250 2.0.0 Ok");
+                case "QUIT" -> {
+                    reply(out, "221 2.0.0 Bye");
+                    return;
+                }
+                default -> reply(out, "502 5.5.2 Error: command not recognized");
+            }
+        }
+    }
+
+    /** Reads DATA up to the lone dot, undoing dot-stuffing (RFC 5321 4.5.2). */
+    private static String readData(BufferedReader in) throws IOException {
+        StringBuilder content = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null && !line.equals(".")) {
+            content.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+        }
+        if (line == null) {
+            throw new SocketException("connection closed inside DATA");
+        }
+        return content.toString();
+    }
+
+    private static void reply(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.mailtrace.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends one SMTP transaction with swaks, the way a real client would, and reports what happened.
+ * Mail from 127.0.0.2 counts as trusted (mynetworks); mail from 127.0.0.1 does not.
+ */
+final class Swaks {
+
+    static final String BINARY = "/usr/bin/swaks";
+    static final String TRUSTED_CLIENT = "127.0.0.2";
+
+    private static final Pattern QUEUED_AS = Pattern.compile("<-\\s+250 .*queued as (\\w+)");
+
+    /** swaks' exit code, its transcript, and the queue ID Postfix named after DATA (null when none). */
+    record Sent(int exitCode, String transcript, String queueId) {
+        Sent expectExit(int expected) {
+            if (exitCode != expected) {
+                throw new IllegalStateException("swaks exit " + exitCode + ", expected " + expected
+                        + "\n" + transcript);
+            }
+            return this;
+        }
+    }
+
+    private final List<String> args = new ArrayList<>(List.of(BINARY, "--timeout", "30"));
+
+    private Swaks(int port, String helo) {
+        args.addAll(List.of("--server", "127.0.0.1:" + port, "--helo", helo));
+    }
+
+    static Swaks to(int port, String helo) {
+        return new Swaks(port, helo);
+    }
+
+    Swaks from(String sender) {
+        args.addAll(List.of("--from", sender));
+        return this;
+    }
+
+    /** All recipients go into one transaction, one RCPT each, in this order. */
+    Swaks recipients(String... recipients) {
+        args.addAll(List.of("--to", String.join(",", recipients)));
+        return this;
+    }
+
+    Swaks subject(String subject) {
+        args.addAll(List.of("--header", "Subject: " + subject));
+        return this;
+    }
+
+    Swaks body(String body) {
+        args.addAll(List.of("--body", body));
+        return this;
+    }
+
+    /** Connects from 127.0.0.2, a client in mynetworks, so relaying is allowed. */
+    Swaks trusted() {
+        args.addAll(List.of("--local-interface", TRUSTED_CLIENT));
+        return this;
+    }
+
+    Sent send() {
+        Command.Result result = Command.run(args, Duration.ofSeconds(60));
+        Matcher queued = QUEUED_AS.matcher(result.output());
+        return new Sent(result.exitCode(), result.output(), queued.find() ? queued.group(1) : null);
+    }
+}

@@ -1,0 +1,70 @@
+package org.mailtrace.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailtrace.e2e.ExpectedRow.row;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TraceOutcomeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final List<ExpectedRow> BOUNCE = List.of(
+            row("mt-sender@example.test", "reject-out@remote.test", "Failed", "RECEIVE", "FAIL", "NDR"),
+            row("", "mt-sender@example.test", "Delivered", "DELIVER").withQueueIds(1));
+
+    private static final Map<String, List<String>> EVENTS = Map.of(
+            "t1", List.of("RECEIVE", "SEND", "FAIL", "NDR"),
+            "t2", List.of("DELIVER"));
+
+    @Test
+    void matchingRowsHaveNoDifferences() throws Exception {
+        JsonNode rows = JSON.readTree("""
+                [{"senderAddress":"mt-sender@example.test","recipientAddress":"Reject-Out@remote.test",
+                  "status":"Failed","messageTraceId":"t1","queueIds":["A1"]},
+                 {"senderAddress":null,"recipientAddress":"mt-sender@example.test",
+                  "status":"Delivered","messageTraceId":"t2","queueIds":["B2"]}]""");
+
+        assertThat(TraceOutcome.differences(BOUNCE, rows, EVENTS::get)).isEmpty();
+    }
+
+    @Test
+    void reportsWrongStatusMissingEventsAndTooFewQueueIds() throws Exception {
+        JsonNode rows = JSON.readTree("""
+                [{"senderAddress":"mt-sender@example.test","recipientAddress":"reject-out@remote.test",
+                  "status":"Pending","messageTraceId":"t2","queueIds":["A1"]},
+                 {"senderAddress":"","recipientAddress":"mt-sender@example.test",
+                  "status":"Delivered","messageTraceId":"t2","queueIds":[]}]""");
+
+        assertThat(TraceOutcome.differences(BOUNCE, rows, EVENTS::get))
+                .anySatisfy(d -> assertThat(d).contains("status Pending, expected Failed"))
+                .anySatisfy(d -> assertThat(d).contains("lacks events [RECEIVE, FAIL, NDR]"))
+                .anySatisfy(d -> assertThat(d).contains("0 queue IDs"))
+                .hasSize(3);
+    }
+
+    @Test
+    void reportsMissingAndExtraRows() throws Exception {
+        JsonNode rows = JSON.readTree("""
+                [{"senderAddress":"mt-sender@example.test","recipientAddress":"reject-out@remote.test",
+                  "status":"Failed","messageTraceId":"t1","queueIds":["A1"]},
+                 {"senderAddress":"mt-sender@example.test","recipientAddress":"someone-else@remote.test",
+                  "status":"Failed","messageTraceId":"t1","queueIds":["A1"]}]""");
+
+        assertThat(TraceOutcome.differences(BOUNCE, rows, EVENTS::get))
+                .anySatisfy(d -> assertThat(d).startsWith(" -> mt-sender@example.test: expected one row, found 0"))
+                .hasSize(1);
+    }
+
+    @Test
+    void readsEventNamesFromDetail() throws Exception {
+        JsonNode detail = JSON.readTree("""
+                {"messageTraceId":"t1","events":[{"event":"RECEIVE","date":"x"},{"event":"DELIVER"}]}""");
+
+        assertThat(TraceOutcome.eventNames(detail)).containsExactly("RECEIVE", "DELIVER");
+    }
+}
