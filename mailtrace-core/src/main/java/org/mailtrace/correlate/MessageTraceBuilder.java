@@ -120,7 +120,7 @@ final class MessageTraceBuilder {
                     }
                     String child = d.forwardedAs() == null ? null : forwards.get(p.key + "|" + d.forwardedAs().value());
                     if (child != null) {
-                        forwardRows.putIfAbsent(child, resolve(p, d));
+                        forwardRows.putIfAbsent(child, d.recipient() != null ? d.recipient() : resolve(p, d));
                     }
                 }
             }
@@ -194,15 +194,16 @@ final class MessageTraceBuilder {
             MailEvent e = f.event();
             String qid = p == null ? null : p.queueId;
             if (e instanceof QueuedFromClient q) {
+                String helo = sessionHelo(f, q);
                 Map<String, String> data = EventDetails.base(q.meta(), qid);
                 EventDetails.putClient(data, q.client());
-                EventDetails.put(data, "helo", f.helo());
+                EventDetails.put(data, "helo", helo);
                 EventDetails.put(data, "saslUser", q.saslUsername());
                 EventDetails.put(data, "saslMethod", q.saslMethod());
                 if (q.origClient() != null) {
                     EventDetails.put(data, "origClient", q.origClient().toString());
                 }
-                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, f.helo(), p.linkKind),
+                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, p.linkKind),
                         null, data);
             } else if (e instanceof LocalSubmission l) {
                 Map<String, String> data = EventDetails.base(l.meta(), qid);
@@ -210,7 +211,7 @@ final class MessageTraceBuilder {
                 EventDetails.put(data, "from", l.sender());
                 event(f, EventType.SUBMIT, "pickup", EventDetails.submit(l), null, data);
             } else if (e instanceof SmtpdDecision d) {
-                smtpd(f, d, qid);
+                smtpd(f, d, d.queueId() == null ? null : d.queueId().value());
             } else if (e instanceof ContentDecision c) {
                 content(f, c, qid);
             } else if (e instanceof DeliveryAttempt d) {
@@ -240,6 +241,22 @@ final class MessageTraceBuilder {
                 EventDetails.put(data, "notificationTraceId", traceId);
                 event(f, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
             }
+        }
+
+        /**
+         * The HELO name of the session that queued it: as known when the line arrived, else from a
+         * decision line of the same smtpd process (shuffled lines may bring the HELO later).
+         */
+        private String sessionHelo(Fact f, QueuedFromClient q) {
+            String fromDecision = null;
+            for (Fact other : facts) {
+                if (other.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().helo() != null
+                        && d.meta().pid() == q.meta().pid() && d.meta().host().equals(q.meta().host())
+                        && !d.meta().time().isAfter(q.meta().time())) {
+                    fromDecision = d.envelope().helo();
+                }
+            }
+            return fromDecision != null ? fromDecision : f.helo();
         }
 
         private void smtpd(Fact f, SmtpdDecision d, String qid) {
