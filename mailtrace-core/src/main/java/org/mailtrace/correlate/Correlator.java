@@ -78,7 +78,8 @@ public final class Correlator {
         try {
             dispatch(event);
         } catch (RuntimeException e) {
-            state.anomaly("internal error: " + e.getClass().getSimpleName() + " at " + event.meta().source());
+            // One key per exception type keeps the map bounded; the line is in the lead's samples of skipped input.
+            state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
         state.events++;
         Instant time = event.meta().time();
@@ -226,6 +227,8 @@ public final class Correlator {
         }
         p.started = true;
         p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
+        s.messageKey = p.key;
+        s.messageAt = m.time();
         if (s.attemptKey != null) {
             Part attempt = state.partsByKey.get(s.attemptKey);
             s.attemptKey = null;
@@ -271,7 +274,11 @@ public final class Correlator {
         boolean transactionStage = stage.equals("RCPT") || stage.isEmpty()
                 || !"reject".equalsIgnoreCase(d.action()) && !stage.equals("CONNECT");
         boolean endOfData = stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
-        if (transactionStage || endOfData) {
+        Part shuffledMessage = s.messageKey == null || !m.time().equals(s.messageAt) ? null
+                : state.partsByKey.get(s.messageKey);
+        if (shuffledMessage != null && transactionStage) {
+            addFact(shuffledMessage, d, helo);
+        } else if (transactionStage || endOfData) {
             Part attempt = s.attemptKey == null ? null : state.partsByKey.get(s.attemptKey);
             if (attempt == null || !Objects.equals(s.attemptSender, sender) && !(endOfData && sender == null)) {
                 endTransaction(s);
@@ -468,6 +475,8 @@ public final class Correlator {
         }
         s.attemptKey = null;
         s.attemptSender = null;
+        s.messageKey = null;
+        s.messageAt = null;
     }
 
     private Session session(LineMeta m) {

@@ -21,12 +21,15 @@ import org.mailtrace.event.SmtpdDecision;
  * The replay order of a trace's facts: by log time, and within the same instant by the order in
  * which Postfix writes a message's lines (syslog shuffles lines within a second). A deferral sorts
  * before a final outcome of the same instant, so "for equal timestamps prefer the final status".
- * Arrival order breaks the remaining ties, so the order is total and deterministic.
+ * Then host and line text, so that lines shuffled within a second replay identically; arrival
+ * order breaks the remaining ties, so the order is total and deterministic.
  */
 final class FactOrder {
     static final Comparator<Fact> REPLAY = Comparator
             .comparing((Fact f) -> f.event().meta().time())
             .thenComparingInt(f -> rank(f.event()))
+            .thenComparing(f -> f.event().meta().host(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(f -> f.event().meta().message(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingLong(Fact::seq);
 
     private FactOrder() {

@@ -45,7 +45,7 @@ final class MessageTraceBuilder {
         facts.sort(FactOrder.REPLAY);
         Replay r = new Replay(t, facts);
         r.run();
-        Header h = Header.of(t, facts, directions);
+        TraceHeader h = TraceHeader.of(t, facts, directions);
         List<TraceEvent> events = new ArrayList<>();
         for (Draft d : r.drafts) {
             String detail = d.expandOf != null ? EventDetails.members(r.rows.membersOf(d.expandOf)) : d.detail;
@@ -58,8 +58,8 @@ final class MessageTraceBuilder {
                 related.add(rt);
             }
         }
-        return new MessageTrace(t.id, h.received, h.sender, r.subject, h.messageId, h.fromIp, h.size,
-                h.hosts, h.queueIds, r.rows.outcomes(a -> directions.direction(h.fromUs, a)), events, related);
+        return new MessageTrace(t.id, h.received(), h.sender(), r.subject, h.messageId(), h.fromIp(), h.size(),
+                h.hosts(), h.queueIds(), r.rows.outcomes(a -> directions.direction(h.fromUs(), a)), events, related);
     }
 
     /** One timeline entry under construction; EXPAND entries get their member list at the end. */
@@ -120,7 +120,7 @@ final class MessageTraceBuilder {
                     }
                     String child = d.forwardedAs() == null ? null : forwards.get(p.key + "|" + d.forwardedAs().value());
                     if (child != null) {
-                        forwardRows.putIfAbsent(child, resolve(p, d));
+                        forwardRows.putIfAbsent(child, d.recipient() != null ? d.recipient() : resolve(p, d));
                     }
                 }
             }
@@ -194,15 +194,16 @@ final class MessageTraceBuilder {
             MailEvent e = f.event();
             String qid = p == null ? null : p.queueId;
             if (e instanceof QueuedFromClient q) {
+                String helo = sessionHelo(f, q);
                 Map<String, String> data = EventDetails.base(q.meta(), qid);
                 EventDetails.putClient(data, q.client());
-                EventDetails.put(data, "helo", f.helo());
+                EventDetails.put(data, "helo", helo);
                 EventDetails.put(data, "saslUser", q.saslUsername());
                 EventDetails.put(data, "saslMethod", q.saslMethod());
                 if (q.origClient() != null) {
                     EventDetails.put(data, "origClient", q.origClient().toString());
                 }
-                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, f.helo(), p.linkKind),
+                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, p.linkKind),
                         null, data);
             } else if (e instanceof LocalSubmission l) {
                 Map<String, String> data = EventDetails.base(l.meta(), qid);
@@ -210,7 +211,7 @@ final class MessageTraceBuilder {
                 EventDetails.put(data, "from", l.sender());
                 event(f, EventType.SUBMIT, "pickup", EventDetails.submit(l), null, data);
             } else if (e instanceof SmtpdDecision d) {
-                smtpd(f, d, qid);
+                smtpd(f, d, d.queueId() == null ? null : d.queueId().value());
             } else if (e instanceof ContentDecision c) {
                 content(f, c, qid);
             } else if (e instanceof DeliveryAttempt d) {
@@ -240,6 +241,22 @@ final class MessageTraceBuilder {
                 EventDetails.put(data, "notificationTraceId", traceId);
                 event(f, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
             }
+        }
+
+        /**
+         * The HELO name of the session that queued it: as known when the line arrived, else from a
+         * decision line of the same smtpd process (shuffled lines may bring the HELO later).
+         */
+        private String sessionHelo(Fact f, QueuedFromClient q) {
+            String fromDecision = null;
+            for (Fact other : facts) {
+                if (other.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().helo() != null
+                        && d.meta().pid() == q.meta().pid() && d.meta().host().equals(q.meta().host())
+                        && !d.meta().time().isAfter(q.meta().time())) {
+                    fromDecision = d.envelope().helo();
+                }
+            }
+            return fromDecision != null ? fromDecision : f.helo();
         }
 
         private void smtpd(Fact f, SmtpdDecision d, String qid) {
@@ -485,113 +502,6 @@ final class MessageTraceBuilder {
 
         private static String emptyToNull(String s) {
             return s == null || s.isEmpty() ? null : s;
-        }
-    }
-
-    /** The trace-wide fields: they come from the root part (the first host that accepted the message). */
-    private record Header(Instant received, String sender, String messageId, String fromIp, Long size,
-                          List<String> hosts, List<String> queueIds, boolean fromUs) {
-
-        static Header of(TraceState t, List<Fact> facts, Directions directions) {
-            Part root = t.root();
-            Instant received = null;
-            String sender = null;
-            String childSender = null;
-            String messageId = null;
-            String resentId = null;
-            String fromIp = null;
-            String sasl = null;
-            boolean local = root != null && root.notification;
-            Long size = null;
-            Long childSize = null;
-            LinkedHashSet<String> hosts = new LinkedHashSet<>();
-            LinkedHashSet<String> queueIds = new LinkedHashSet<>();
-            Map<String, Part> parts = new HashMap<>();
-            for (Part p : t.parts) {
-                parts.put(p.key, p);
-            }
-            for (Fact f : facts) {
-                MailEvent e = f.event();
-                Part p = parts.get(f.part());
-                boolean isRoot = p != null && p.key.equals(t.rootKey);
-                hosts.add(e.meta().host());
-                if (p != null && p.queueId != null) {
-                    queueIds.add(p.queueId);
-                }
-                if (isRoot && received == null) {
-                    received = e.meta().time();
-                }
-                if (e instanceof QueueEntry q && q.sender() != null) {
-                    if (isRoot && sender == null) {
-                        sender = q.sender();
-                    } else if (childSender == null) {
-                        childSender = q.sender();
-                    }
-                    if (q.size() >= 0) {
-                        if (isRoot && size == null) {
-                            size = q.size();
-                        } else if (childSize == null) {
-                            childSize = q.size();
-                        }
-                    }
-                } else if (e instanceof LocalSubmission l && isRoot) {
-                    local = true;
-                    if (sender == null && l.sender() != null) {
-                        sender = l.sender();
-                    }
-                } else if (e instanceof QueuedFromClient q && isRoot) {
-                    if (q.client() != null && q.client().ip() != null) {
-                        fromIp = q.client().ip();
-                        if (Cidr.isLoopback(fromIp) && q.origClient() != null && q.origClient().ip() != null) {
-                            fromIp = q.origClient().ip();
-                        }
-                    }
-                    if (q.saslUsername() != null) {
-                        sasl = q.saslUsername();
-                    }
-                } else if (e instanceof SmtpdDecision d && isRoot) {
-                    if (fromIp == null && d.client() != null) {
-                        fromIp = d.client().ip();
-                    }
-                    if (sender == null && d.envelope() != null && d.envelope().from() != null && p.queueId == null) {
-                        sender = d.envelope().from();
-                    }
-                } else if (e instanceof MessageIdSeen m && m.messageId() != null) {
-                    if (!m.resent() && messageId == null) {
-                        messageId = m.messageId();
-                    } else if (m.resent() && resentId == null) {
-                        resentId = m.messageId();
-                    }
-                }
-            }
-            if (root != null && root.messageId != null) {
-                messageId = root.messageId;
-            }
-            if (sender == null) {
-                sender = firstEnvelopeSender(facts);
-            }
-            if (sender == null) {
-                sender = childSender;
-            }
-            boolean us = local || sasl != null || fromIp != null && directions.isTrusted(fromIp);
-            return new Header(received != null ? received : facts.isEmpty() ? t.lastSeen : facts.get(0).event().meta().time(),
-                    sender, messageId != null ? messageId : resentId, fromIp, size != null ? size : childSize,
-                    new ArrayList<>(hosts), new ArrayList<>(queueIds), us);
-        }
-
-        private static String firstEnvelopeSender(List<Fact> facts) {
-            for (Fact f : facts) {
-                if (f.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().from() != null) {
-                    return d.envelope().from();
-                }
-                if (f.event() instanceof ContentDecision c && c.envelope() != null && c.envelope().from() != null) {
-                    return c.envelope().from();
-                }
-                if (f.event() instanceof QueueExpired x && x.sender() != null) {
-                    return x.sender();
-                }
-            }
-            return null;
         }
     }
 }

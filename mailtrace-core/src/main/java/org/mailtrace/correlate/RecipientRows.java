@@ -62,7 +62,10 @@ final class RecipientRows {
 
     /** How a new member changed its row: 1 = first member (redirect), 2 = became Expanded, 0 = nothing new. */
     int addMember(String rowAddress, String member, Instant time) {
-        top(rowAddress);
+        if (!isMember(rowAddress)) {
+            top(rowAddress);
+        }
+        row(rowAddress);
         row(member);
         LinkedHashSet<String> set = members.computeIfAbsent(key(rowAddress), k -> new LinkedHashSet<>());
         if (!set.add(key(member))) {
@@ -73,6 +76,27 @@ final class RecipientRows {
             return 2;
         }
         return set.size() == 1 ? 1 : 3;
+    }
+
+    private boolean isMember(String address) {
+        String k = key(address);
+        for (LinkedHashSet<String> set : members.values()) {
+            if (set.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a row shows: its own state, or (redirected to one address) the state of where it went. */
+    private Row shown(String k, int depth) {
+        Row r = rows.get(k);
+        LinkedHashSet<String> ms = members.get(k);
+        if (ms == null || ms.size() != 1 || depth > 10) {
+            return r;
+        }
+        Row m = shown(ms.iterator().next(), depth + 1);
+        return m.status != DeliveryStatus.GettingStatus || r.status == DeliveryStatus.GettingStatus ? m : r;
     }
 
     /** The row a delivery for {@code member} updates (the member's own, tracked even while hidden). */
@@ -133,18 +157,14 @@ final class RecipientRows {
                 }
                 for (String mk : ms) {
                     Row m = rows.get(mk);
+                    Row shown = shown(mk, 0);
                     if (!topLevel.contains(mk) && emitted.add(mk)) {
-                        out.add(new RecipientOutcome(m.address, m.status, m.toIp, direction.apply(m.address), r.address));
+                        out.add(new RecipientOutcome(m.address, shown.status, shown.toIp, direction.apply(m.address),
+                                r.address));
                     }
                 }
             } else if (emitted.add(k)) {
-                Row shown = r;
-                if (ms.size() == 1) {
-                    Row m = rows.get(ms.iterator().next());
-                    if (m.status != DeliveryStatus.GettingStatus || r.status == DeliveryStatus.GettingStatus) {
-                        shown = m;
-                    }
-                }
+                Row shown = shown(k, 0);
                 out.add(new RecipientOutcome(r.address, shown.status, shown.toIp, direction.apply(r.address), null));
             }
         }

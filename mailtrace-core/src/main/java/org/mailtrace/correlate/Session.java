@@ -20,6 +20,12 @@ final class Session {
     String attemptKey;
     /** Its envelope sender: a different sender means a new transaction. */
     String attemptSender;
+    /**
+     * The message this session queued last and when: a NOQUEUE reject logged in that same instant
+     * belongs to it (syslog shuffled the reject after the client= line).
+     */
+    String messageKey;
+    Instant messageAt;
 
     Session() {
     }
