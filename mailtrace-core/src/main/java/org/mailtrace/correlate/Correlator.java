@@ -222,11 +222,12 @@ public final class Correlator {
             s.saslUser = q.saslUsername();
         }
         Part p = starterPart(m, q.queueId());
-        if (!addFact(p, q, s.helo)) {
-            return;
+        boolean fresh = addFact(p, q, s.helo);
+        if (fresh) {
+            p.started = true;
+            p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
         }
-        p.started = true;
-        p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
+        // Even for a duplicated client= line, the session's refused recipients belong to this message.
         s.messageKey = p.key;
         s.messageAt = m.time();
         if (s.attemptKey != null) {
@@ -237,7 +238,7 @@ public final class Correlator {
                 linker.joinRefusedAttempt(attempt, p);
             }
         }
-        if (p.loopbackClient && p.messageId != null) {
+        if (fresh && p.loopbackClient && p.messageId != null) {
             linker.onMessageId(p);
         }
     }
@@ -444,7 +445,7 @@ public final class Correlator {
         return isDuplicate(t, m, null);
     }
 
-    private static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type) {
+    static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type) {
         if (t == null || m.message() == null) {
             return false;
         }

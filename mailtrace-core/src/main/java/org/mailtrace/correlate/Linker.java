@@ -205,7 +205,12 @@ final class Linker {
             p.traceId = into.id;
             into.parts.add(p);
         }
-        into.facts.addAll(from.facts);
+        for (Fact f : from.facts) {
+            // Duplicated input (the same log read twice) must not show an event twice after a join.
+            if (!Correlator.isDuplicate(into, f.event().meta(), f.event().getClass())) {
+                into.facts.add(f);
+            }
+        }
         for (Link l : from.links) {
             into.addLink(l);
             TraceState other = state.traces.get(l.traceId());

@@ -307,6 +307,11 @@ final class MessageTraceBuilder {
             String to = c.envelope() == null ? null : emptyToNull(c.envelope().to());
             String detail = EventDetails.content(c, rule);
             Map<String, String> data = EventDetails.contentData(c, qid);
+            if (to != null && rows.isEmpty()) {
+                // Postfix never logs accepted RCPTs: a cleanup line's to= may be all we learn of a recipient
+                // (e.g. a message refused for its size after a header_checks INFO line named it).
+                rows.top(to);
+            }
             switch (base) {
                 case "reject" -> {
                     boolean spam = mentionsSpam(c.reply() == null ? null : c.reply().text())
