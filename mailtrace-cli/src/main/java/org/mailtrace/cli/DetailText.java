@@ -19,7 +19,8 @@ final class DetailText {
         String zoneName = zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
         out.println("Message trace " + d.messageTraceId());
         field(out, "Received", Times.show(d.received(), zone) + " " + zoneName);
-        field(out, "Sender", d.senderAddress() == null || d.senderAddress().isEmpty() ? "<> (null sender: a notification)" : d.senderAddress());
+        field(out, "Sender", d.senderAddress() == null ? "(not in the log)"
+                : d.senderAddress().isEmpty() ? "<> (null sender: a notification)" : d.senderAddress());
         field(out, "Subject", d.subject());
         field(out, "Message-ID", d.messageId());
         field(out, "From IP", d.fromIp());

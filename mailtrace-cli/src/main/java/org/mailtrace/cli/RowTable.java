@@ -24,7 +24,7 @@ final class RowTable {
             TraceRow r = rows.get(i);
             cells[i] = new String[] {
                 Times.show(r.received(), zone),
-                r.senderAddress() == null || r.senderAddress().isEmpty() ? "<>" : r.senderAddress(),
+                r.senderAddress() == null ? "?" : r.senderAddress().isEmpty() ? "<>" : r.senderAddress(),
                 r.recipientAddress() == null || r.recipientAddress().isEmpty() ? "-" : r.recipientAddress(),
                 String.valueOf(r.status()),
                 r.direction() == null ? "" : r.direction().name(),

@@ -184,7 +184,7 @@ final class PostfixCases {
                 "postfix/cleanup\\[\\d+\\]: \\w+: hold: header Subject: e2e-hold 12 then released ",
                 "postfix/postsuper\\[\\d+\\]: \\w+: released from hold",
                 "to=<mt-bob@example.test>, relay=local, .*status=sent"),
-                List.of(row("c12-reject@client.test", "mt-alice@example.test", "Failed", "POLICY"),
+                List.of(row("c12-reject@client.test", "mt-alice@example.test", "Failed", "REJECT"),
                         row("c12-discard@client.test", "mt-alice@example.test", "Dropped", "DROP"),
                         row("c12-hold@client.test", "mt-alice@example.test", "Quarantined", "QUARANTINE"),
                         row("c12-release@client.test", "mt-bob@example.test", "Delivered",
