@@ -288,6 +288,12 @@ public final class Correlator {
                 s.attemptSender = sender;
             }
             addFact(attempt, d, helo);
+            String proxied = proxiedQueueId(d);
+            if (proxied != null) {
+                // A before-queue filter accepted it and the queue file behind the filter is named:
+                // the refused-or-accepted attempt and that message are one trace.
+                linker.linkHop(attempt, proxied, m.time());
+            }
             if (endOfData) {
                 endTransaction(s);
             }
@@ -298,6 +304,22 @@ public final class Correlator {
             close(p, m.time());
         }
         inferDomain(d);
+    }
+
+    private static final java.util.regex.Pattern QUEUED_AS =
+            java.util.regex.Pattern.compile("queued as:? ([0-9A-Za-z]+)");
+
+    /** The queue ID in a {@code proxy-accept} reply ("250 2.0.0 Ok: queued as 4F2A1C"), or null. */
+    static String proxiedQueueId(SmtpdDecision d) {
+        if (!"proxy-accept".equalsIgnoreCase(d.action()) || d.reply() == null || d.reply().text() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = QUEUED_AS.matcher(d.reply().text());
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last != null && QueueId.looksLike(last) ? last : null;
     }
 
     private void filterVerdict(FilterVerdict v) {

@@ -218,4 +218,38 @@ class HopsAndNotificationsTest {
                 .findFirst().orElseThrow();
         assertThat(ndr.detail()).startsWith("Delay notification sent to the sender");
     }
+
+    /** smtpd_proxy_filter: the first smtpd logs proxy-accept with the queue ID the filter's reinjection got. */
+    private List<MailEvent> beforeQueueFilter(boolean proxyAcceptFirst) {
+        MailEvent accept = mx.decision(1, 11, null, "proxy-accept", "END-OF-MESSAGE", "192.0.2.10", 250, "2.0.0",
+                "Ok: queued as CCC333", "alice@remote.example", "bob@example.org");
+        List<MailEvent> child = List.of(
+                mx.client(1, 22, "CCC333", "127.0.0.1"),
+                mx.msgid(1, "CCC333", "<p1@remote.example>"),
+                mx.qmgr(1, "CCC333", "alice@remote.example", 900));
+        List<MailEvent> all = new ArrayList<>();
+        all.add(mx.connect(0, 11, "192.0.2.10"));
+        if (proxyAcceptFirst) {
+            all.add(accept);
+            all.addAll(child);
+        } else {
+            all.addAll(child);
+            all.add(accept);
+        }
+        all.add(mx.disconnect(1, 11, "192.0.2.10"));
+        all.add(mx.delivery(2, "local", "CCC333").to("bob@example.org").local().build());
+        all.add(mx.removed(2, "CCC333"));
+        return all;
+    }
+
+    @Test
+    void beforeQueueFilterAcceptIsOneTraceWithTheQueuedMessageInEitherOrder() {
+        for (boolean first : new boolean[] {true, false}) {
+            MessageTrace t = Run.of(beforeQueueFilter(first)).only();
+            assertThat(t.queueIds()).containsExactly("CCC333");
+            assertThat(t.fromIp()).isEqualTo("192.0.2.10");
+            assertThat(t.recipients()).hasSize(1);
+            assertThat(t.recipients().get(0).status()).isEqualTo(DeliveryStatus.Delivered);
+        }
+    }
 }
