@@ -38,6 +38,11 @@ public final class LogGenerator {
     private LogGenerator() {
     }
 
+    /** The domains the generated cluster receives mail for: pass them to ingest as --accepted-domain. */
+    public static java.util.List<String> hostedDomains() {
+        return Population.HOSTED_DOMAINS;
+    }
+
     /** Generates into {@code output} (replaced if present). */
     public static GeneratedLog generate(Options options, Path output) throws IOException {
         Path parent = output.toAbsolutePath().getParent();
