@@ -1,0 +1,197 @@
+package org.mailtrace.bench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mailtrace.bench.generate.GeneratedLog;
+import org.mailtrace.bench.generate.LogGenerator;
+import org.mailtrace.query.TraceService;
+import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.lucene.LuceneTraceStore;
+
+/**
+ * The end-to-end benchmark of issue 3: generate (or reuse) a day of cluster log, ingest it with the
+ * real CLI in a child JVM capped at 1 GB of heap, then measure the store size and warm query
+ * latency, and print every figure beside its target. Options: see {@link #USAGE}.
+ */
+public final class Benchmark {
+    static final String USAGE = """
+            usage: mailtrace-bench [--messages N] [--seed S] [--work DIR] [--repo DIR] [--queries N]
+                                   [--heap 1g] [--output table|json] [--json-file FILE] [--keep-store]
+              --messages N   messages in the generated day (default 1000000)
+              --work DIR     where the generated log (reused when present) and the store go
+                             (default mailtrace-benchmarks/target/bench-work)
+              --queries N    measured runs per query kind (default 200, after 50 warm-up runs)
+              --json-file F  also write the report as JSON to F (default WORK/report-N.json)
+            """;
+    private static final int TARGET_LINES_PER_SECOND = 250_000;
+    private static final double TARGET_P99_MS = 50;
+    private static final double TARGET_STORE_SHARE = 40;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long messages = 1_000_000;
+        long seed = 42;
+        Path repo = Path.of("").toAbsolutePath();
+        Path work = null;
+        int queries = 200;
+        String heap = "1g";
+        boolean json = false;
+        Path jsonFile = null;
+        boolean keepStore = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
+                case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath();
+                case "--queries" -> queries = Integer.parseInt(args[++i]);
+                case "--heap" -> heap = args[++i];
+                case "--output" -> json = args[++i].equals("json");
+                case "--json-file" -> jsonFile = Path.of(args[++i]);
+                case "--keep-store" -> keepStore = true;
+                default -> {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+            }
+        }
+        if (work == null) {
+            work = repo.resolve("mailtrace-benchmarks/target/bench-work");
+        }
+        Files.createDirectories(work);
+        Report report = run(messages, seed, repo, work, queries, heap);
+        Map<String, Object> asJson = report.toJson();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path out = jsonFile != null ? jsonFile : work.resolve("report-" + messages + ".json");
+        mapper.writeValue(out.toFile(), asJson);
+        if (json) {
+            System.out.println(mapper.writeValueAsString(asJson));
+        } else {
+            report.print(System.out);
+            System.out.println("\nJSON: " + out);
+        }
+        if (!keepStore) {
+            deleteTree(work.resolve("store-" + messages + "-" + seed));
+        }
+    }
+
+    static Report run(long messages, long seed, Path repo, Path work, int queries, String heap) throws Exception {
+        Report report = new Report();
+        LocalDate day = LogGenerator.DEFAULT_DAY;
+        Path log = work.resolve("gen-" + messages + "-" + seed + ".log");
+        Path summary = work.resolve("gen-" + messages + "-" + seed + ".json");
+        ObjectMapper mapper = new ObjectMapper();
+        GeneratedLog generated;
+        if (Files.exists(log) && Files.exists(summary)) {
+            generated = mapper.readValue(summary.toFile(), GeneratedLog.class);
+            System.err.println("reusing " + log);
+        } else {
+            System.err.println("generating " + messages + " messages into " + log + " ...");
+            generated = LogGenerator.generate(new LogGenerator.Options(messages, seed, day), log);
+            mapper.writeValue(summary.toFile(), generated);
+        }
+        report.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + ", Java " + System.getProperty("java.version"));
+        report.fact("messages generated", generated.messages());
+        report.fact("log lines", generated.lines());
+        report.fact("log bytes", generated.bytes());
+        report.fact("scenarios", generated.byKind());
+
+        Path store = work.resolve("store-" + messages + "-" + seed);
+        deleteTree(store);
+        Path gcLog = work.resolve("ingest-" + messages + "-gc.log");
+        Files.deleteIfExists(gcLog);
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
+                "-jar", repo.resolve("mailtrace-cli/target/mailtrace-cli.jar").toString(),
+                "ingest", "--data", store.toString(), "--year", Integer.toString(day.getYear()), "--timezone", "UTC",
+                "--retention-days", "0", "--output", "json"));
+        for (String d : org.mailtrace.bench.generate.LogGenerator.hostedDomains()) {
+            cmd.add("--accepted-domain");
+            cmd.add(d);
+        }
+        cmd.add(log.toString());
+        System.err.println("ingesting with the CLI (-Xmx" + heap + ") ...");
+        Path out = work.resolve("ingest-" + messages + ".out");
+        Path err = work.resolve("ingest-" + messages + ".err");
+        ChildProcess.Outcome ingest = ChildProcess.run(cmd, work, out, err);
+        GcLog gc = GcLog.read(gcLog);
+        report.fact("ingest command", String.join(" ", cmd));
+        report.fact("ingest exit code", ingest.exitCode());
+        if (ingest.exitCode() != 0) {
+            String tail = Files.readString(err);
+            report.fact("ingest failure", tail.length() > 2000 ? tail.substring(0, 2000) : tail);
+            report.missing("ingest lines/s", ">= 250,000 lines/s", "ingest failed after " + Report.fmt(ingest.seconds()) + " s; see " + err);
+            report.info("peak RSS of the ingest JVM", ingest.peakRssKiB() / 1024.0, "MiB", "");
+            report.info("heap after GC, max", gc.maxAfter(), "MiB", gc.collections() + " collections");
+            return report;
+        }
+        JsonNode stats = mapper.readTree(Files.readString(out));
+        long lines = stats.path("linesRead").asLong();
+        report.fact("ingest summary", stats.toString());
+        double seconds = ingest.seconds();
+        report.atLeast("ingest lines/s (end-to-end, CLI JVM)", lines / seconds, "lines/s", TARGET_LINES_PER_SECOND);
+        report.info("ingest messages/s", generated.messages() / seconds, "msg/s", Report.fmt(seconds) + " s wall");
+        report.info("peak RSS of the ingest JVM (VmHWM)", ingest.peakRssKiB() / 1024.0, "MiB", "heap capped at " + heap);
+        report.info("heap after GC at 10% of the run", gc.afterAt(0.10), "MiB", "");
+        report.info("heap after GC at 50% of the run", gc.afterAt(0.50), "MiB", "");
+        report.info("heap after GC at 90% of the run", gc.afterAt(0.90), "MiB", "");
+        report.info("heap after GC, max", gc.maxAfter(), "MiB", gc.collections() + " collections");
+        long storeBytes = treeSize(store);
+        report.info("store bytes per message", (double) storeBytes / generated.messages(), "B", Report.fmt(storeBytes / 1048576.0) + " MiB total");
+        report.atMost("store size as % of the raw log", 100.0 * storeBytes / generated.bytes(), "%", TARGET_STORE_SHARE);
+
+        System.err.println("measuring queries ...");
+        try (TraceStore ro = LuceneTraceStore.openReadOnly(store)) {
+            QueryLatency latency = new QueryLatency(new TraceService(ro), seed, day);
+            for (QueryLatency.Result r : latency.measure(50, queries).values()) {
+                report.info("p50 " + r.query(), r.p50Ms(), "ms", Report.fmt(r.meanRows()) + " rows/page avg");
+                report.atMost("p99 " + r.query(), r.p99Ms(), "ms", TARGET_P99_MS);
+            }
+        }
+        FollowLatency.measure(repo, work, store, report);
+        return report;
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static long treeSize(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(p + ": cannot read size", e);
+                }
+            }).sum();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

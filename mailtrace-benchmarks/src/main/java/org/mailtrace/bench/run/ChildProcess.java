@@ -1,0 +1,50 @@
+package org.mailtrace.bench.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a command (the real {@code mailtrace} CLI in its own JVM) and samples its peak resident set
+ * size from {@code /proc/<pid>/status} while it runs, so the figures are the product's, not the
+ * benchmark harness'.
+ */
+final class ChildProcess {
+    /** How the child ended: exit code, wall time, peak RSS in KiB (-1 where /proc is absent). */
+    record Outcome(int exitCode, double seconds, long peakRssKiB) {
+    }
+
+    private ChildProcess() {
+    }
+
+    static Outcome run(List<String> command, Path workDir, Path stdout, Path stderr) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+        long peak = -1;
+        while (p.isAlive()) {
+            peak = Math.max(peak, peakRss(status));
+            Thread.sleep(200);
+        }
+        int code = p.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Outcome(code, seconds, peak);
+    }
+
+    /** VmHWM (the kernel's own high-water mark of RSS) in KiB; -1 once the process is gone. */
+    static long peakRss(Path procStatus) {
+        try {
+            for (String line : Files.readAllLines(procStatus)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1; // exited between isAlive and the read
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,80 @@
+package org.mailtrace.bench.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.lucene.LuceneTraceStore;
+
+/**
+ * Time from a line appended to a followed file until a read-only store finds it: starts
+ * {@code mailtrace ingest --follow} on the benchmark's full store, appends one message, and polls a
+ * separate read-only store (as {@code mailtrace trace} would) for its Message-ID. Measured only when
+ * the CLI offers {@code --follow}; otherwise the report says so.
+ */
+final class FollowLatency {
+    private static final double TARGET_SECONDS = 2;
+
+    private FollowLatency() {
+    }
+
+    static void measure(Path repo, Path work, Path store, Report report) throws IOException, InterruptedException {
+        String jar = repo.resolve("mailtrace-cli/target/mailtrace-cli.jar").toString();
+        Process help = new ProcessBuilder(Benchmark.javaBin(), "-jar", jar, "ingest", "--help").redirectErrorStream(true).start();
+        String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        help.waitFor();
+        if (!text.contains("--follow")) {
+            report.missing("time to searchable", "< 2 s", "not measured (no --follow yet in this build's CLI)");
+            return;
+        }
+        Path followed = work.resolve("followed.log");
+        Files.writeString(followed, "");
+        Process follower = new ProcessBuilder(Benchmark.javaBin(), "-Xmx1g", "-jar", jar, "ingest", "--follow",
+                "--data", store.toString(), "--retention-days", "0", "--timezone", "UTC", followed.toString())
+                .redirectOutput(work.resolve("follow.out").toFile()).redirectError(work.resolve("follow.err").toFile()).start();
+        try {
+            Thread.sleep(5000); // let it open the store and reach the end of the (empty) file
+            double worst = 0;
+            double sum = 0;
+            int rounds = 5;
+            for (int i = 0; i < rounds; i++) {
+                String mid = "follow-" + System.nanoTime() + "@bench.example.org";
+                String stamp = new java.text.SimpleDateFormat("MMM dd HH:mm:ss", java.util.Locale.ROOT).format(new java.util.Date());
+                String q = String.format("%010X", System.nanoTime() & 0xFF_FFFF_FFFFL);
+                List<String> lines = List.of(
+                        stamp + " mx1 postfix/smtpd[4242]: " + q + ": client=bench.example.net[192.0.2.7]",
+                        stamp + " mx1 postfix/cleanup[4243]: " + q + ": message-id=<" + mid + ">",
+                        stamp + " mx1 postfix/qmgr[701]: " + q + ": from=<a@bench.example.net>, size=1234, nrcpt=1 (queue active)");
+                long t0 = System.nanoTime();
+                Files.writeString(followed, String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
+                double seconds = -1;
+                while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+                    try (TraceStore ro = LuceneTraceStore.openReadOnly(store)) {
+                        if (!ro.findByMessageId(mid).isEmpty()) {
+                            seconds = (System.nanoTime() - t0) / 1e9;
+                            break;
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+                if (seconds < 0) {
+                    report.missing("time to searchable", "< 2 s", "the appended message was not searchable within 30 s");
+                    return;
+                }
+                worst = Math.max(worst, seconds);
+                sum += seconds;
+            }
+            report.info("time to searchable, mean of 5", sum / rounds, "s", "");
+            report.atMost("time to searchable, worst of 5", worst, "s", TARGET_SECONDS);
+        } finally {
+            follower.destroy();
+            if (!follower.waitFor(10, TimeUnit.SECONDS)) {
+                follower.destroyForcibly();
+            }
+        }
+    }
+}
