@@ -13,6 +13,8 @@ import java.util.Arrays;
  *   <li>non-transparent framing: the message ends at LF (a CR before it is dropped) or NUL: rsyslog's
  *       default, syslog-ng's {@code network()} driver, {@code logger --tcp}.</li>
  * </ul>
+ * A line end at the end of an octet-counted frame (rsyslog's {@code RSYSLOG_SyslogProtocol23Format}
+ * ends with LF, and counts it) is dropped too, so every message comes out without a terminator.
  * Terminators between frames are skipped. Messages longer than the limit are cut, flagged, and the
  * rest of the frame is skipped, so memory per connection stays bounded whatever the peer sends.
  * At the end of the stream an unterminated message is still returned (a sender that closes without
@@ -82,7 +84,7 @@ final class StreamFramer {
             pos += take;
             left -= take;
         }
-        return Frame.message(Arrays.copyOf(msg, len), truncated);
+        return Frame.message(Arrays.copyOf(msg, withoutLineEnd()), truncated);
     }
 
     private Frame terminated() throws IOException {
@@ -101,11 +103,19 @@ final class StreamFramer {
             }
             pos = limit;
         }
+        return Frame.message(Arrays.copyOf(msg, withoutLineEnd()), truncated);
+    }
+
+    /** The length without a final LF and a CR before it (a cut message has no end to strip). */
+    private int withoutLineEnd() {
         int n = len;
-        if (n > 0 && msg[n - 1] == '\r' && !truncated) {
+        if (!truncated && n > 0 && msg[n - 1] == '\n') {
             n--;
         }
-        return Frame.message(Arrays.copyOf(msg, n), truncated);
+        if (!truncated && n > 0 && msg[n - 1] == '\r') {
+            n--;
+        }
+        return n;
     }
 
     private void append(byte b) {

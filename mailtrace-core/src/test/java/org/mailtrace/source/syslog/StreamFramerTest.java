@@ -33,6 +33,14 @@ class StreamFramerTest {
     }
 
     @Test
+    void dropsTheLineEndRsyslogCountsIntoAnOctetCountedFrame() throws IOException {
+        String wire = octets(RFC5424 + "\n") + octets("<13>1 - - - - - - crlf\r\n") + octets("<13>1 - - - - - - inner\nline");
+
+        assertThat(texts(frames(wire, 1024, 5)))
+                .containsExactly(RFC5424, "<13>1 - - - - - - crlf", "<13>1 - - - - - - inner\nline");
+    }
+
+    @Test
     void endsNonTransparentFramesAtLfCrlfAndNul() throws IOException {
         String wire = "<13>one\n<13>two\r\n<13>three\0<13>four\0\n";
 
