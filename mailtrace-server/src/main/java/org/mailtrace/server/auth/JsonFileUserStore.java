@@ -1,0 +1,137 @@
+package org.mailtrace.server.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mailtrace.json.TraceJson;
+
+/**
+ * Users in {@code DIR/users.json}, readable only by the service account (mode 600). Every change
+ * rewrites the file through a temporary file, fsync and an atomic rename, so a crash leaves either
+ * the old or the new file, never half of one. All users are kept in memory; the file is the truth
+ * at start.
+ */
+public final class JsonFileUserStore implements UserStore {
+    private static final ObjectMapper JSON = TraceJson.mapper();
+
+    private final Path file;
+    private final Map<String, User> users = new TreeMap<>();
+
+    public JsonFileUserStore(Path file) {
+        this.file = file;
+        if (Files.exists(file)) {
+            try {
+                UsersFile loaded = JSON.readValue(file.toFile(), UsersFile.class);
+                for (User u : loaded.users() == null ? List.<User>of() : loaded.users()) {
+                    users.put(u.name(), u);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": cannot read the user file (" + e.getMessage()
+                        + "); restore it from a backup or move it away to start with no users", e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<User> list() {
+        return List.copyOf(users.values());
+    }
+
+    @Override
+    public synchronized Optional<User> find(String name) {
+        try {
+            return Optional.ofNullable(users.get(User.normalizeName(name)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized Optional<TokenOwner> findByTokenHash(String sha256) {
+        for (User u : users.values()) {
+            for (ApiToken t : u.tokens()) {
+                if (t.sha256().equals(sha256)) {
+                    return Optional.of(new TokenOwner(u, t));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void create(User user) {
+        if (users.containsKey(user.name())) {
+            throw new IllegalStateException("user " + user.name() + " already exists");
+        }
+        Map<String, User> next = new TreeMap<>(users);
+        next.put(user.name(), user);
+        persist(next);
+    }
+
+    @Override
+    public synchronized void update(User user) {
+        if (!users.containsKey(user.name())) {
+            throw new NoSuchElementException("user " + user.name() + " does not exist");
+        }
+        Map<String, User> next = new TreeMap<>(users);
+        next.put(user.name(), user);
+        persist(next);
+    }
+
+    @Override
+    public synchronized boolean delete(String name) {
+        Optional<User> u = find(name);
+        if (u.isEmpty()) {
+            return false;
+        }
+        Map<String, User> next = new TreeMap<>(users);
+        next.remove(u.get().name());
+        persist(next);
+        return true;
+    }
+
+    /** Writes the new state, then adopts it: memory changes only when the file did. */
+    private void persist(Map<String, User> next) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(tmp);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(tmp);
+            }
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new UsersFile(1, new ArrayList<>(next.values())));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the user file: " + e.getMessage(), e);
+        }
+        users.clear();
+        users.putAll(next);
+    }
+
+    /** The file's shape; {@code version} lets a later release migrate it. */
+    record UsersFile(int version, List<User> users) {
+    }
+}
