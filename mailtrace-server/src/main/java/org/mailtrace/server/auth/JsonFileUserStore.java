@@ -22,37 +22,58 @@ import org.mailtrace.json.TraceJson;
 /**
  * Users in {@code DIR/users.json}, readable only by the service account (mode 600). Every change
  * rewrites the file through a temporary file, fsync and an atomic rename, so a crash leaves either
- * the old or the new file, never half of one. All users are kept in memory; the file is the truth
- * at start.
+ * the old or the new file, never half of one. Users are kept in memory and re-read whenever the
+ * file's modification time or size changes, so {@code mailtrace user add} works while the server runs.
  */
 public final class JsonFileUserStore implements UserStore {
     private static final ObjectMapper JSON = TraceJson.mapper();
 
     private final Path file;
     private final Map<String, User> users = new TreeMap<>();
+    private String loadedVersion = "";
 
     public JsonFileUserStore(Path file) {
         this.file = file;
+        refresh();
+    }
+
+    /** Re-reads the file when another process (the CLI) changed it. */
+    private synchronized void refresh() {
+        String version;
+        try {
+            version = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot stat the user file: " + e.getMessage(), e);
+        }
+        if (version.equals(loadedVersion)) {
+            return;
+        }
+        Map<String, User> read = new TreeMap<>();
         if (Files.exists(file)) {
             try {
                 UsersFile loaded = JSON.readValue(file.toFile(), UsersFile.class);
                 for (User u : loaded.users() == null ? List.<User>of() : loaded.users()) {
-                    users.put(u.name(), u);
+                    read.put(u.name(), u);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(file + ": cannot read the user file (" + e.getMessage()
                         + "); restore it from a backup or move it away to start with no users", e);
             }
         }
+        users.clear();
+        users.putAll(read);
+        loadedVersion = version;
     }
 
     @Override
     public synchronized List<User> list() {
+        refresh();
         return List.copyOf(users.values());
     }
 
     @Override
     public synchronized Optional<User> find(String name) {
+        refresh();
         try {
             return Optional.ofNullable(users.get(User.normalizeName(name)));
         } catch (IllegalArgumentException e) {
@@ -62,6 +83,7 @@ public final class JsonFileUserStore implements UserStore {
 
     @Override
     public synchronized Optional<TokenOwner> findByTokenHash(String sha256) {
+        refresh();
         for (User u : users.values()) {
             for (ApiToken t : u.tokens()) {
                 if (t.sha256().equals(sha256)) {
@@ -74,6 +96,7 @@ public final class JsonFileUserStore implements UserStore {
 
     @Override
     public synchronized void create(User user) {
+        refresh();
         if (users.containsKey(user.name())) {
             throw new IllegalStateException("user " + user.name() + " already exists");
         }
@@ -84,6 +107,7 @@ public final class JsonFileUserStore implements UserStore {
 
     @Override
     public synchronized void update(User user) {
+        refresh();
         if (!users.containsKey(user.name())) {
             throw new NoSuchElementException("user " + user.name() + " does not exist");
         }
@@ -129,6 +153,11 @@ public final class JsonFileUserStore implements UserStore {
         }
         users.clear();
         users.putAll(next);
+        try {
+            loadedVersion = Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file);
+        } catch (IOException e) {
+            loadedVersion = "";
+        }
     }
 
     /** The file's shape; {@code version} lets a later release migrate it. */
