@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
                 "  mailtrace trace --data /var/lib/mailtrace --recipient '*@example.org' --status Failed",
                 "  mailtrace detail --data /var/lib/mailtrace 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
                 "", "Run 'mailtrace COMMAND --help' for a command's options."},
-        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class})
+        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class, ServeCommand.class, UserCommand.class})
 final class MailtraceCommand implements Runnable {
     final InputStream stdin;
 

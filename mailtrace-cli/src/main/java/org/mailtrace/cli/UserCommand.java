@@ -1,0 +1,137 @@
+package org.mailtrace.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mailtrace.server.auth.JsonFileUserStore;
+import org.mailtrace.server.auth.Passwords;
+import org.mailtrace.server.auth.Role;
+import org.mailtrace.server.auth.User;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mailtrace user}: manage the accounts of {@code serve} in DIR/users.json (also while it runs). */
+@Command(name = "user", mixinStandardHelpOptions = true,
+        description = {"Manage the accounts of 'mailtrace serve' (DIR/users.json). Works while serve runs."},
+        footer = {"", "Examples:",
+                "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice --role 'Help Desk' --domain example.org",
+                "  printf '%s\\n' \"$PW\" | mailtrace user add --data DIR bob --role Compliance-Management",
+                "  mailtrace user list --data DIR",
+                "  mailtrace user delete --data DIR alice",
+                "", "Roles: Organization Management, Compliance Management, Help Desk, View-Only.",
+                "Exit codes: 0 success, 1 runtime error, 2 bad usage."},
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Delete.class})
+final class UserCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    MailtraceCommand parent;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: add, list or delete");
+    }
+
+    static JsonFileUserStore open(Path data) {
+        if (data == null) {
+            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA)");
+        }
+        return new JsonFileUserStore(data.resolve("users.json"));
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add an account. The password comes from $MAILTRACE_PASSWORD, else the first line of standard input."})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        UserCommand user;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        Path data;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Sign-in name: 1-64 of a-z 0-9 . _ @ -")
+        String name;
+
+        @Option(names = "--role", paramLabel = "ROLE", required = true, description = "Organization Management, Compliance Management, Help Desk or View-Only.")
+        String role;
+
+        @Option(names = "--domain", paramLabel = "D", description = "Only rows whose sender or recipient is in this domain (or its subdomains). Repeatable.")
+        List<String> domains = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Role r = Role.parse(role);
+            String password = System.getenv("MAILTRACE_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                password = new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
+                if (password == null) {
+                    throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
+                }
+            }
+            Files.createDirectories(data);
+            JsonFileUserStore users = open(data);
+            if (users.find(name).isPresent()) {
+                throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
+            }
+            User u = new User(name, r, new LinkedHashSet<>(domains), Passwords.hash(password), List.of(), Clock.systemUTC().instant());
+            users.create(u);
+            spec.commandLine().getOut().println("user " + u.name() + " added: " + r.displayName()
+                    + (u.domains().isEmpty() ? ", all domains" : ", domains " + String.join(", ", u.domains())));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"List accounts: name, role, domains, API tokens."})
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        Path data;
+
+        @Override
+        public Integer call() {
+            for (User u : open(data).list()) {
+                spec.commandLine().getOut().printf("%-24s %-24s %-30s %d token(s)%n", u.name(), u.role().displayName(),
+                        u.domains().isEmpty() ? "(all domains)" : String.join(",", u.domains()), u.tokens().size());
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = {"Delete an account and its API tokens."})
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        Path data;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!open(data).delete(name)) {
+                spec.commandLine().getErr().println("user delete: no user " + name);
+                return Main.RUNTIME_ERROR;
+            }
+            spec.commandLine().getOut().println("user " + name + " deleted");
+            return Main.OK;
+        }
+    }
+}

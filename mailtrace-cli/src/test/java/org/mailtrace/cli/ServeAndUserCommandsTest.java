@@ -1,0 +1,65 @@
+package org.mailtrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The serve and user commands' option handling (the HTTP behaviour is tested in mailtrace-server). */
+class ServeAndUserCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void userAddReadsThePasswordFromStdinAndListShowsRoleAndDomains() {
+        CliRun add = CliRun.withStdin(new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
+                "user", "add", "--data", dir.toString(), "Alice", "--role", "help-desk", "--domain", "example.org");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.out()).contains("user alice added: Help Desk, domains example.org");
+        CliRun list = CliRun.of("user", "list", "--data", dir.toString());
+        assertThat(list.out()).contains("alice").contains("Help Desk").contains("example.org");
+        CliRun again = CliRun.withStdin(new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
+                "user", "add", "--data", dir.toString(), "alice", "--role", "View-Only");
+        assertThat(again.exit()).isEqualTo(Main.USAGE);
+        assertThat(again.err()).contains("already exists");
+        assertThat(CliRun.of("user", "delete", "--data", dir.toString(), "alice").exit()).isZero();
+    }
+
+    @Test
+    void userAddRefusesShortPasswordsAndUnknownRoles() {
+        CliRun shortPw = CliRun.withStdin(new ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)),
+                "user", "add", "--data", dir.toString(), "bob", "--role", "Help Desk");
+        assertThat(shortPw.exit()).isEqualTo(Main.USAGE);
+        assertThat(shortPw.err()).contains("at least 12");
+        CliRun badRole = CliRun.withStdin(new ByteArrayInputStream("a long enough password\n".getBytes(StandardCharsets.UTF_8)),
+                "user", "add", "--data", dir.toString(), "bob", "--role", "root");
+        assertThat(badRole.err()).contains("unknown role");
+    }
+
+    @Test
+    void liveSourcesAreValidatedThenRefusedAsNotWiredYet() {
+        CliRun follow = CliRun.of("serve", "--data", dir.toString(), "--follow", "/var/log/mail.log");
+        assertThat(follow.exit()).isEqualTo(Main.USAGE);
+        assertThat(follow.err()).contains("not wired into serve yet");
+        CliRun tls = CliRun.of("serve", "--data", dir.toString(), "--syslog-tls", "0.0.0.0:6514");
+        assertThat(tls.exit()).isEqualTo(Main.USAGE);
+        assertThat(tls.err()).contains("tls-cert");
+    }
+
+    @Test
+    void configFileKeysAreCheckedAndTheCommandLineWins() throws Exception {
+        Path conf = dir.resolve("serve.conf");
+        Files.writeString(conf, "data = " + dir + "\nlisten = nonsense\n");
+        CliRun bad = CliRun.of("serve", "--config", conf.toString());
+        assertThat(bad.exit()).isEqualTo(Main.USAGE);
+        assertThat(bad.err()).contains("listen must be HOST:PORT");
+        CliRun overridden = CliRun.of("serve", "--config", conf.toString(), "--listen", "127.0.0.1:0", "--follow", "x.log");
+        assertThat(overridden.err()).doesNotContain("listen must").contains("not wired");
+        Files.writeString(conf, "data = " + dir + "\nlisen = 1\n");
+        assertThat(CliRun.of("serve", "--config", conf.toString()).err()).contains("unknown setting 'lisen'");
+    }
+}

@@ -1,0 +1,87 @@
+package org.mailtrace.server;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
+import org.mailtrace.json.TraceJson;
+import org.mailtrace.query.TraceService;
+import org.mailtrace.server.api.ApiContext;
+import org.mailtrace.server.api.ApiRoutes;
+import org.mailtrace.server.api.ErrorMapper;
+import org.mailtrace.server.api.RouteTable;
+import org.mailtrace.server.audit.AuditLog;
+import org.mailtrace.server.auth.RateLimiter;
+import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+
+/**
+ * The HTTP server: the REST API, health, metrics and the OpenAPI document on one Jetty (through
+ * Javalin). It does not own the store, user store or audit log: whoever starts it closes them
+ * after {@link #close()}, so a shutdown stops answering first, then commits and closes the store.
+ */
+public final class MailtraceServer implements AutoCloseable {
+    static final String SESSION_COOKIE = "mailtrace_session";
+
+    private final Javalin app;
+    private final List<RouteTable.Route> routes;
+
+    private MailtraceServer(Javalin app, List<RouteTable.Route> routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
+                                       ServerMetrics metrics, Clock clock) {
+        ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
+                new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
+                new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock);
+        metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
+        RouteTable[] table = new RouteTable[1];
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(TraceJson.mapper(), false));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessions(config)));
+            table[0] = new RouteTable(cfg.routes);
+            ApiRoutes.register(cfg.routes, table[0], api);
+        });
+        app.start(config.listen().host(), config.listen().port());
+        return new MailtraceServer(app, table[0].registered());
+    }
+
+    /** Session cookies the browser never exposes to scripts nor sends cross-site. */
+    private static SessionHandler sessions(ServerConfig config) {
+        SessionHandler s = new SessionHandler();
+        s.setSessionCookie(SESSION_COOKIE);
+        s.setHttpOnly(true);
+        s.setSameSite(HttpCookie.SameSite.STRICT);
+        s.setSecureRequestOnly(config.secureCookies());
+        s.getSessionCookieConfig().setSecure(config.secureCookies());
+        s.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, config.sessionIdle().toSeconds()));
+        s.setUsingUriParameters(false);
+        return s;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Every route with its permission, for documentation and tests. */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    /** Stops accepting requests and waits for running ones (Jetty's graceful stop). */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

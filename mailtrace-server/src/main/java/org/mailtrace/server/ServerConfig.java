@@ -1,0 +1,194 @@
+package org.mailtrace.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.mailtrace.correlate.Cidr;
+import org.mailtrace.server.auth.User;
+
+/**
+ * Everything {@code mailtrace serve} is told, from the command line and the configuration file
+ * alike: both arrive as key -> values ({@link #KEYS} are the long option names without dashes),
+ * and are checked here once, so a typo in either fails the start with the same message.
+ *
+ * @param data              the data directory (store, users.json, audit/)
+ * @param listen            where the HTTP API listens
+ * @param rateLimit         requests per user per window; 0 is off
+ * @param rateLimitWindow   the running window of the rate limit
+ * @param signInLimit       failed authentications per remote address per window before 429
+ * @param maxBodyBytes      larger request bodies get 413
+ * @param sessionIdle       a console session ends after this long without requests
+ * @param secureCookies     mark the session cookie Secure (set it when a TLS proxy fronts the server)
+ * @param metricsAuth       require a signed-in user for /metrics
+ * @param follow            log files to follow (live ingest; wired by the ingest work)
+ * @param syslogUdp         syslog listener addresses; likewise
+ * @param syslogTcp         likewise
+ * @param syslogTls         likewise, with {@code tlsCert} and {@code tlsKey}
+ * @param tlsCert           PEM certificate chain for the syslog TLS listener
+ * @param tlsKey            PEM private key for it
+ * @param acceptedDomains   for live ingest's direction
+ * @param trustedNetworks   likewise
+ * @param format            log format of live sources
+ * @param timezone          zone of zone-less timestamps of live sources, or null for the machine's
+ * @param retentionDays     purge traces older than this many days; 0 keeps everything
+ */
+public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
+                           long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
+                           List<Path> follow, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
+                           List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
+                           List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays) {
+
+    /** Every key, with its default (null: none). Documented in docs/configuration.md. */
+    public static final Map<String, String> KEYS = keys();
+
+    private static final Set<String> REPEATABLE = Set.of("follow", "syslog-udp", "syslog-tcp", "syslog-tls",
+            "accepted-domain", "trusted-network");
+
+    private static Map<String, String> keys() {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("data", null);
+        k.put("listen", "127.0.0.1:8080");
+        k.put("rate-limit", "100");
+        k.put("rate-limit-window", "5m");
+        k.put("sign-in-limit", "10");
+        k.put("max-body-bytes", "65536");
+        k.put("session-idle", "30m");
+        k.put("secure-cookies", "false");
+        k.put("metrics-auth", "false");
+        k.put("follow", null);
+        k.put("syslog-udp", null);
+        k.put("syslog-tcp", null);
+        k.put("syslog-tls", null);
+        k.put("tls-cert", null);
+        k.put("tls-key", null);
+        k.put("accepted-domain", null);
+        k.put("trusted-network", null);
+        k.put("format", "postfix");
+        k.put("timezone", null);
+        k.put("retention-days", "90");
+        return java.util.Collections.unmodifiableMap(k);
+    }
+
+    /** True when some live source (file follow or syslog listener) is configured. */
+    public boolean hasLiveSources() {
+        return !follow.isEmpty() || !syslogUdp.isEmpty() || !syslogTcp.isEmpty() || !syslogTls.isEmpty();
+    }
+
+    /** Parses and checks the merged settings; {@link IllegalArgumentException} names the key and the fix. */
+    public static ServerConfig parse(Map<String, List<String>> values) {
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            if (!KEYS.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'; known: " + KEYS.keySet());
+            }
+            if (e.getValue().size() > 1 && !REPEATABLE.contains(e.getKey())) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is given " + e.getValue().size() + " times; it takes one value");
+            }
+        }
+        Values v = new Values(values);
+        String data = v.one("data");
+        if (data == null || data.isBlank()) {
+            throw new IllegalArgumentException("data is required: --data DIR (or data = DIR in the configuration file)");
+        }
+        List<HostPort> tls = v.all("syslog-tls").stream().map(s -> HostPort.parse("syslog-tls", s)).toList();
+        Path cert = v.path("tls-cert");
+        Path key = v.path("tls-key");
+        if (!tls.isEmpty() && (cert == null || key == null)) {
+            throw new IllegalArgumentException("syslog-tls needs tls-cert FILE and tls-key FILE");
+        }
+        for (Path p : new Path[] {cert, key}) {
+            if (p != null && !Files.isReadable(p)) {
+                throw new IllegalArgumentException(p + ": cannot read this TLS file (tls-cert/tls-key)");
+            }
+        }
+        List<String> domains = v.all("accepted-domain").stream().map(User::normalizeDomain).toList();
+        List<String> networks = v.all("trusted-network");
+        networks.forEach(Cidr::parse);
+        String tz = v.one("timezone");
+        return new ServerConfig(Path.of(data), HostPort.parse("listen", v.one("listen")),
+                v.integer("rate-limit", 0, 1_000_000), v.duration("rate-limit-window"),
+                v.integer("sign-in-limit", 1, 1_000_000), v.integer("max-body-bytes", 1024, 64 << 20),
+                v.duration("session-idle"), v.bool("secure-cookies"), v.bool("metrics-auth"),
+                v.all("follow").stream().map(Path::of).toList(),
+                v.all("syslog-udp").stream().map(s -> HostPort.parse("syslog-udp", s)).toList(),
+                v.all("syslog-tcp").stream().map(s -> HostPort.parse("syslog-tcp", s)).toList(),
+                tls, cert, key, domains, List.copyOf(networks), v.one("format"),
+                tz == null ? null : ZoneId.of(tz), v.integer("retention-days", 0, 100_000));
+    }
+
+    /** Reads values with the defaults applied and names the key in every error. */
+    private record Values(Map<String, List<String>> given) {
+        String one(String key) {
+            List<String> l = given.get(key);
+            return l == null || l.isEmpty() ? KEYS.get(key) : l.get(0);
+        }
+
+        List<String> all(String key) {
+            List<String> out = new ArrayList<>();
+            for (String s : given.getOrDefault(key, List.of())) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+            return out;
+        }
+
+        Path path(String key) {
+            String s = one(key);
+            return s == null || s.isBlank() ? null : Path.of(s);
+        }
+
+        int integer(String key, int min, int max) {
+            String s = one(key);
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", was " + n);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, was '" + s + "'");
+            }
+        }
+
+        boolean bool(String key) {
+            String s = one(key).trim().toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new IllegalArgumentException(key + " must be true or false, was '" + s + "'");
+            };
+        }
+
+        /** {@code 300s}, {@code 5m}, {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT5M}). */
+        Duration duration(String key) {
+            String s = one(key).trim();
+            try {
+                Duration d;
+                if (s.matches("\\d+[smhd]")) {
+                    long n = Long.parseLong(s.substring(0, s.length() - 1));
+                    d = switch (s.charAt(s.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        case 'h' -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
+                } else {
+                    d = Duration.parse(s);
+                }
+                if (d.isZero() || d.isNegative()) {
+                    throw new IllegalArgumentException(key + " must be positive, was '" + s + "'");
+                }
+                return d;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(key + " must be a duration like 300s, 5m, 1h or PT5M, was '" + s + "'");
+            }
+        }
+    }
+}

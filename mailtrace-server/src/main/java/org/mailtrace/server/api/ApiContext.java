@@ -1,0 +1,15 @@
+package org.mailtrace.server.api;
+
+import java.time.Clock;
+import org.mailtrace.query.TraceService;
+import org.mailtrace.server.ServerConfig;
+import org.mailtrace.server.audit.AuditLog;
+import org.mailtrace.server.auth.RateLimiter;
+import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.store.TraceStore;
+
+/** What route classes share; one per running server. */
+public record ApiContext(ServerConfig config, TraceStore store, TraceService traces, UserStore users, AuditLog audit,
+                         ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock) {
+}
