@@ -27,6 +27,6 @@ final class MailtraceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: ingest, trace or detail");
+        throw new ParameterException(spec.commandLine(), "a command is required: ingest, trace, detail, serve or user");
     }
 }

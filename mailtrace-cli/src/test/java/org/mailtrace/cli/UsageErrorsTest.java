@@ -22,7 +22,7 @@ class UsageErrorsTest {
     void missingCommandIsBadUsage() {
         CliRun r = CliRun.of();
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("ingest, trace or detail");
+        assertThat(r.err()).contains("ingest, trace, detail, serve or user");
     }
 
     @Test
