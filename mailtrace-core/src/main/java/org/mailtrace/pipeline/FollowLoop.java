@@ -14,9 +14,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Rename-and-create (logrotate {@code create}): the path names a new file. The renamed file is
- *       still read for {@link FollowSettings#rotationGrace()} (the syslog daemon writes to it until it
- *       reopens its log), then to its very end including a last line without newline, then the new
- *       file is read from its start, or from its saved position if its content was read before.</li>
+ *       still read until one poll finds nothing new in it (the syslog daemon writes to it until it
+ *       reopens its log), at most for {@link FollowSettings#rotationGrace()} while it keeps growing,
+ *       then to its very end including a last line without newline; then the new file is read from
+ *       its start, or from its saved position if its content was read before. Lines the daemon writes
+ *       to the renamed file after that are not read live (as with {@code tail -F}); a restart naming
+ *       the rotated file reads them.</li>
  *   <li>Copytruncate: the same file became shorter than our offset, or its first bytes changed. The
  *       part up to our offset was read; the new content is read from offset 0. Lines the MTA wrote
  *       after our last poll and before the truncation exist only in the copy ({@code mail.log.1}):
@@ -51,23 +54,25 @@ final class FollowLoop {
         open();
         try {
             while (!pipeline.stopRequested()) {
-                if (readAvailable(false)) {
+                // Checked before every batch, so a truncation is seen before bytes of the new content
+                // are read from the old offset (a batch ends at the file's end or after a commit).
+                FollowedFile.PathState state = file.pathState();
+                if (state == FollowedFile.PathState.TRUNCATED) {
+                    restartAfterTruncation();
                     continue;
                 }
-                pipeline.commitIfDue(settings.commitInterval());
-                switch (file.pathState()) {
-                    case REPLACED -> switchIfGraceOver();
-                    case TRUNCATED -> {
-                        LOG.info("{}: truncated in place (copytruncate) at offset {}; reading the new content from the start",
-                                path, file.offset());
-                        pipeline.stats().sourceNotes.merge(path.toString(), "truncated (copytruncate) after line "
-                                + file.lineNumber() + ", read again from the start", (a, b) -> a + "; " + b);
-                        file.restartFromTop();
-                        identity = null;
-                        lastEnd = 0;
-                        pipeline.pause(0);
-                    }
-                    case SAME, GONE -> pipeline.pause(settings.pollInterval().toMillis());
+                boolean seenBefore = replacedSeenNanos >= 0;
+                if (state == FollowedFile.PathState.REPLACED && !seenBefore) {
+                    replacedSeenNanos = System.nanoTime();
+                }
+                boolean read = readAvailable(false);
+                if (seenBefore && (!read || System.nanoTime() - replacedSeenNanos >= settings.rotationGrace().toNanos())) {
+                    switchToNewFile(); // the renamed file was quiet for a whole poll, or grew for too long
+                    continue;
+                }
+                if (!read) {
+                    pipeline.commitIfDue(settings.commitInterval());
+                    pipeline.pause(settings.pollInterval().toMillis());
                 }
             }
         } finally {
@@ -75,7 +80,17 @@ final class FollowLoop {
         }
     }
 
-    /** Reads what is there now; true when at least one line was read. */
+    private void restartAfterTruncation() {
+        LOG.info("{}: truncated in place (copytruncate) after line {}; reading the new content from the start",
+                path, file.lineNumber());
+        pipeline.stats().sourceNotes.merge(path.toString(), "truncated (copytruncate) after line "
+                + file.lineNumber() + ", read again from the start", (a, b) -> a + "; " + b);
+        file.restartFromTop();
+        identity = null;
+        lastEnd = 0;
+    }
+
+    /** Reads what is there now, up to the file's end or the next commit; true when at least one line was read. */
     private boolean readAvailable(boolean includingPartial) throws IOException {
         boolean any = false;
         SourceLine line;
@@ -89,8 +104,10 @@ final class FollowLoop {
             pipeline.consume(interpreter, file.name(), identity, line);
             pipeline.countBytes(line.endOffset() - lastEnd);
             lastEnd = line.endOffset();
-            pipeline.commitIfDue(settings.commitInterval());
             any = true;
+            if (pipeline.commitIfDue(settings.commitInterval()) || pipeline.committedLast()) {
+                break;
+            }
         }
         if (any) {
             pipeline.progress(file.name(), file.offset(), file.sizeHint());
@@ -98,15 +115,7 @@ final class FollowLoop {
         return any;
     }
 
-    private void switchIfGraceOver() throws IOException {
-        long now = System.nanoTime();
-        if (replacedSeenNanos < 0) {
-            replacedSeenNanos = now;
-        }
-        if (now - replacedSeenNanos < settings.rotationGrace().toNanos()) {
-            pipeline.pause(settings.pollInterval().toMillis());
-            return;
-        }
+    private void switchToNewFile() throws IOException {
         readAvailable(true);
         LOG.info("{}: rotated (a new file is at the path) after line {}; following the new file", path, file.lineNumber());
         pipeline.stats().sourceNotes.merge(path.toString(), "rotated after line " + file.lineNumber()

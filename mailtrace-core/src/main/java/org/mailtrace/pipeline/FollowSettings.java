@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param pollInterval    how often to look for appended lines and for log rotation when the file is idle
  * @param commitInterval  commit at least this often while new lines arrive, so a line is searchable
  *                        within about this time plus one poll
- * @param rotationGrace   after the path was replaced (rename-and-create), how long the renamed file is
- *                        still read: the syslog daemon writes to it until logrotate's postrotate tells
- *                        it to reopen the log
+ * @param rotationGrace   after the path was replaced (rename-and-create), the renamed file is read until a
+ *                        poll finds it quiet (the syslog daemon writes to it until logrotate's postrotate
+ *                        tells it to reopen the log), but no longer than this while it keeps growing
  * @param purgeEvery      how often the retention purge runs in the background (first run at start)
  */
 public record FollowSettings(Duration pollInterval, Duration commitInterval, Duration rotationGrace, Duration purgeEvery) {
@@ -31,7 +31,7 @@ public record FollowSettings(Duration pollInterval, Duration commitInterval, Dur
         }
     }
 
-    /** Poll every 200 ms, commit every second, read a renamed file one more second, purge daily. */
+    /** Poll every 200 ms, commit every second, read a renamed file until quiet (at most a second), purge daily. */
     public static FollowSettings defaults() {
         return new FollowSettings(DEFAULT_POLL_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_ROTATION_GRACE, DEFAULT_PURGE_EVERY);
     }

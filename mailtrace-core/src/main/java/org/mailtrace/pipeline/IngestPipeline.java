@@ -143,7 +143,7 @@ public final class IngestPipeline {
     /** Sleeps up to {@code millis}, waking early when {@link #stop} is called. */
     void pause(long millis) {
         synchronized (stopSignal) {
-            if (stopRequested) {
+            if (stopRequested || millis <= 0) {
                 return;
             }
             try {
@@ -293,11 +293,18 @@ public final class IngestPipeline {
         return stats;
     }
 
-    /** Commits when lines arrived and the last commit is older than {@code interval}. */
-    void commitIfDue(java.time.Duration interval) {
+    /** Commits when lines arrived and the last commit is older than {@code interval}; true when it committed. */
+    boolean commitIfDue(java.time.Duration interval) {
         if (sinceCommit > 0 && System.nanoTime() - lastCommitNanos >= interval.toNanos()) {
             commit(newestLine);
+            return true;
         }
+        return false;
+    }
+
+    /** True when the last line consumed triggered a commit (every N lines). */
+    boolean committedLast() {
+        return sinceCommit == 0;
     }
 
     private void commit(Instant logNow) {
