@@ -20,7 +20,7 @@ import org.mailtrace.store.TraceStores;
  * What {@code ingest} does when the data directory cannot take the store: one clear line, exit 1,
  * and a store that still opens with its last good commit and resumes from it.
  */
-class IngestStoreErrorsTest {
+class IngestStoreErrorsIT {
     @TempDir
     Path dir;
 
