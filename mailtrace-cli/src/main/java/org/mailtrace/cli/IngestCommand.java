@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.mailtrace.correlate.CorrelationSettings;
 import org.mailtrace.format.Formats;
 import org.mailtrace.format.LineFormat;
+import org.mailtrace.pipeline.FollowSettings;
 import org.mailtrace.pipeline.IngestPipeline;
 import org.mailtrace.pipeline.IngestSettings;
 import org.mailtrace.pipeline.IngestStats;
@@ -34,8 +35,12 @@ import picocli.CommandLine.Spec;
                 "  mailtrace ingest --data DIR --accepted-domain example.org --trusted-network 192.0.2.0/24 /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log",
                 "  zcat old/mail.log.*.gz | mailtrace ingest --data DIR --year 2025 -",
                 "  mailtrace ingest --data DIR --output json /var/log/mail.log | jq .malformed",
+                "  mailtrace ingest --data DIR --follow /var/log/mail.log.1 /var/log/mail.log",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year),",
                 "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
+                "With --follow the last FILE is followed as the MTA appends, through logrotate (create or",
+                "copytruncate); Ctrl-C or SIGTERM commits and exits 0. After a restart, name the rotated file",
+                "before the live one so lines written while ingest was down are read (nothing is read twice).",
                 "Exit codes: 0 success, 1 runtime error (unreadable file, store error), 2 bad usage."})
 final class IngestCommand implements Callable<Integer> {
     @Spec
@@ -72,6 +77,17 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Commit traces and position every N lines (default ${DEFAULT-VALUE}).")
     int commitEvery;
 
+    @Option(names = "--follow", description = "Keep reading the last FILE as it grows and is rotated, until Ctrl-C or SIGTERM.")
+    boolean follow;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "200ms",
+            description = "With --follow: how often to look for new lines and rotation (default ${DEFAULT-VALUE}).")
+    String pollInterval;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "With --follow: commit at least this often while lines arrive, so they are searchable (default ${DEFAULT-VALUE}).")
+    String commitInterval;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read in order; - reads standard input.")
     List<String> files;
 
@@ -96,9 +112,25 @@ final class IngestCommand implements Callable<Integer> {
         ProgressListener progress = System.console() != null && output == OutputFormat.table
                 ? new TerminalProgress(err) : ProgressListener.NONE;
         long started = System.nanoTime();
+        FollowSettings following = null;
+        if (follow) {
+            following = new FollowSettings(Durations.parse("--poll-interval", pollInterval),
+                    Durations.parse("--commit-interval", commitInterval),
+                    FollowSettings.DEFAULT_ROTATION_GRACE, FollowSettings.DEFAULT_PURGE_EVERY);
+            if (files.get(files.size() - 1).equals("-")) {
+                throw new IllegalArgumentException("--follow needs a log file as the last FILE, not -");
+            }
+        }
         IngestStats stats;
         try (TraceStore store = data.openForWriting()) {
-            stats = new IngestPipeline(store, lineFormat, settings, progress, Clock.systemUTC(), parent.stdin).run(files);
+            IngestPipeline pipeline = new IngestPipeline(store, lineFormat, settings, progress, Clock.systemUTC(), parent.stdin);
+            if (following == null) {
+                stats = pipeline.run(files);
+            } else {
+                try (StopSignals signals = StopSignals.install(pipeline::stop)) {
+                    stats = pipeline.follow(files, following);
+                }
+            }
         }
         if (progress instanceof TerminalProgress t) {
             t.finish();

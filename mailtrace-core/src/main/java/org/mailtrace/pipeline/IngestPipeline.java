@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.mailtrace.correlate.Correlator;
 import org.mailtrace.correlate.TraceChanges;
 import org.mailtrace.format.LineFormat;
@@ -20,18 +22,27 @@ import org.mailtrace.source.LineSource;
 import org.mailtrace.source.RawLine;
 import org.mailtrace.source.SourceLine;
 import org.mailtrace.source.StreamLineSource;
+import org.mailtrace.source.YearResolver;
 import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.SourcePosition;
 import org.mailtrace.store.TraceStore;
 
 /**
- * Source -> framing -> format -> correlator -> store, for files and standard input.
+ * Source -> framing -> format -> correlator -> store, for files and standard input, once
+ * ({@link #run}) or following a live log ({@link #follow}).
  *
- * <p>Resuming: the position of each file (keyed by its content identity, not its name, so a renamed
- * or compressed rotation is recognised) and the correlator's open-message state are committed in
- * the same store commit as the traces they produced. A new run restores both and continues after
- * the last committed line, so re-running the same command adds nothing twice and a crash between
- * commits loses nothing: the uncommitted lines are simply read again.
+ * <p>Crash safety: the position of each file (keyed by its content identity, not its name, so a
+ * renamed or compressed rotation is recognised) and the correlator's whole open-message state are
+ * committed in ONE store commit together with the traces changed since the previous commit. A new run
+ * restores both and continues after the last committed line. That is the same as "re-read from the
+ * oldest position any open message still needs": what those older lines contributed is inside the
+ * restored state, so it need not be read again. A crash (even {@code kill -9}) between or during
+ * commits therefore loses nothing and doubles nothing: the store holds exactly the last commit, and
+ * the lines after it are read again into exactly the state they were read into the first time.
+ *
+ * <p>Threads: {@link #run} and {@link #follow} run on the caller's thread; {@link #stop} may be called
+ * from any thread (a signal handler). Store writes (ingest commits and the background retention
+ * purge) are serialised by one lock.
  */
 public final class IngestPipeline {
     private final TraceStore store;
@@ -44,8 +55,11 @@ public final class IngestPipeline {
     private Correlator correlator;
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final IngestStats stats = new IngestStats();
-    private Instant newestLine;
+    private final Lock storeWrites = new ReentrantLock();
+    private final RetentionPurge purge;
+    private volatile Instant newestLine;
     private long sinceCommit;
+    private long lastCommitNanos = System.nanoTime();
 
     public IngestPipeline(TraceStore store, LineFormat format, IngestSettings settings, ProgressListener progress,
                           Clock clock, InputStream stdin) {
@@ -55,38 +69,119 @@ public final class IngestPipeline {
         this.progress = progress;
         this.clock = clock;
         this.stdin = stdin;
+        this.purge = new RetentionPurge(store, storeWrites, settings.retention(), clock, () -> newestLine);
     }
 
     /**
-     * Reads every input in order ({@code -} is standard input) and commits the result.
+     * Reads every input in order ({@code -} is standard input) and commits the result. The retention
+     * purge runs first (finishing one a crash interrupted) and again at the end.
      *
      * @throws IOException when an input cannot be opened or read; what was committed before stays
      */
     public IngestStats run(List<String> inputs) throws IOException {
+        restore();
+        purge.runOnce();
+        for (String input : inputs) {
+            readOnce(input);
+        }
+        commit(null);
+        purge.runOnce();
+        stats.tracesPurged = purge.purged();
+        return stats;
+    }
+
+    /**
+     * Reads every input but the last to its end, then follows the last one (a plain file) as it grows
+     * and rotates, committing at least every {@link FollowSettings#commitInterval()}, until {@link #stop}
+     * is called. The retention purge runs at start and then periodically on a background thread.
+     *
+     * @throws IOException when an input cannot be opened or read; what was committed before stays
+     */
+    public IngestStats follow(List<String> inputs, FollowSettings follow) throws IOException {
+        if (inputs.isEmpty() || inputs.get(inputs.size() - 1).equals("-")) {
+            throw new IllegalArgumentException("--follow needs a log file as the last FILE (not -)");
+        }
+        restore();
+        var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
+        try {
+            for (String input : inputs.subList(0, inputs.size() - 1)) {
+                readOnce(input);
+            }
+            Path live = Path.of(inputs.get(inputs.size() - 1));
+            requireExists(live);
+            new FollowLoop(this, live, follow).run();
+            commit(newestLine);
+        } finally {
+            if (purger != null) {
+                purger.shutdown(); // lets a running purge finish its commit; never interrupts it
+                try {
+                    purger.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        stats.tracesPurged = purge.purged();
+        return stats;
+    }
+
+    /** Asks a running {@link #follow} to commit and return; safe from any thread, returns at once. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
+    }
+
+    private volatile boolean stopRequested;
+    private final Object stopSignal = new Object();
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Sleeps up to {@code millis}, waking early when {@link #stop} is called. */
+    void pause(long millis) {
+        synchronized (stopSignal) {
+            if (stopRequested || millis <= 0) {
+                return;
+            }
+            try {
+                stopSignal.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+        }
+    }
+
+    private void restore() {
         IngestCheckpoint checkpoint = store.checkpoint();
         positions.putAll(checkpoint.positions());
         correlator = checkpoint.correlatorState() == null
                 ? new Correlator(settings.correlation())
                 : Correlator.restore(settings.correlation(), checkpoint.correlatorState());
-        for (String input : inputs) {
-            if (input.equals("-")) {
-                try (LineSource src = new StreamLineSource("-", stdin, settings.maxLineBytes())) {
-                    stats.sourceNotes.put("-", "standard input: read in full (not resumable)");
-                    read(src, null, YearResolverFactory.forStream(settings, clock));
-                }
-            } else {
-                ingestFile(Path.of(input));
-            }
-        }
-        commit(null);
-        purgeOld();
-        return stats;
     }
 
-    private void ingestFile(Path path) throws IOException {
+    private void readOnce(String input) throws IOException {
+        if (input.equals("-")) {
+            try (LineSource src = new StreamLineSource("-", stdin, settings.maxLineBytes())) {
+                stats.sourceNotes.put("-", "standard input: read in full (not resumable)");
+                read(src, null, YearResolverFactory.forStream(settings, clock));
+            }
+        } else {
+            ingestFile(Path.of(input));
+        }
+    }
+
+    private static void requireExists(Path path) throws NoSuchFileException {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path + ": no such file; check the path (Debian/Ubuntu Postfix logs to /var/log/mail.log)");
         }
+    }
+
+    private void ingestFile(Path path) throws IOException {
+        requireExists(path);
         SourcePosition saved = findSaved(path);
         long offset = 0;
         long line = 0;
@@ -99,19 +194,25 @@ public final class IngestPipeline {
         }
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
-            if (saved == null) {
-                stats.sourceNotes.put(path.toString(), "read from the start");
-            } else if (src.sizeHint() >= 0 && offset >= src.sizeHint()) {
-                stats.sourceNotes.put(path.toString(), "already ingested up to line " + line + "; nothing new");
-            } else {
-                stats.sourceNotes.put(path.toString(), "resumed after line " + line + " (ingested before as " + saved.source() + ")");
-            }
+            noteStart(path, saved, src.sizeHint());
             read(src, id, YearResolverFactory.forFile(settings, path));
         }
     }
 
+    void noteStart(Path path, SourcePosition saved, long size) {
+        String note;
+        if (saved == null) {
+            note = "read from the start";
+        } else if (size >= 0 && saved.offset() >= size) {
+            note = "already ingested up to line " + saved.lineNumber() + "; nothing new";
+        } else {
+            note = "resumed after line " + saved.lineNumber() + " (ingested before as " + saved.source() + ")";
+        }
+        stats.sourceNotes.merge(path.toString(), note, (a, b) -> a + "; then " + b);
+    }
+
     /** The saved position whose identity matches this file's content, preferring the same name. */
-    private SourcePosition findSaved(Path path) throws IOException {
+    SourcePosition findSaved(Path path) throws IOException {
         SourcePosition match = null;
         for (SourcePosition p : positions.values()) {
             if (FileLineSource.sameContent(path, p.identity())) {
@@ -123,30 +224,14 @@ public final class IngestPipeline {
         return match;
     }
 
-    private void read(LineSource src, String identity, org.mailtrace.source.YearResolver years) throws IOException {
-        LineInterpreter interpreter = new LineInterpreter(format, settings.zone(), years, stats, settings.maxLineBytes());
+    private void read(LineSource src, String identity, YearResolver years) throws IOException {
+        LineInterpreter interpreter = interpreter(years);
         SourceLine line;
         long lastProgress = 0;
         long bytesDone = 0;
         while ((line = src.next()) != null) {
-            stats.read++;
             bytesDone = line.endOffset();
-            RawLine raw = interpreter.frame(src.name(), line);
-            if (raw != null) {
-                if (newestLine == null || raw.time().isAfter(newestLine)) {
-                    newestLine = raw.time();
-                }
-                ParseResult result = interpreter.parse(raw, line);
-                if (result instanceof ParseResult.Parsed parsed) {
-                    correlator.accept(parsed.event());
-                }
-            }
-            if (identity != null) {
-                positions.put(identity, new SourcePosition(src.name(), identity, line.endOffset(), line.lineNumber()));
-            }
-            if (++sinceCommit >= settings.commitEveryLines()) {
-                commit(newestLine);
-            }
+            consume(interpreter, src.name(), identity, line);
             if ((stats.read & 0x3fff) == 0 && stats.read - lastProgress >= 16384) {
                 lastProgress = stats.read;
                 progress.progress(src.name(), bytesDone, src.sizeHint(), stats.read);
@@ -155,6 +240,71 @@ public final class IngestPipeline {
         stats.bytes += bytesDone;
         progress.progress(src.name(), bytesDone, src.sizeHint(), stats.read);
         commit(newestLine);
+    }
+
+    LineInterpreter interpreter(YearResolver years) {
+        return new LineInterpreter(format, settings.zone(), years, stats, settings.maxLineBytes());
+    }
+
+    /** Takes one line through framing, parsing and correlation, records its position, commits every N lines. */
+    void consume(LineInterpreter interpreter, String sourceName, String identity, SourceLine line) {
+        stats.read++;
+        RawLine raw = interpreter.frame(sourceName, line);
+        if (raw != null) {
+            if (newestLine == null || raw.time().isAfter(newestLine)) {
+                newestLine = raw.time();
+            }
+            ParseResult result = interpreter.parse(raw, line);
+            if (result instanceof ParseResult.Parsed parsed) {
+                correlator.accept(parsed.event());
+            }
+        }
+        if (identity != null) {
+            positions.put(identity, new SourcePosition(sourceName, identity, line.endOffset(), line.lineNumber()));
+        }
+        if (++sinceCommit >= settings.commitEveryLines()) {
+            commit(newestLine);
+        }
+    }
+
+    /** Moves a followed file's position to its refreshed identity (it grows with the file's first bytes). */
+    void rekey(String oldIdentity, String newIdentity) {
+        if (oldIdentity != null && !oldIdentity.equals(newIdentity)) {
+            SourcePosition p = positions.remove(oldIdentity);
+            if (p != null && newIdentity != null) {
+                positions.put(newIdentity, new SourcePosition(p.source(), newIdentity, p.offset(), p.lineNumber()));
+            }
+        }
+    }
+
+    void countBytes(long n) {
+        stats.bytes += n;
+    }
+
+    void progress(String source, long bytesDone, long bytesTotal) {
+        progress.progress(source, bytesDone, bytesTotal, stats.read);
+    }
+
+    IngestSettings settings() {
+        return settings;
+    }
+
+    IngestStats stats() {
+        return stats;
+    }
+
+    /** Commits when lines arrived and the last commit is older than {@code interval}; true when it committed. */
+    boolean commitIfDue(java.time.Duration interval) {
+        if (sinceCommit > 0 && System.nanoTime() - lastCommitNanos >= interval.toNanos()) {
+            commit(newestLine);
+            return true;
+        }
+        return false;
+    }
+
+    /** True when the last line consumed triggered a commit (every N lines). */
+    boolean committedLast() {
+        return sinceCommit == 0;
     }
 
     private void commit(Instant logNow) {
@@ -168,16 +318,14 @@ public final class IngestPipeline {
         for (String id : changes.deleted()) {
             stats.deleted(id);
         }
-        store.commit(changes.upserted(), changes.deleted(), new IngestCheckpoint(positions, correlator.snapshot()));
-        sinceCommit = 0;
-    }
-
-    private void purgeOld() {
-        if (settings.retention() == null || settings.retention().isZero() || newestLine == null) {
-            return;
+        IngestCheckpoint checkpoint = new IngestCheckpoint(positions, correlator.snapshot());
+        storeWrites.lock();
+        try {
+            store.commit(changes.upserted(), changes.deleted(), checkpoint);
+        } finally {
+            storeWrites.unlock();
         }
-        Instant now = clock.instant();
-        Instant reference = newestLine.isBefore(now) ? newestLine : now;
-        stats.tracesPurged = store.deleteReceivedBefore(reference.minus(settings.retention()));
+        sinceCommit = 0;
+        lastCommitNanos = System.nanoTime();
     }
 }

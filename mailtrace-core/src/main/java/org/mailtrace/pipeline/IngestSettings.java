@@ -14,8 +14,9 @@ import org.mailtrace.correlate.CorrelationSettings;
  * @param correlation     accepted domains, trusted networks, idle limit
  * @param commitEveryLines commit traces and the checkpoint after this many lines (and at the end of each source)
  * @param maxLineBytes    lines longer than this are cut and counted
- * @param retention       traces older than this (measured from the newest line read) are purged;
- *                        null or zero keeps everything
+ * @param retention       traces older than this (measured from the newest log time known: the newest
+ *                        line read or trace stored, never later than the clock) are purged; null or
+ *                        zero keeps everything
  */
 public record IngestSettings(String format, Integer year, ZoneId zone, CorrelationSettings correlation,
                              int commitEveryLines, int maxLineBytes, Duration retention) {

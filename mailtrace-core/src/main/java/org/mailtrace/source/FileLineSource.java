@@ -77,6 +77,11 @@ public final class FileLineSource implements LineSource {
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             n = 0; // a broken or empty gzip file: no identity, read from the start
         }
+        return identityOfHead(head, n);
+    }
+
+    /** The identity of content whose first {@code n} bytes are {@code head[0..n)}. */
+    static String identityOfHead(byte[] head, int n) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(head, 0, n);

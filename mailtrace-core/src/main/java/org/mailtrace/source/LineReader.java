@@ -9,6 +9,10 @@ import java.util.Arrays;
  * Splits a byte stream into lines, tracking byte offsets. Bytes, not chars, so offsets are exact
  * for resuming; lines longer than {@code maxLineBytes} are cut (flagged) and the rest skipped, so
  * memory stays bounded whatever the input.
+ *
+ * <p>A last line without a newline is returned by default (a truncated log still counts). With
+ * {@code completeLinesOnly} it is held back instead: a file being followed ends in a line the MTA
+ * is still writing, and consuming half of it would split one log line into two broken ones.
  */
 final class LineReader {
     private final InputStream in;
@@ -20,12 +24,33 @@ final class LineReader {
     private long offset;
     private long lineNumber;
     private boolean eof;
+    private final boolean completeLinesOnly;
 
     LineReader(InputStream in, long startOffset, long startLine, int maxLineBytes) {
+        this(in, startOffset, startLine, maxLineBytes, false);
+    }
+
+    /**
+     * @param completeLinesOnly true to return null instead of a last line that has no newline yet;
+     *                          its bytes are then consumed from {@code in} but not counted in the offset,
+     *                          so the caller re-reads them from {@link #offset()} later
+     */
+    LineReader(InputStream in, long startOffset, long startLine, int maxLineBytes, boolean completeLinesOnly) {
         this.in = in;
         this.offset = startOffset;
         this.lineNumber = startLine;
         this.maxLineBytes = maxLineBytes;
+        this.completeLinesOnly = completeLinesOnly;
+    }
+
+    /** Byte offset just past the last line returned. */
+    long offset() {
+        return offset;
+    }
+
+    /** Number of the last line returned. */
+    long lineNumber() {
+        return lineNumber;
     }
 
     SourceLine next() throws IOException {
@@ -68,7 +93,7 @@ final class LineReader {
             }
             pos = limit;
         }
-        if (!sawNewline && consumed == 0) {
+        if (!sawNewline && (consumed == 0 || completeLinesOnly)) {
             return null;
         }
         offset += consumed;
