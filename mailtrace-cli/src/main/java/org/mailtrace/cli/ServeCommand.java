@@ -111,9 +111,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig cfg = ServerConfig.parse(settings());
-        if (cfg.hasLiveSources()) {
-            throw new IllegalArgumentException("live sources (--follow, --syslog-udp/-tcp/-tls) are accepted but not wired into serve yet;"
-                    + " load logs with 'mailtrace ingest --data " + cfg.data() + " FILE' while serve runs");
+        for (java.nio.file.Path f : cfg.follow()) {
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("follow: " + f + " is not a file; give the live mail log (e.g. /var/log/mail.log)");
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         Files.createDirectories(cfg.data());
@@ -121,12 +122,14 @@ final class ServeCommand implements Callable<Integer> {
         Optional<String> generated = FirstStart.ensureAdmin(users, System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
         generated.ifPresent(pw -> err.println("serve: created user '" + FirstStart.ADMIN + "' (Organization Management) with password "
                 + pw + " -- shown only now; change it with PATCH /api/v1/users/admin"));
-        // Read-only while nothing is ingested in-process: 'mailtrace ingest' keeps the writer, each search sees its commits.
-        TraceStore store = TraceStores.open("lucene", cfg.data(), true);
+        // With live sources serve is the store's writer; without, it opens read-only so that
+        // 'mailtrace ingest' can keep the writer and every search sees its commits.
+        TraceStore store = TraceStores.open("lucene", cfg.data(), !cfg.hasLiveSources());
         AuditLog audit = new AuditLog(cfg.data().resolve("audit"), Clock.systemUTC());
+        ServerMetrics metrics = new ServerMetrics();
         MailtraceServer server;
         try {
-            server = MailtraceServer.start(cfg, store, users, audit, new ServerMetrics(), Clock.systemUTC());
+            server = MailtraceServer.start(cfg, store, users, audit, metrics, Clock.systemUTC());
         } catch (RuntimeException e) {
             audit.close();
             store.close();
@@ -134,15 +137,29 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.println("serve: listening on http://" + cfg.listen().host() + ":" + server.port()
                 + " (API /api/v1, OpenAPI /api/openapi.json, data " + cfg.data() + ")");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LiveIngest live = null;
+        if (cfg.hasLiveSources()) {
+            try {
+                live = LiveIngest.start(cfg, store, metrics, null, err);
+            } catch (java.io.IOException | RuntimeException e) {
+                server.close();
+                audit.close();
+                store.close();
+                throw e;
+            }
+        }
+        // SIGTERM / Ctrl-C: stop taking lines, commit what was read, finish requests, close the store; exit 0.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        try (StopSignals signals = StopSignals.install(stopRequested::countDown)) {
+            stopRequested.await();
+            if (live != null) {
+                live.close(); // stops the listeners, commits what was read, waits for the ingest thread
+            }
             server.close();
             audit.close();
             store.close();
             err.println("serve: stopped; store and audit log closed");
-            stopped.countDown();
-        }, "mailtrace-shutdown"));
-        stopped.await();
+        }
         return Main.OK;
     }
 

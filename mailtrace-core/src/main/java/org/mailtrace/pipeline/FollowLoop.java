@@ -54,28 +54,43 @@ final class FollowLoop {
         open();
         try {
             while (!pipeline.stopRequested()) {
-                // Checked before every batch, so a truncation is seen before bytes of the new content
-                // are read from the old offset (a batch ends at the file's end or after a commit).
-                FollowedFile.PathState state = file.pathState();
-                if (state == FollowedFile.PathState.TRUNCATED) {
-                    restartAfterTruncation();
-                    continue;
-                }
-                boolean seenBefore = replacedSeenNanos >= 0;
-                if (state == FollowedFile.PathState.REPLACED && !seenBefore) {
-                    replacedSeenNanos = System.nanoTime();
-                }
-                boolean read = readAvailable(false);
-                if (seenBefore && (!read || System.nanoTime() - replacedSeenNanos >= settings.rotationGrace().toNanos())) {
-                    switchToNewFile(); // the renamed file was quiet for a whole poll, or grew for too long
-                    continue;
-                }
-                if (!read) {
+                if (!step()) {
                     pipeline.commitIfDue(settings.commitInterval());
                     pipeline.pause(settings.pollInterval().toMillis());
                 }
             }
         } finally {
+            close();
+        }
+    }
+
+    /**
+     * One look at the file: handles a truncation or rotation, then reads what is there (up to the
+     * file's end or the next commit). Never blocks; true when it made progress, so a caller following
+     * several sources knows whether to pause.
+     */
+    boolean step() throws IOException {
+        // Checked before every batch, so a truncation is seen before bytes of the new content are
+        // read from the old offset (a batch ends at the file's end or after a commit).
+        FollowedFile.PathState state = file.pathState();
+        if (state == FollowedFile.PathState.TRUNCATED) {
+            restartAfterTruncation();
+            return true;
+        }
+        boolean seenBefore = replacedSeenNanos >= 0;
+        if (state == FollowedFile.PathState.REPLACED && !seenBefore) {
+            replacedSeenNanos = System.nanoTime();
+        }
+        boolean read = readAvailable(false);
+        if (seenBefore && (!read || System.nanoTime() - replacedSeenNanos >= settings.rotationGrace().toNanos())) {
+            switchToNewFile(); // the renamed file was quiet for a whole poll, or grew for too long
+            return true;
+        }
+        return read;
+    }
+
+    void close() throws IOException {
+        if (file != null) {
             file.close();
         }
     }
@@ -124,7 +139,7 @@ final class FollowLoop {
         open();
     }
 
-    private void open() throws IOException {
+    void open() throws IOException {
         SourcePosition saved = pipeline.findSaved(path);
         long offset = saved == null ? 0 : saved.offset();
         long line = saved == null ? 0 : saved.lineNumber();

@@ -52,7 +52,9 @@ public final class IngestPipeline {
     private final Clock clock;
     private final InputStream stdin;
 
-    private Correlator correlator;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestPipeline.class);
+
+    private volatile Correlator correlator;
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final IngestStats stats = new IngestStats();
     private final Lock storeWrites = new ReentrantLock();
@@ -60,6 +62,7 @@ public final class IngestPipeline {
     private volatile Instant newestLine;
     private long sinceCommit;
     private long lastCommitNanos = System.nanoTime();
+    private volatile java.util.function.Consumer<TraceChanges> commitListener;
 
     public IngestPipeline(TraceStore store, LineFormat format, IngestSettings settings, ProgressListener progress,
                           Clock clock, InputStream stdin) {
@@ -125,7 +128,80 @@ public final class IngestPipeline {
         return stats;
     }
 
-    /** Asks a running {@link #follow} to commit and return; safe from any thread, returns at once. */
+    /**
+     * Live ingest for {@code serve}: follows every given file (appends and rotations, resuming from
+     * saved positions) and takes every line the syslog listeners put in {@code syslog}, all on this
+     * thread through one correlator, committing at least every {@link FollowSettings#commitInterval()}
+     * while lines arrive, until {@link #stop}. Syslog lines have no position to resume from: a line
+     * received but not yet committed when the process dies is lost (senders do not re-send).
+     */
+    public IngestStats live(List<Path> followed, org.mailtrace.source.syslog.SyslogQueue syslog, FollowSettings follow)
+            throws IOException {
+        restore();
+        var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
+        List<FollowLoop> loops = new java.util.ArrayList<>();
+        LineInterpreter syslogLines = interpreter(org.mailtrace.source.YearResolver.near(clock.instant(), settings.zone()));
+        List<org.mailtrace.source.syslog.ReceivedLine> batch = new java.util.ArrayList<>();
+        try {
+            for (Path p : followed) {
+                requireExists(p);
+                FollowLoop loop = new FollowLoop(this, p, follow);
+                loop.open();
+                loops.add(loop);
+            }
+            while (!stopRequested) {
+                boolean any = false;
+                for (FollowLoop loop : loops) {
+                    any |= loop.step();
+                }
+                if (syslog != null) {
+                    batch.clear();
+                    syslog.drainTo(batch, 10_000);
+                    for (org.mailtrace.source.syslog.ReceivedLine r : batch) {
+                        consume(syslogLines, r.where(), null, r.toSourceLine());
+                    }
+                    any |= !batch.isEmpty();
+                }
+                commitIfDue(follow.commitInterval());
+                if (!any) {
+                    pause(Math.min(follow.pollInterval().toMillis(), 100));
+                }
+            }
+            commit(newestLine);
+        } finally {
+            for (FollowLoop loop : loops) {
+                loop.close();
+            }
+            if (purger != null) {
+                purger.shutdown();
+                try {
+                    purger.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        stats.tracesPurged = purge.purged();
+        return stats;
+    }
+
+    /** Called after every successful commit with what it stored (for live views and metrics); on the ingest thread. */
+    public void onCommit(java.util.function.Consumer<TraceChanges> listener) {
+        this.commitListener = listener;
+    }
+
+    /** Open messages held by the correlator now (0 before the run starts). */
+    public int openMessages() {
+        Correlator c = correlator;
+        return c == null ? 0 : c.openMessages();
+    }
+
+    /** The newest log time read so far, or null. */
+    public Instant newestLine() {
+        return newestLine;
+    }
+
+    /** Asks a running {@link #follow} or {@link #live} to commit and return; safe from any thread, returns at once. */
     public void stop() {
         stopRequested = true;
         synchronized (stopSignal) {
@@ -289,7 +365,8 @@ public final class IngestPipeline {
         return settings;
     }
 
-    IngestStats stats() {
+    /** The run's counters so far; read from other threads for metrics (values may lag slightly). */
+    public IngestStats stats() {
         return stats;
     }
 
@@ -327,5 +404,13 @@ public final class IngestPipeline {
         }
         sinceCommit = 0;
         lastCommitNanos = System.nanoTime();
+        java.util.function.Consumer<TraceChanges> listener = commitListener;
+        if (listener != null) {
+            try {
+                listener.accept(changes);
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed after committing {} traces: {}", changes.upserted().size(), e.toString());
+            }
+        }
     }
 }
