@@ -3,7 +3,7 @@
 // between events and each SMTP reply explained, and links to related traces.
 
 import { get, explain } from './api.js';
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 import { formatTime, formatSize, formatGap, eventWords, relationWords, statusWords } from './format.js';
 import { statusBadge } from './results.js';
 
@@ -39,7 +39,7 @@ export function openDetail(traceId, rcpt, opts) {
   get('/api/v1/traces/' + encodeURIComponent(traceId)).then((d) => {
     if (closed) return;
     title.textContent = d.subject || '(no subject)';
-    clear(body).append(draw(d, rcpt, opts));
+    append(clear(body), [draw(d, rcpt, opts)]);
     document.getElementById('detail').dataset.loaded = 'true';
   }).catch((e) => {
     if (closed) return;
