@@ -65,7 +65,11 @@ function draw(d, rcpt, opts) {
     ['Queue IDs', (d.queueIds || []).join(', ')],
   ];
   return [
-    h('section', { class: 'summary' }, recipients.map((r) => h('p', { class: 'plain-words' }, statusBadge(r.status), ' ', sentence(r, d, tz)))),
+    h('section', { class: 'summary' }, recipients.map((r) => {
+      const why = outcome(r, d);
+      return [h('p', { class: 'plain-words' }, statusBadge(r.status), ' ', sentence(r, d, tz)),
+        why && why.detail && r.status !== 'Delivered' ? h('p', { class: 'why' }, why.detail) : null];
+    })),
     h('section', {}, h('h3', {}, 'More information'),
       h('dl', { class: 'facts' }, facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
     h('section', {}, h('h3', {}, recipients.length === 1 ? 'What happened' : 'What happened, per recipient'),
@@ -74,21 +78,26 @@ function draw(d, rcpt, opts) {
   ];
 }
 
+/** The event that decided the recipient's status: the last one that is not bookkeeping. */
+function outcome(r, d) {
+  const quiet = new Set(['RECEIVE', 'SUBMIT', 'POLICY', 'NDR']);
+  return [...eventsFor(r, d)].reverse().find((e) => !quiet.has(e.event)) || null;
+}
+
 /** "Delivered to bob@example.org at 13:28:51, 1.2 s after it was received." */
 function sentence(r, d, tz) {
-  const events = eventsFor(r, d);
-  const last = [...events].reverse().find((e) => e.recipientAddress === r.recipientAddress);
+  const last = outcome(r, d);
   const when = last ? ' at ' + formatTime(last.date, tz).slice(11) : '';
   const took = last ? ', ' + formatGap(Date.parse(last.date) - Date.parse(d.received)).slice(1) + ' after it was received' : '';
   const who = r.recipientAddress;
   switch (r.status) {
     case 'Delivered': return `Delivered to ${who}${when}${took}.`;
-    case 'Pending': return `Not delivered to ${who} yet; Postfix will try again.` + (last ? ' Last attempt' + when + ': ' + (last.detail || '') : '');
-    case 'Failed': return `Failed for ${who}${when}.` + (last && last.detail ? ' ' + last.detail : '');
+    case 'Pending': return `Not delivered to ${who} yet; Postfix will try again.` + (last ? ' Last attempt' + when + '.' : '');
+    case 'Failed': return `Failed for ${who}${when}${took}.`;
     case 'Expanded': return `${who} is an alias or list; its members have their own rows.`;
     case 'Quarantined': return `Held in quarantine for ${who}${when}.`;
-    case 'FilteredAsSpam': return `Filtered as spam for ${who}${when}.` + (last && last.detail ? ' ' + last.detail : '');
-    case 'Dropped': return `Discarded on purpose for ${who}${when}.` + (last && last.detail ? ' ' + last.detail : '');
+    case 'FilteredAsSpam': return `Filtered as spam for ${who}${when}.`;
+    case 'Dropped': return `Discarded on purpose for ${who}${when}.`;
     default: return `${statusWords(r.status)} for ${who}: the log does not say yet what happened.`;
   }
 }

@@ -52,12 +52,12 @@ export function render(main, session, { navigate }) {
       h('div', { class: 'field' }, h('label', { for: 'subject' }, 'Subject'),
         h('div', { class: 'inline' }, subjectMatch, h('input', { id: 'subject', value: q.subject })))));
 
-  const form = h('form', { class: 'card search', id: 'search-form', 'aria-label': 'Message trace search' },
+  const form = h('form', { id: 'search-form', 'aria-label': 'Message trace search' },
     h('div', { class: 'grid two' }, field('sender', 'Senders', senders, addrHint), field('recipient', 'Recipients', recipients)),
     h('div', { class: 'range-row' },
       h('div', { class: 'field' }, h('span', { class: 'label' }, 'Time range'), range),
-      field('tz', 'Time zone', tz, null)),
-    custom, statuses, more,
+      field('tz', 'Time zone', tz, null), custom),
+    statuses, more,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn primary', id: 'search' }, 'Search'),
       h('button', { type: 'button', class: 'btn', onclick: () => navigate('/console/trace') }, 'Reset'),
@@ -89,10 +89,14 @@ export function render(main, session, { navigate }) {
     return f;
   }
 
+  // On a phone, a search from a link shows its results first; the form folds into one line.
+  const searched = location.search.length > 1;
+  const panel = h('details', { class: 'card search-panel', open: !searched || matchMedia('(min-width: 721px)').matches },
+    h('summary', {}, searched ? 'Search: ' + describe(toApi(q)) : 'Search'), form);
   const saved = h('div', { class: 'saved', id: 'saved-queries' });
   const results = h('section', { class: 'results-area', 'aria-label': 'Results' });
   main.append(h('div', { class: 'page' },
-    h('div', { class: 'page-head' }, h('h1', {}, 'Message trace'), saved), form, results));
+    h('div', { class: 'page-head' }, h('h1', {}, 'Message trace'), saved), panel, results));
 
   loadSaved();
   stopResults = showResults(results, {

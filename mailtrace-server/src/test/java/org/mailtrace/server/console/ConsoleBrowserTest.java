@@ -88,6 +88,8 @@ class ConsoleBrowserTest {
         List<String> times = browser.all("#results tbody td.c-received").stream().map(WebElement::getText).toList();
         assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         browser.screenshot("02-message-trace");
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
+                .as("no sideways scrolling of the page").isLessThanOrEqualTo(0);
 
         browser.one("#results th[aria-sort] button.sort").click();
         assertThat(browser.all("#results tbody td.c-received").stream().map(WebElement::getText).toList()).isSorted();
