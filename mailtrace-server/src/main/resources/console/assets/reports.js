@@ -21,6 +21,8 @@ export function render(main) {
   try { query = given ? JSON.parse(given) : {}; } catch (e) { query = {}; }
   let timer = null;
   let stopped = false;
+  // Polling counts against the per-user rate limit: start at 2 s and slow down while a report runs.
+  let pollMs = 2000;
 
   const list = h('div', { id: 'report-list' }, h('p', { class: 'muted' }, 'Loading reports…'));
   const title = h('input', { id: 'report-title', value: 'Message trace report ' + formatTime(new Date().toISOString(), tz).slice(0, 16), maxlength: 200 });
@@ -70,6 +72,10 @@ export function render(main) {
     try {
       reports = (await get('/api/v1/reports')).reports;
     } catch (e) {
+      if (e.status === 429 && !stopped) {
+        timer = setTimeout(refresh, (Number(e.retryAfter) || 30) * 1000);
+        return;
+      }
       clear(list).append(h('p', { class: 'notice', 'data-state': e.notAvailable ? 'unavailable' : 'error' },
         e.notAvailable ? 'Reports are not available on this server yet. Use “Export all to CSV” on the message trace page meanwhile.' : explain(e)));
       form.querySelector('#create-report').disabled = e.notAvailable;
@@ -77,7 +83,12 @@ export function render(main) {
     }
     if (stopped) return;
     clear(list).append(reports.length ? table(reports) : h('p', { class: 'muted' }, 'No reports yet.'));
-    if (reports.some((r) => ACTIVE.has(r.state))) timer = setTimeout(refresh, 2000);
+    if (reports.some((r) => ACTIVE.has(r.state))) {
+      timer = setTimeout(refresh, pollMs);
+      pollMs = Math.min(15000, Math.round(pollMs * 1.3));
+    } else {
+      pollMs = 2000;
+    }
   }
 
   function table(reports) {
