@@ -26,5 +26,6 @@ public final class ApiRoutes {
         new TraceRoutes(api).register(table);
         new AuditRoutes(api).register(table);
         new UserRoutes(api).register(table);
+        new ConsoleRoutes().register(routes);
     }
 }

@@ -1,0 +1,95 @@
+package org.mailtrace.server.console;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mailtrace.correlate.CorrelationSettings;
+import org.mailtrace.format.Formats;
+import org.mailtrace.format.LineFormat;
+import org.mailtrace.pipeline.IngestPipeline;
+import org.mailtrace.pipeline.IngestSettings;
+import org.mailtrace.pipeline.ProgressListener;
+import org.mailtrace.server.MailtraceServer;
+import org.mailtrace.server.ServerConfig;
+import org.mailtrace.server.audit.AuditLog;
+import org.mailtrace.server.auth.JsonFileUserStore;
+import org.mailtrace.server.auth.Passwords;
+import org.mailtrace.server.auth.Role;
+import org.mailtrace.server.auth.User;
+import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceStores;
+
+/**
+ * The server the console tests sign in to: the real-Postfix log of the end-to-end cases ingested
+ * through the core pipeline into a Lucene store, an Organization Management account and a Help
+ * Desk account scoped to remote.test, on a free loopback port, rate limit off (a browser makes many
+ * requests quickly and the limit has its own tests).
+ */
+final class ConsoleServer implements AutoCloseable {
+    static final Path LOG = Path.of("../mailtrace-core/src/test/resources/golden/postfix-e2e/all-cases.log");
+    static final String PASSWORD = "correct horse battery staple";
+    static final String ADMIN = "admin";
+    static final String SCOPED_HELPDESK = "hd-remote";
+    static final String SCOPED_DOMAIN = "remote.test";
+
+    final Path dir;
+    final TraceStore store;
+    final AuditLog audit;
+    final MailtraceServer server;
+
+    ConsoleServer() {
+        try {
+            dir = Files.createTempDirectory("mailtrace-console");
+            store = TraceStores.open("lucene", dir, false);
+            ingest(store);
+            JsonFileUserStore users = new JsonFileUserStore(dir.resolve("users.json"));
+            Clock clock = Clock.systemUTC();
+            users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(PASSWORD), List.of(), clock.instant()));
+            users.create(new User(SCOPED_HELPDESK, Role.HelpDesk, Set.of(SCOPED_DOMAIN), Passwords.hash(PASSWORD), List.of(), clock.instant()));
+            audit = new AuditLog(dir.resolve("audit"), clock);
+            ServerConfig config = ServerConfig.parse(Map.of("data", List.of(dir.toString()), "listen", List.of("127.0.0.1:0"),
+                    "rate-limit", List.of("0")));
+            server = MailtraceServer.start(config, store, users, audit, new ServerMetrics(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Rows the store holds in all, and for the scoped domain: what the pages must show. */
+    long rows(Set<String> scope) {
+        return store.count(TraceQuery.builder().scopeDomains(scope).build());
+    }
+
+    private static void ingest(TraceStore store) throws IOException {
+        if (!Files.isRegularFile(LOG)) {
+            throw new IllegalStateException(LOG.toAbsolutePath() + ": the real-Postfix sample log is missing");
+        }
+        LineFormat format = Formats.byName("postfix");
+        IngestSettings settings = new IngestSettings(format.name(), 2025, ZoneOffset.UTC,
+                new CorrelationSettings(Set.of("example.test"), List.of("127.0.0.0/8"), CorrelationSettings.defaults().idleLimit()),
+                IngestSettings.DEFAULT_COMMIT_EVERY_LINES, IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ZERO);
+        new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(),
+                new ByteArrayInputStream(new byte[0])).run(List.of(LOG.toString()));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        audit.close();
+        store.close();
+    }
+}
