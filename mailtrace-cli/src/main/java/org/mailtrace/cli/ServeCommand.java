@@ -140,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         LiveIngest live = null;
         if (cfg.hasLiveSources()) {
             try {
-                live = LiveIngest.start(cfg, store, metrics, null, err);
+                live = LiveIngest.start(cfg, store, metrics, changes -> server.liveFeed().publish(changes.upserted()), err);
             } catch (java.io.IOException | RuntimeException e) {
                 server.close();
                 audit.close();

@@ -1,10 +1,12 @@
 package org.mailtrace.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceRow;
 
 /**
  * Stores and finds message traces. Implementations: Lucene (embedded, default); OpenSearch later.
@@ -47,6 +49,40 @@ public interface TraceStore extends AutoCloseable {
 
     /** Every trace carrying this Message-ID (angle brackets optional), oldest first. */
     List<MessageTrace> findByMessageId(String messageId);
+
+    /**
+     * Counts the rows matching {@code scope} received in {@code [start, end)}: a series by status and
+     * direction per {@code bucket} from {@code start}, and the {@code top} most frequent senders,
+     * recipients, partner domains and refusal reasons (see {@link StoreStats}). The scope's own start
+     * and end are ignored. This default reads every matching row and trace (correct, slow); stores
+     * override it to count in their index.
+     *
+     * @throws IllegalArgumentException for an empty range or more than {@link StatsCounter#MAX_BUCKETS} buckets
+     */
+    default StoreStats aggregate(TraceQuery scope, Instant start, Instant end, Duration bucket, int top) {
+        StatsCounter counter = new StatsCounter(start, end, bucket);
+        TraceQuery q = new TraceQuery(scope.senders(), scope.recipients(), start, end, scope.statuses(),
+                scope.messageId(), scope.messageTraceId(), scope.fromIp(), scope.toIp(), scope.direction(),
+                scope.subject(), scope.subjectMatch(), scope.scopeDomains());
+        String cursor = null;
+        do {
+            TracePage page = search(q, cursor, 1000);
+            for (TraceRow r : page.rows()) {
+                counter.row(counter.bucketOf(r.received()), r.status(), r.direction());
+                counter.add(StatsCounter.Top.SENDER, StatsCounter.senderKey(r.senderAddress()), 1);
+                counter.add(StatsCounter.Top.RECIPIENT, r.recipientAddress() == null ? null
+                        : r.recipientAddress().toLowerCase(java.util.Locale.ROOT), 1);
+                counter.add(StatsCounter.Top.DOMAIN, StatsCounter.partnerDomain(r.senderAddress(), r.recipientAddress(), r.direction()), 1);
+                Optional<MessageTrace> t = get(r.messageTraceId());
+                if (t.isPresent()) {
+                    counter.add(StatsCounter.Top.REJECT_REASON, ReplyReasons.rejectReason(t.get(), r.recipientAddress()), 1);
+                    counter.add(StatsCounter.Top.DEFERRAL_REASON, ReplyReasons.deferralReason(t.get(), r.recipientAddress()), 1);
+                }
+            }
+            cursor = page.next();
+        } while (cursor != null);
+        return counter.result(top);
+    }
 
     /** Deletes traces received before the cutoff; returns how many traces were removed. */
     long deleteReceivedBefore(Instant cutoff);

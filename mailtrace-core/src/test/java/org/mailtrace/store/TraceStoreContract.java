@@ -509,4 +509,61 @@ public abstract class TraceStoreContract {
             assertThat(reader.get("t1")).isEmpty();
         }
     }
+
+    private static MessageTrace withEvents(MessageTrace t, org.mailtrace.model.TraceEvent... extra) {
+        List<org.mailtrace.model.TraceEvent> ev = new ArrayList<>(t.events());
+        ev.addAll(List.of(extra));
+        return new MessageTrace(t.messageTraceId(), t.received(), t.senderAddress(), t.subject(), t.messageId(),
+                t.fromIp(), t.size(), t.hosts(), t.queueIds(), t.recipients(), ev, t.related());
+    }
+
+    private void storeStatsSamples() {
+        org.mailtrace.model.TraceEvent reject = new org.mailtrace.model.TraceEvent(T0.plusSeconds(2),
+                org.mailtrace.model.EventType.REJECT, "smtpd",
+                "Refused at RCPT by mx1 (smtpd): 550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown [5.1.1: no such mailbox]",
+                "nobody@example.org", Map.of());
+        org.mailtrace.model.TraceEvent defer = new org.mailtrace.model.TraceEvent(T0.plusSeconds(3),
+                org.mailtrace.model.EventType.DEFER, "smtp",
+                "Delivery deferred, will retry, by smtp on mx1 via x[192.0.2.1]:25: host x said: 451 4.7.1 <later@partner.net>: Greylisted (in reply to RCPT TO command)",
+                "later@partner.net", Map.of());
+        upsert(withEvents(trace("s1").recipient("bob@example.org", DeliveryStatus.Delivered, "198.51.100.25", Direction.Inbound)
+                        .recipient("nobody@example.org", DeliveryStatus.Failed, null, Direction.Inbound).build(), reject),
+                withEvents(trace("s2").received(T0.plusSeconds(3600)).sender("bob@example.org")
+                        .recipient("later@partner.net", DeliveryStatus.Pending, null, Direction.Outbound).build(), defer),
+                trace("s3").received(T0.plusSeconds(3700)).sender("").recipient("bob@example.org", DeliveryStatus.Delivered, null, Direction.Internal).build(),
+                trace("outside").received(T0.plusSeconds(86_400 * 3)).build());
+    }
+
+    @Test
+    void aggregateCountsRowsPerBucketByStatusAndDirection() {
+        storeStatsSamples();
+        StoreStats s = store.aggregate(TraceQuery.all(), T0, T0.plusSeconds(7200), java.time.Duration.ofHours(1), 10);
+        assertThat(s.series()).hasSize(2);
+        assertThat(s.series().get(0).start()).isEqualTo(T0);
+        assertThat(s.series().get(0).byStatus()).containsEntry(DeliveryStatus.Delivered, 1L).containsEntry(DeliveryStatus.Failed, 1L)
+                .containsEntry(DeliveryStatus.Pending, 0L);
+        assertThat(s.series().get(0).byDirection()).containsEntry(Direction.Inbound, 2L);
+        assertThat(s.series().get(1).byStatus()).containsEntry(DeliveryStatus.Pending, 1L).containsEntry(DeliveryStatus.Delivered, 1L);
+        assertThat(s.series().get(1).byDirection()).containsEntry(Direction.Outbound, 1L).containsEntry(Direction.Internal, 1L);
+    }
+
+    @Test
+    void aggregateRanksSendersRecipientsDomainsAndNormalisedReasons() {
+        storeStatsSamples();
+        StoreStats s = store.aggregate(TraceQuery.all(), T0, T0.plusSeconds(7200), java.time.Duration.ofHours(1), 2);
+        assertThat(s.topSenders()).containsExactly(new StoreStats.KeyCount("alice@example.com", 2), new StoreStats.KeyCount("<>", 1));
+        assertThat(s.topRecipients()).containsExactly(new StoreStats.KeyCount("bob@example.org", 2), new StoreStats.KeyCount("later@partner.net", 1));
+        assertThat(s.topDomains()).containsExactly(new StoreStats.KeyCount("example.com", 2), new StoreStats.KeyCount("example.org", 1));
+        assertThat(s.topRejectReasons()).containsExactly(new StoreStats.KeyCount("550 5.1.1 Recipient address rejected: User unknown", 1));
+        assertThat(s.topDeferralReasons()).containsExactly(new StoreStats.KeyCount("451 4.7.1 Greylisted", 1));
+    }
+
+    @Test
+    void aggregateHonoursTheScopeDomains() {
+        storeStatsSamples();
+        TraceQuery scope = TraceQuery.builder().scopeDomains(Set.of("partner.net")).build();
+        StoreStats s = store.aggregate(scope, T0, T0.plusSeconds(7200), java.time.Duration.ofHours(1), 10);
+        assertThat(s.topRecipients()).containsExactly(new StoreStats.KeyCount("later@partner.net", 1));
+        assertThat(s.series().stream().mapToLong(b -> b.byStatus().values().stream().mapToLong(Long::longValue).sum()).sum()).isEqualTo(1);
+    }
 }

@@ -10,12 +10,18 @@ import org.mailtrace.json.TraceJson;
 import org.mailtrace.query.TraceService;
 import org.mailtrace.server.api.ApiContext;
 import org.mailtrace.server.api.ApiRoutes;
+import org.mailtrace.server.api.CriteriaQueries;
 import org.mailtrace.server.api.ErrorMapper;
 import org.mailtrace.server.api.RouteTable;
 import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.RateLimiter;
 import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.live.LiveFeed;
+import org.mailtrace.server.metrics.JobMetrics;
 import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.server.report.ReportService;
+import org.mailtrace.server.savedquery.RecentQueries;
+import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 
@@ -29,18 +35,26 @@ public final class MailtraceServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<RouteTable.Route> routes;
+    private final ReportService reports;
+    private final LiveFeed live;
 
-    private MailtraceServer(Javalin app, List<RouteTable.Route> routes) {
+    private MailtraceServer(Javalin app, List<RouteTable.Route> routes, ReportService reports, LiveFeed live) {
         this.app = app;
         this.routes = routes;
+        this.reports = reports;
+        this.live = live;
     }
 
     public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
                                        ServerMetrics metrics, Clock clock) {
+        ReportService reports = new ReportService(config.data(), store, config.jobs(), clock, CriteriaQueries::toQuery);
+        LiveFeed live = new LiveFeed(config.jobs().livePing());
         ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
-                new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock);
+                new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
+                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live);
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
+        JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -53,7 +67,7 @@ public final class MailtraceServer implements AutoCloseable {
             ApiRoutes.register(cfg.routes, table[0], api);
         });
         app.start(config.listen().host(), config.listen().port());
-        return new MailtraceServer(app, table[0].registered());
+        return new MailtraceServer(app, table[0].registered(), reports, live);
     }
 
     /** Session cookies the browser never exposes to scripts nor sends cross-site. */
@@ -79,9 +93,27 @@ public final class MailtraceServer implements AutoCloseable {
         return routes;
     }
 
-    /** Stops accepting requests and waits for running ones (Jetty's graceful stop). */
+    /**
+     * Where ingest hands traces after each commit, so the live view shows them within the second;
+     * {@code publish} never blocks.
+     */
+    public LiveFeed liveFeed() {
+        return live;
+    }
+
+    /** The report jobs (for embedding and tests). */
+    public ReportService reports() {
+        return reports;
+    }
+
+    /**
+     * Stops accepting requests and waits for running ones (Jetty's graceful stop), then ends live
+     * streams and report workers; a report still running is marked failed at the next start.
+     */
     @Override
     public void close() {
+        live.close();
         app.stop();
+        reports.close();
     }
 }

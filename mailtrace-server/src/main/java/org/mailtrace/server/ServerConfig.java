@@ -38,12 +38,14 @@ import org.mailtrace.server.auth.User;
  * @param format            log format of live sources
  * @param timezone          zone of zone-less timestamps of live sources, or null for the machine's
  * @param retentionDays     purge traces older than this many days; 0 keeps everything
+ * @param jobs              report jobs, their notifications and the live feed
  */
 public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
                            List<Path> follow, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
-                           List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays) {
+                           List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays,
+                           JobSettings jobs) {
 
     /** Every key, with its default (null: none). Documented in docs/configuration.md. */
     public static final Map<String, String> KEYS = keys();
@@ -73,6 +75,12 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("format", "postfix");
         k.put("timezone", null);
         k.put("retention-days", "90");
+        k.put("report-concurrency", "1");
+        k.put("report-retention-days", "30");
+        k.put("report-max-rows", "0");
+        k.put("smtp-relay", null);
+        k.put("smtp-from", "mailtrace@localhost");
+        k.put("live-ping", "15s");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -119,7 +127,11 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                 v.all("syslog-udp").stream().map(s -> HostPort.parse("syslog-udp", s)).toList(),
                 v.all("syslog-tcp").stream().map(s -> HostPort.parse("syslog-tcp", s)).toList(),
                 tls, cert, key, domains, List.copyOf(networks), v.one("format"),
-                tz == null ? null : ZoneId.of(tz), v.integer("retention-days", 0, 100_000));
+                tz == null ? null : ZoneId.of(tz), v.integer("retention-days", 0, 100_000),
+                new JobSettings(v.integer("report-concurrency", 1, 64), v.integer("report-retention-days", 1, 100_000),
+                        v.integer("report-max-rows", 0, Integer.MAX_VALUE),
+                        v.one("smtp-relay") == null ? null : HostPort.parse("smtp-relay", v.one("smtp-relay")),
+                        JobSettings.mailFrom(v.one("smtp-from")), v.duration("live-ping")));
     }
 
     /** Reads values with the defaults applied and names the key in every error. */

@@ -6,10 +6,15 @@ import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.RateLimiter;
 import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.live.LiveFeed;
 import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.server.report.ReportService;
+import org.mailtrace.server.savedquery.RecentQueries;
+import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceStore;
 
 /** What route classes share; one per running server. */
 public record ApiContext(ServerConfig config, TraceStore store, TraceService traces, UserStore users, AuditLog audit,
-                         ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock) {
+                         ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock,
+                         ReportService reports, SavedQueries savedQueries, RecentQueries recentQueries, LiveFeed live) {
 }

@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * Wires the API: error mapping, the access check before every matched route, response headers,
- * then each route class. Report jobs, saved queries and statistics add their own route class here.
+ * then each route class. Reports, saved queries, statistics and the live feed each have their route class.
  */
 public final class ApiRoutes {
     private ApiRoutes() {
@@ -26,6 +26,10 @@ public final class ApiRoutes {
         new TraceRoutes(api).register(table);
         new AuditRoutes(api).register(table);
         new UserRoutes(api).register(table);
+        new ReportRoutes(api).register(table);
+        new QueryRoutes(api).register(table);
+        new StatsRoutes(api).register(table);
+        new LiveRoutes(api).register(table);
         new ConsoleRoutes().register(routes);
     }
 }

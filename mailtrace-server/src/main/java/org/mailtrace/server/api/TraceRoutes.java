@@ -12,6 +12,7 @@ import org.mailtrace.server.audit.AuditAction;
 import org.mailtrace.server.audit.AuditEntry;
 import org.mailtrace.server.auth.Permission;
 import org.mailtrace.server.auth.Principal;
+import org.mailtrace.server.savedquery.SearchCriteria;
 import org.mailtrace.store.TracePage;
 
 /**
@@ -47,6 +48,10 @@ final class TraceRoutes {
         TracePage page = api.traces().search(q.query(), q.cursor(), q.limit());
         searchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         api.audit().append(p.name(), ctx.ip(), AuditAction.SEARCH, AuditEntry.OK, null, q.auditFilter(), p.method());
+        if (q.cursor() == null) {
+            // Later pages repeat the same search; only the first one is "a search the user made".
+            api.recentQueries().record(p.name(), SearchCriteria.fromParams(ctx.queryParamMap()));
+        }
         ctx.json(new Rows(page.rows(), page.next()));
     }
 

@@ -41,7 +41,15 @@ class AccessMatrixTest {
                 Arguments.of("GET", "/api/v1/session", null, List.of(200, 200, 200, 200)),
                 Arguments.of("GET", "/metrics", null, List.of(200, 200, 200, 200)),
                 Arguments.of("GET", "/healthz", null, List.of(200, 200, 200, 200)),
-                Arguments.of("GET", "/api/openapi.json", null, List.of(200, 200, 200, 200)));
+                Arguments.of("GET", "/api/openapi.json", null, List.of(200, 200, 200, 200)),
+                Arguments.of("GET", "/api/v1/reports", null, List.of(200, 200, 403, 403)),
+                Arguments.of("POST", "/api/v1/reports", "{\"type\":\"summary\",\"title\":\"matrix\",\"query\":{\"status\":[\"Failed\"]}}", List.of(201, 201, 403, 403)),
+                Arguments.of("GET", "/api/v1/reports/00000000-0000-0000-0000-000000000000", null, List.of(404, 404, 403, 403)),
+                Arguments.of("DELETE", "/api/v1/reports/00000000-0000-0000-0000-000000000000", null, List.of(404, 404, 403, 403)),
+                Arguments.of("GET", "/api/v1/queries", null, List.of(200, 200, 200, 200)),
+                Arguments.of("POST", "/api/v1/queries", "{\"name\":\"q{n}\",\"query\":{\"recipient\":[\"*@example.test\"]}}", List.of(201, 201, 201, 201)),
+                Arguments.of("GET", "/api/v1/queries/recent", null, List.of(200, 200, 200, 200)),
+                Arguments.of("GET", "/api/v1/stats", null, List.of(200, 200, 200, 200)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

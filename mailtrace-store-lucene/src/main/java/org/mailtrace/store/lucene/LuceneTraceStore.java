@@ -3,6 +3,7 @@ package org.mailtrace.store.lucene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.StoreException;
+import org.mailtrace.store.StoreStats;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
@@ -135,6 +137,15 @@ public final class LuceneTraceStore implements TraceStore {
     public long count(TraceQuery query) {
         Query q = LuceneQueries.rows(query);
         return read("counting", s -> (long) s.count(q));
+    }
+
+    @Override
+    public StoreStats aggregate(TraceQuery scope, Instant start, Instant end, Duration bucket, int top) {
+        new org.mailtrace.store.StatsCounter(start, end, bucket); // checks the range before any search
+        Query q = LuceneQueries.rows(new TraceQuery(scope.senders(), scope.recipients(), start, end, scope.statuses(),
+                scope.messageId(), scope.messageTraceId(), scope.fromIp(), scope.toIp(), scope.direction(),
+                scope.subject(), scope.subjectMatch(), scope.scopeDomains()));
+        return read("aggregating statistics", s -> LuceneStats.aggregate(s, q, start, end, bucket, top));
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.apache.lucene.util.BytesRef;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.ReplyReasons;
+import org.mailtrace.store.StatsCounter;
 
 /**
  * Maps a {@link MessageTrace} to its Lucene documents and back.
@@ -47,7 +49,7 @@ final class TraceDocuments {
         List<Document> docs = new ArrayList<>();
         List<TraceRow> rows = trace.rows();
         for (int i = 0; i < rows.size(); i++) {
-            docs.add(rowDocument(rows.get(i), i));
+            docs.add(rowDocument(trace, rows.get(i), i));
         }
         docs.add(traceDocument(trace));
         return docs;
@@ -62,7 +64,7 @@ final class TraceDocuments {
         return doc;
     }
 
-    private static Document rowDocument(TraceRow row, int rowIndex) {
+    private static Document rowDocument(MessageTrace trace, TraceRow row, int rowIndex) {
         Document doc = new Document();
         doc.add(new StringField(TraceFields.KIND, TraceFields.ROW, Field.Store.NO));
         addCommon(doc, row.messageTraceId(), TimeKeys.nanos(row.received()), row.messageId());
@@ -89,7 +91,31 @@ final class TraceDocuments {
             doc.add(new StringField(TraceFields.SUBJECT, subject, Field.Store.NO));
             doc.add(new StringField(TraceFields.SUBJECT_REVERSED, reverse(subject), Field.Store.NO));
         }
+        addStats(doc, trace, row);
         return doc;
+    }
+
+    /** The doc values {@link LuceneStats} counts; the reasons are computed once here, at write time. */
+    private static void addStats(Document doc, MessageTrace trace, TraceRow row) {
+        if (row.status() != null) {
+            addKeyword(doc, TraceFields.STAT_STATUS, row.status().name());
+        }
+        if (row.direction() != null) {
+            addKeyword(doc, TraceFields.STAT_DIRECTION, row.direction().name());
+        }
+        addKeyword(doc, TraceFields.STAT_SENDER, StatsCounter.senderKey(row.senderAddress()));
+        if (row.recipientAddress() != null && !row.recipientAddress().isEmpty()) {
+            addKeyword(doc, TraceFields.STAT_RECIPIENT, row.recipientAddress().toLowerCase(Locale.ROOT));
+        }
+        addKeyword(doc, TraceFields.STAT_DOMAIN, StatsCounter.partnerDomain(row.senderAddress(), row.recipientAddress(), row.direction()));
+        addKeyword(doc, TraceFields.STAT_REJECT, ReplyReasons.rejectReason(trace, row.recipientAddress()));
+        addKeyword(doc, TraceFields.STAT_DEFER, ReplyReasons.deferralReason(trace, row.recipientAddress()));
+    }
+
+    private static void addKeyword(Document doc, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            doc.add(new SortedDocValuesField(field, new BytesRef(bounded(value))));
+        }
     }
 
     private static void addCommon(Document doc, String traceId, long receivedNanos, String messageId) {

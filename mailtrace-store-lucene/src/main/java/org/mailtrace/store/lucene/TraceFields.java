@@ -42,6 +42,22 @@ final class TraceFields {
     /** Lowercased subject reversed (ends with, as a prefix query). */
     static final String SUBJECT_REVERSED = "subjectReversed";
 
+    /*
+     * Doc values of row documents for TraceStore.aggregate (LuceneStats): sorted values counted by
+     * ordinal, never read as stored fields. Own names, so an index written before they existed
+     * keeps a consistent schema (its rows simply count as having no value).
+     */
+    static final String STAT_STATUS = "statStatus";
+    static final String STAT_DIRECTION = "statDirection";
+    /** Lowercased sender, {@code <>} for the null sender. */
+    static final String STAT_SENDER = "statSender";
+    static final String STAT_RECIPIENT = "statRecipient";
+    /** The row's partner domain (StatsCounter.partnerDomain). */
+    static final String STAT_DOMAIN = "statDomain";
+    /** ReplyReasons of the row's latest REJECT/FAIL and DEFER events. */
+    static final String STAT_REJECT = "statReject";
+    static final String STAT_DEFER = "statDefer";
+
     /** The serialised checkpoint (checkpoint document only). */
     static final String CHECKPOINT_JSON = "checkpointJson";
 

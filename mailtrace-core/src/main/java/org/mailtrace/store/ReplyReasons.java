@@ -1,0 +1,82 @@
+package org.mailtrace.store;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mailtrace.model.EventType;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceEvent;
+
+/**
+ * Why a row was refused or deferred, reduced to a key that groups alike failures: the SMTP reply of
+ * the event's detail without addresses, explanations or the "in reply to" tail, e.g.
+ * {@code 550 5.1.1 Recipient address rejected: User unknown in local recipient table}. Stores index
+ * these keys with each row so statistics never have to read traces.
+ */
+public final class ReplyReasons {
+    /** Keys longer than this are cut: they only have to group and be readable in a top list. */
+    public static final int MAX_CHARS = 200;
+
+    private static final Pattern EXPLANATION = Pattern.compile("\\s\\[(\\d\\.\\d{1,3}\\.\\d{1,3}|\\d{3}):[^\\]]*\\]");
+    private static final Pattern TAILS = Pattern.compile("\\s\\((in reply to [^)]*|temporary: [^)]*)\\)");
+    private static final Pattern SAID = Pattern.compile("\\bsaid:\\s");
+    private static final Pattern REPLY = Pattern.compile("(?<![\\w.\\[])([245]\\d\\d(?:[ -][245]\\.\\d{1,3}\\.\\d{1,3})?|[245]\\.\\d{1,3}\\.\\d{1,3})\\s");
+    private static final Pattern BRACKETED_ADDRESS = Pattern.compile("<[^<>\\s]*@[^<>\\s]*>:?\\s*|<>:?\\s*");
+    private static final Pattern BARE_ADDRESS = Pattern.compile("[^\\s<>()\\[\\]\"']+@[^\\s<>()\\[\\]\"',;]+");
+
+    private ReplyReasons() {
+    }
+
+    /** The reason of the latest REJECT or FAIL event concerning this recipient, or null. */
+    public static String rejectReason(MessageTrace trace, String recipient) {
+        return latest(trace.eventsFor(recipient == null ? "" : recipient), EventType.REJECT, EventType.FAIL);
+    }
+
+    /** The reason of the latest DEFER event concerning this recipient, or null. */
+    public static String deferralReason(MessageTrace trace, String recipient) {
+        return latest(trace.eventsFor(recipient == null ? "" : recipient), EventType.DEFER, EventType.DEFER);
+    }
+
+    private static String latest(List<TraceEvent> events, EventType a, EventType b) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            TraceEvent e = events.get(i);
+            if (e.event() == a || e.event() == b) {
+                return normalize(e.detail());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The grouping key of an event detail: from the SMTP reply (after the remote's "said:" when there
+     * is one) or, without a reply code, the text after the first colon; addresses, our bracketed
+     * explanations and "(in reply to ...)" removed; null for a blank detail.
+     */
+    public static String normalize(String detail) {
+        if (detail == null || detail.isBlank()) {
+            return null;
+        }
+        String s = EXPLANATION.matcher(detail).replaceAll("");
+        s = TAILS.matcher(s).replaceAll("");
+        Matcher said = SAID.matcher(s);
+        if (said.find()) {
+            s = s.substring(said.end());
+        }
+        Matcher reply = REPLY.matcher(s);
+        if (reply.find()) {
+            s = s.substring(reply.start());
+        } else {
+            int colon = s.indexOf(": ");
+            if (colon >= 0 && colon + 2 < s.length()) {
+                s = s.substring(colon + 2);
+            }
+        }
+        s = BRACKETED_ADDRESS.matcher(s).replaceAll("");
+        s = BARE_ADDRESS.matcher(s).replaceAll("");
+        s = s.replaceAll("\\s+", " ").strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS);
+    }
+}

@@ -1,0 +1,70 @@
+package org.mailtrace.server.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.TracePage;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+
+/**
+ * Runs one report: pages through the matching rows (newest first, already scoped by the query),
+ * streams CSV lines to the partial file, renames it into place when complete. Memory stays at one
+ * page, whatever the report's size.
+ */
+final class ReportRunner {
+    static final int PAGE = 1000;
+
+    /** What a finished run produced. */
+    record Outcome(long rows, boolean capped, boolean cancelled) {
+    }
+
+    private final TraceStore store;
+
+    ReportRunner(TraceStore store) {
+        this.store = store;
+    }
+
+    Outcome run(ReportType type, TraceQuery query, long cap, Path partial, Path csv, DoubleConsumer progress,
+                BooleanSupplier cancelled) throws IOException {
+        long total = Math.max(1, store.count(query));
+        long read = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            CsvOut out = new CsvOut(w, cap);
+            ReportRows rows = ReportRows.of(type, out, store::get);
+            out.header(rows.columns());
+            String cursor = null;
+            boolean open = true;
+            do {
+                if (cancelled.getAsBoolean()) {
+                    return new Outcome(out.rows(), false, true);
+                }
+                TracePage page = store.search(query, cursor, PAGE);
+                for (TraceRow r : page.rows()) {
+                    if (!rows.accept(r)) {
+                        open = false;
+                        break;
+                    }
+                    read++;
+                }
+                cursor = page.next();
+                progress.accept(Math.min(1.0, (double) read / total));
+            } while (open && cursor != null);
+            if (open) {
+                rows.finish();
+            }
+            if (out.capped()) {
+                out.comment("capped at " + cap + " rows");
+            }
+            w.flush();
+            Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new Outcome(out.rows(), out.capped(), false);
+        }
+    }
+}

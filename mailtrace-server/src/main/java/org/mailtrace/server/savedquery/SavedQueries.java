@@ -1,0 +1,55 @@
+package org.mailtrace.server.savedquery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The organisation's saved searches in {@code DIR/queries.json}, newest first. Few and small, so
+ * the whole list is kept in memory and the file rewritten atomically on each change.
+ */
+public final class SavedQueries {
+    /** A guard against a script filling the disk; far above what people save by hand. */
+    public static final int MAX = 10_000;
+
+    private final Path file;
+    private final Clock clock;
+    private final List<SavedQuery> queries;
+
+    public SavedQueries(Path dataDir, Clock clock) {
+        this.file = dataDir.resolve("queries.json");
+        this.clock = clock;
+        this.queries = new ArrayList<>(JsonFiles.read(file, new TypeReference<List<SavedQuery>>() { }, List.of()));
+    }
+
+    public synchronized List<SavedQuery> list() {
+        return List.copyOf(queries);
+    }
+
+    public synchronized Optional<SavedQuery> find(String id) {
+        return queries.stream().filter(q -> q.id().equals(id)).findFirst();
+    }
+
+    /** @throws IllegalStateException when {@link #MAX} queries exist */
+    public synchronized SavedQuery add(String name, SearchCriteria query, String owner) {
+        if (queries.size() >= MAX) {
+            throw new IllegalStateException("there are already " + MAX + " saved queries; delete some first");
+        }
+        SavedQuery q = new SavedQuery(UUID.randomUUID().toString(), name, query, owner, clock.instant());
+        queries.add(0, q);
+        JsonFiles.write(file, queries);
+        return q;
+    }
+
+    public synchronized boolean remove(String id) {
+        boolean removed = queries.removeIf(q -> q.id().equals(id));
+        if (removed) {
+            JsonFiles.write(file, queries);
+        }
+        return removed;
+    }
+}
