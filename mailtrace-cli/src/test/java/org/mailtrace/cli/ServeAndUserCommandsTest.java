@@ -41,10 +41,10 @@ class ServeAndUserCommandsTest {
     }
 
     @Test
-    void liveSourcesAreValidatedThenRefusedAsNotWiredYet() {
-        CliRun follow = CliRun.of("serve", "--data", dir.toString(), "--follow", "/var/log/mail.log");
+    void liveSourcesAreValidatedBeforeAnythingStarts() {
+        CliRun follow = CliRun.of("serve", "--data", dir.toString(), "--follow", dir.resolve("absent.log").toString());
         assertThat(follow.exit()).isEqualTo(Main.USAGE);
-        assertThat(follow.err()).contains("not wired into serve yet");
+        assertThat(follow.err()).contains("absent.log is not a file");
         CliRun tls = CliRun.of("serve", "--data", dir.toString(), "--syslog-tls", "0.0.0.0:6514");
         assertThat(tls.exit()).isEqualTo(Main.USAGE);
         assertThat(tls.err()).contains("tls-cert");
@@ -58,7 +58,7 @@ class ServeAndUserCommandsTest {
         assertThat(bad.exit()).isEqualTo(Main.USAGE);
         assertThat(bad.err()).contains("listen must be HOST:PORT");
         CliRun overridden = CliRun.of("serve", "--config", conf.toString(), "--listen", "127.0.0.1:0", "--follow", "x.log");
-        assertThat(overridden.err()).doesNotContain("listen must").contains("not wired");
+        assertThat(overridden.err()).doesNotContain("listen must").contains("x.log is not a file");
         Files.writeString(conf, "data = " + dir + "\nlisen = 1\n");
         assertThat(CliRun.of("serve", "--config", conf.toString()).err()).contains("unknown setting 'lisen'");
     }
