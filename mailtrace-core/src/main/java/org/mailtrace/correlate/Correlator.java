@@ -122,22 +122,39 @@ public final class Correlator {
         if (logNow == null) {
             return;
         }
-        for (String id : new ArrayList<>(state.traces.keySet())) {
+        for (String id; (id = state.eviction.pollBefore(logNow)) != null; ) {
             TraceState t = state.traces.get(id);
-            boolean finished = t.allClosed() && t.lastSeen.plus(GRACE).isBefore(logNow);
-            boolean idle = t.lastSeen.plus(settings.idleLimit()).isBefore(logNow);
-            if (finished || idle) {
+            if (t == null) {
+                continue; // merged into another trace, or already evicted
+            }
+            Instant deadline = evictionDeadline(t);
+            if (deadline.isBefore(logNow)) {
                 evict(t);
+            } else {
+                state.eviction.add(id, deadline);
             }
         }
-        for (String key : new ArrayList<>(state.sessions.keySet())) {
-            Session s = state.sessions.get(key);
+        for (var it = state.sessions.values().iterator(); it.hasNext(); ) {
+            Session s = it.next();
             if (s.lastSeen.plus(SESSION_IDLE).isBefore(logNow)) {
                 endTransaction(s);
-                state.sessions.remove(key);
+                it.remove();
             }
         }
         linker.dropExpired(logNow);
+    }
+
+    /**
+     * When the trace may leave memory: a grace period after its last line once every part is closed
+     * (late lines and links can still reach it), else the idle limit after its last line.
+     */
+    private Instant evictionDeadline(TraceState t) {
+        Instant idle = t.lastSeen.plus(settings.idleLimit());
+        if (!t.allClosed()) {
+            return idle;
+        }
+        Instant graceEnd = t.lastSeen.plus(GRACE);
+        return graceEnd.isBefore(idle) ? graceEnd : idle;
     }
 
     /** Queue files (messages, not refused attempts) held in memory: open ones and closed ones in their grace period. */
@@ -423,6 +440,7 @@ public final class Correlator {
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
+        state.eviction.add(t.id, firstCheck(t));
         linker.onNewPart(p);
         return p;
     }
@@ -434,6 +452,7 @@ public final class Correlator {
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
+        state.eviction.add(t.id, firstCheck(t));
         return p;
     }
 
@@ -486,7 +505,18 @@ public final class Correlator {
         if (!p.closed || time.isAfter(p.closedAt)) {
             p.closed = true;
             p.closedAt = time;
+            TraceState t = state.traceOf(p);
+            if (t != null) {
+                // Its trace may now be finished: look at it when its grace period could end.
+                state.eviction.add(t.id, firstCheck(t));
+            }
         }
+    }
+
+    /** The earliest moment a trace could become evictable, whatever happens to it next. */
+    private Instant firstCheck(TraceState t) {
+        Duration soonest = GRACE.compareTo(settings.idleLimit()) < 0 ? GRACE : settings.idleLimit();
+        return t.lastSeen.plus(soonest);
     }
 
     private void endTransaction(Session s) {
