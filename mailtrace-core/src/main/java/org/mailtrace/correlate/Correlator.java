@@ -1,5 +1,8 @@
 package org.mailtrace.correlate;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,6 +181,16 @@ public final class Correlator {
     /** The whole state as JSON, for {@link #restore}. */
     public String snapshot() {
         return StateJson.write(state);
+    }
+
+    /** The whole state as UTF-8 JSON streamed to {@code out} (left open), for {@link #restore(CorrelationSettings, InputStream)}. */
+    public void writeSnapshot(OutputStream out) throws IOException {
+        StateJson.write(state, out);
+    }
+
+    /** A correlator continuing from {@link #writeSnapshot}; throws IllegalArgumentException if it is unreadable. */
+    public static Correlator restore(CorrelationSettings settings, InputStream snapshot) throws IOException {
+        return new Correlator(settings, StateJson.read(snapshot));
     }
 
     /** A correlator continuing from a {@link #snapshot()}; throws IllegalArgumentException if it is unreadable. */

@@ -2,6 +2,11 @@ package org.mailtrace.correlate;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -53,6 +58,22 @@ final class StateJson {
             return MAPPER.writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("correlator snapshot: cannot serialise state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the state as UTF-8 JSON; leaves {@code out} open. */
+    static void write(CorrelationState state, OutputStream out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, state);
+    }
+
+    /** Reads a state written by {@link #write(CorrelationState, OutputStream)}. */
+    static CorrelationState read(InputStream in) throws IOException {
+        try {
+            CorrelationState state = MAPPER.readValue(in, CorrelationState.class);
+            state.reindex();
+            return state;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
         }
     }
 

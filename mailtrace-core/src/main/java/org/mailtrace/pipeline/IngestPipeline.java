@@ -65,9 +65,13 @@ public final class IngestPipeline {
     public IngestStats run(List<String> inputs) throws IOException {
         IngestCheckpoint checkpoint = store.checkpoint();
         positions.putAll(checkpoint.positions());
-        correlator = checkpoint.correlatorState() == null
-                ? new Correlator(settings.correlation())
-                : Correlator.restore(settings.correlation(), checkpoint.correlatorState());
+        if (checkpoint.correlatorState() == null) {
+            correlator = new Correlator(settings.correlation());
+        } else {
+            try (InputStream saved = checkpoint.correlatorState().open()) {
+                correlator = Correlator.restore(settings.correlation(), saved);
+            }
+        }
         for (String input : inputs) {
             if (input.equals("-")) {
                 try (LineSource src = new StreamLineSource("-", stdin, settings.maxLineBytes())) {
@@ -168,7 +172,7 @@ public final class IngestPipeline {
         for (String id : changes.deleted()) {
             stats.deleted(id);
         }
-        store.commit(changes.upserted(), changes.deleted(), new IngestCheckpoint(positions, correlator.snapshot()));
+        store.commit(changes.upserted(), changes.deleted(), new IngestCheckpoint(positions, correlator::writeSnapshot));
         sinceCommit = 0;
     }
 

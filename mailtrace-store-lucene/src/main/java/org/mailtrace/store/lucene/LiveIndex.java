@@ -30,6 +30,7 @@ import org.mailtrace.store.StoreException;
 final class LiveIndex implements IndexSearchers {
     private final Path dataDir;
     private final Directory directory;
+    private final StateFiles states;
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile StoreException broken;
@@ -37,6 +38,7 @@ final class LiveIndex implements IndexSearchers {
     private LiveIndex(Path dataDir, Directory directory) throws IOException {
         this.dataDir = dataDir;
         this.directory = directory;
+        this.states = new StateFiles(dataDir);
         openWriter();
     }
 
@@ -70,10 +72,15 @@ final class LiveIndex implements IndexSearchers {
         writer = w;
     }
 
-    /** Applies deletes, then upserts (so an ID in both ends up stored), then the checkpoint, in one commit. */
+    /**
+     * Applies deletes, then upserts (so an ID in both ends up stored), then the checkpoint, in one
+     * commit. The checkpoint's correlator state goes to a new {@link StateFiles} generation, durable
+     * before the Lucene commit that names it; older generations are deleted once that commit is done.
+     */
     synchronized void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
                              IngestCheckpoint checkpoint) {
         ensureUsable();
+        String stateFile = null;
         try {
             for (String id : deletedTraceIds) {
                 writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
@@ -83,13 +90,26 @@ final class LiveIndex implements IndexSearchers {
                         TraceDocuments.toDocuments(trace));
             }
             if (checkpoint != null) {
-                writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint));
+                if (checkpoint.correlatorState() != null) {
+                    stateFile = states.write(checkpoint.correlatorState());
+                }
+                writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint.positions(), stateFile));
             }
             writer.commit();
         } catch (IOException | RuntimeException e) {
+            if (stateFile != null) {
+                states.delete(stateFile);
+            }
             throw failed("committing " + upserts.size() + " traces and " + deletedTraceIds.size() + " deletes", e);
         }
+        if (checkpoint != null) {
+            states.deleteAllBut(stateFile);
+        }
         refresh();
+    }
+
+    StateFiles states() {
+        return states;
     }
 
     /** Deletes every trace and row received before the cutoff and commits; returns the traces removed. */

@@ -41,11 +41,13 @@ public final class LuceneTraceStore implements TraceStore {
     private final Path dataDir;
     private final IndexSearchers searchers;
     private final LiveIndex writable;
+    private final StateFiles states;
 
     private LuceneTraceStore(Path dataDir, IndexSearchers searchers, LiveIndex writable) {
         this.dataDir = dataDir;
         this.searchers = searchers;
         this.writable = writable;
+        this.states = writable != null ? writable.states() : new StateFiles(dataDir);
     }
 
     /** Opens for ingest: creates the store if needed and holds the writer lock until {@link #close}. */
@@ -71,7 +73,7 @@ public final class LuceneTraceStore implements TraceStore {
             if (top.scoreDocs.length == 0) {
                 return IngestCheckpoint.empty();
             }
-            return CheckpointCodec.fromDocument(s.storedFields().document(top.scoreDocs[0].doc));
+            return CheckpointCodec.fromDocument(s.storedFields().document(top.scoreDocs[0].doc), states);
         });
     }
 

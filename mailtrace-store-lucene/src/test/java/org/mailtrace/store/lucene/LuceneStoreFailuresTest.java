@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.TraceStoreContract;
 import org.mailtrace.store.SourcePosition;
 import org.mailtrace.store.StoreException;
 import org.mailtrace.store.TraceFixtures;
@@ -81,7 +82,7 @@ class LuceneStoreFailuresTest {
         }
         try (TraceStore store = factory.open(dir, false)) {
             assertThat(store.get("t1")).contains(t);
-            assertThat(store.checkpoint()).isEqualTo(cp);
+            TraceStoreContract.assertSameCheckpoint(store.checkpoint(), cp);
             assertThat(store.search(TraceQuery.all(), null, 10).rows()).containsExactlyElementsOf(t.rows());
         }
         assertThat(dir.resolve("index")).isDirectory();
@@ -111,7 +112,7 @@ class LuceneStoreFailuresTest {
 
             assertThat(store.get("t1")).isPresent();
             assertThat(store.get("t2")).isEmpty();
-            assertThat(store.checkpoint()).isEqualTo(cp);
+            TraceStoreContract.assertSameCheckpoint(store.checkpoint(), cp);
             store.commit(List.of(TraceFixtures.trace("t3").build()), List.of(), null);
             assertThat(store.count(TraceQuery.all())).isEqualTo(2);
         }
