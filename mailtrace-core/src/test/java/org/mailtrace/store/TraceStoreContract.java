@@ -150,6 +150,30 @@ public abstract class TraceStoreContract {
     }
 
     @Test
+    void stagedTracesAppearWithTheNextCommitTogetherWithItsCheckpoint() {
+        upsert(trace("t1").build());
+        store.stage(List.of(trace("t2").build()), List.of("t1"));
+        try (TraceStore reader = openStore(dataDir, true)) {
+            assertThat(traceIdsOfStore(reader)).containsExactly("t1");
+        }
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 100, 2)), "after-t2");
+        store.commit(List.of(trace("t3").build()), List.of(), cp);
+        try (TraceStore reader = openStore(dataDir, true)) {
+            assertThat(traceIdsOfStore(reader)).containsExactly("t2", "t3");
+            assertSameCheckpoint(reader.checkpoint(), cp);
+        }
+    }
+
+    @Test
+    void stagedTracesWithoutACommitAreGoneAfterReopening() {
+        upsert(trace("t1").build());
+        store.stage(List.of(trace("t2").build()), List.of("t1"));
+        store.close();
+        store = openStore(dataDir, false);
+        assertThat(traceIdsOfStore(store)).containsExactly("t1");
+    }
+
+    @Test
     void commitWithoutCheckpointKeepsThePreviousOne() {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of("-", new SourcePosition("-", "stdin", 10, 1)), "s1");
         store.commit(List.of(), List.of(), cp);

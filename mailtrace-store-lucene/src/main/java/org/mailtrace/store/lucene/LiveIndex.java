@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -31,6 +32,7 @@ final class LiveIndex implements IndexSearchers {
     private final Path dataDir;
     private final Directory directory;
     private final StateFiles states;
+    private final StagingQueue staging = new StagingQueue();
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile StoreException broken;
@@ -82,13 +84,8 @@ final class LiveIndex implements IndexSearchers {
         ensureUsable();
         String stateFile = null;
         try {
-            for (String id : deletedTraceIds) {
-                writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
-            }
-            for (MessageTrace trace : upserts) {
-                writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
-                        TraceDocuments.toDocuments(trace));
-            }
+            staging.awaitIdle();
+            apply(upserts, deletedTraceIds);
             if (checkpoint != null) {
                 if (checkpoint.correlatorState() != null) {
                     stateFile = states.write(checkpoint.correlatorState());
@@ -96,7 +93,7 @@ final class LiveIndex implements IndexSearchers {
                 writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint.positions(), stateFile));
             }
             writer.commit();
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             if (stateFile != null) {
                 states.delete(stateFile);
             }
@@ -108,6 +105,28 @@ final class LiveIndex implements IndexSearchers {
         refresh();
     }
 
+    /**
+     * Buffers changes in the writer without committing, on the {@link StagingQueue}'s thread: the
+     * next {@link #commit} waits for them and makes them durable, a rollback drops them. A failure
+     * surfaces at that commit, which then fails as a whole.
+     */
+    synchronized void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        ensureUsable();
+        List<MessageTrace> traces = List.copyOf(upserts);
+        List<String> deletes = List.copyOf(deletedTraceIds);
+        staging.submit(() -> apply(traces, deletes));
+    }
+
+    private void apply(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) throws IOException {
+        for (String id : deletedTraceIds) {
+            writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
+        }
+        for (MessageTrace trace : upserts) {
+            writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
+                    TraceDocuments.toDocuments(trace));
+        }
+    }
+
     StateFiles states() {
         return states;
     }
@@ -116,6 +135,7 @@ final class LiveIndex implements IndexSearchers {
     synchronized long deleteReceivedBefore(long cutoffNanos) {
         ensureUsable();
         try {
+            staging.awaitIdle();
             long traces = withSearcher(s -> (long) s.count(LuceneQueries.tracesReceivedBefore(cutoffNanos)));
             if (traces == 0) {
                 return 0;
@@ -124,7 +144,7 @@ final class LiveIndex implements IndexSearchers {
             writer.commit();
             refresh();
             return traces;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             throw failed("deleting traces received before the cutoff", e);
         }
     }
@@ -175,6 +195,7 @@ final class LiveIndex implements IndexSearchers {
     /** Discards anything uncommitted (there is nothing: every change is committed by its call) and releases the lock. */
     @Override
     public synchronized void close() throws IOException {
+        staging.close();
         IOUtils.close(searchers, writer, directory);
     }
 }

@@ -67,6 +67,11 @@ public final class LuceneTraceStore implements TraceStore {
     }
 
     @Override
+    public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        requireWritable("stage traces").stage(upserts, deletedTraceIds);
+    }
+
+    @Override
     public IngestCheckpoint checkpoint() {
         return read("reading the ingest checkpoint", s -> {
             TopDocs top = s.search(LuceneQueries.kind(TraceFields.CHECKPOINT), 1);

@@ -98,6 +98,27 @@ class LuceneStoreFailuresTest {
     }
 
     @Test
+    void aStagedBatchThatFailsInTheBackgroundFailsTheNextCommitAsAWhole(@TempDir Path dir) {
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
+        MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        try (TraceStore store = factory.open(dir, false)) {
+            store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
+            store.stage(List.of(TraceFixtures.trace("t2").build(), broken), List.of("t1"));
+            assertThatThrownBy(() -> store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "after")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("last successful commit is intact");
+
+            assertThat(store.get("t1")).isPresent();
+            assertThat(store.get("t2")).isEmpty();
+            TraceStoreContract.assertSameCheckpoint(store.checkpoint(), cp);
+            store.stage(List.of(TraceFixtures.trace("t3").build()), List.of());
+            store.commit(List.of(), List.of(), null);
+            assertThat(store.get("t3")).isPresent();
+        }
+    }
+
+    @Test
     void failedCommitLeavesThePreviousCommitAndTheStoreUsable(@TempDir Path dir) {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
         MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
