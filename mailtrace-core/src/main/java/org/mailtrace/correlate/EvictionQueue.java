@@ -17,25 +17,39 @@ import java.util.PriorityQueue;
  * Derived state: never saved, rebuilt from the traces on restore.
  */
 final class EvictionQueue {
-    private record Due(Instant at, String traceId) {
+    /** {@code at} in nanoseconds since the epoch: a primitive compare, as every entry is compared log(n) times. */
+    private record Due(long at, String traceId) {
     }
 
-    private static final Comparator<Due> ORDER = Comparator.comparing(Due::at).thenComparing(Due::traceId);
+    // Order among entries due at the same instant does not matter: one housekeeping pass takes them all.
+    private static final Comparator<Due> ORDER = Comparator.comparingLong(Due::at);
 
     private final PriorityQueue<Due> queue = new PriorityQueue<>(ORDER);
 
     void add(String traceId, Instant at) {
-        queue.add(new Due(at, traceId));
+        queue.add(new Due(nanos(at), traceId));
     }
 
     /** The ID of the next trace whose entry is strictly before {@code now}, removing the entry; null if none. */
     String pollBefore(Instant now) {
         Due head = queue.peek();
-        if (head == null || !head.at().isBefore(now)) {
+        if (head == null || head.at() >= nanos(now)) {
             return null;
         }
         queue.poll();
         return head.traceId();
+    }
+
+    /** Saturating, so the far past and future (an idle limit of years) still compare correctly. */
+    private static long nanos(Instant t) {
+        long s = t.getEpochSecond();
+        if (s >= Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return s * 1_000_000_000L + t.getNano();
     }
 
     void clear() {
