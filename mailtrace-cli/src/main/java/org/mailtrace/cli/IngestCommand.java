@@ -74,7 +74,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table (default) or json.")
     OutputFormat output;
 
-    @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Commit traces and position every N lines (default ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Hand correlated traces to the store every N lines (default ${DEFAULT-VALUE}); a one-shot ingest commits them with its position at most every 10 s, --follow at once.")
     int commitEvery;
 
     @Option(names = "--follow", description = "Keep reading the last FILE as it grows and is rotated, until Ctrl-C or SIGTERM.")

@@ -3,9 +3,11 @@ package org.mailtrace.correlate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -25,7 +27,8 @@ import org.mailtrace.model.MessageTrace;
 final class CorrelationState {
     TreeMap<String, TraceState> traces = new TreeMap<>();
     TreeMap<String, Session> sessions = new TreeMap<>();
-    List<PendingLink> pending = new ArrayList<>();
+    /** Links waiting for their far end, by the far end's queue ID (a new part only looks at its own). */
+    TreeMap<String, List<PendingLink>> pending = new TreeMap<>();
     TreeSet<String> inferredDomains = new TreeSet<>();
     TreeSet<String> dirty = new TreeSet<>();
     TreeSet<String> deleted = new TreeSet<>();
@@ -45,6 +48,11 @@ final class CorrelationState {
     Map<String, List<Part>> byQueueId = new HashMap<>();
     @JsonIgnore
     Map<String, List<Part>> byMessageId = new HashMap<>();
+    @JsonIgnore
+    EvictionQueue eviction = new EvictionQueue();
+    /** Every pending link, oldest first, so expiring them touches only the expired ones. */
+    @JsonIgnore
+    PriorityQueue<PendingLink> pendingByAge = new PriorityQueue<>(Comparator.comparing(PendingLink::time));
 
     static String traceIdFor(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
@@ -59,7 +67,11 @@ final class CorrelationState {
         partsByKey.clear();
         byQueueId.clear();
         byMessageId.clear();
+        eviction.clear();
+        pendingByAge.clear();
+        pending.values().forEach(pendingByAge::addAll);
         for (TraceState t : traces.values()) {
+            eviction.add(t.id, t.lastSeen);
             for (Part p : t.parts) {
                 index(p);
             }

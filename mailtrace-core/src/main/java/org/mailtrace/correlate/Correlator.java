@@ -1,5 +1,8 @@
 package org.mailtrace.correlate;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,22 +125,39 @@ public final class Correlator {
         if (logNow == null) {
             return;
         }
-        for (String id : new ArrayList<>(state.traces.keySet())) {
+        for (String id; (id = state.eviction.pollBefore(logNow)) != null; ) {
             TraceState t = state.traces.get(id);
-            boolean finished = t.allClosed() && t.lastSeen.plus(GRACE).isBefore(logNow);
-            boolean idle = t.lastSeen.plus(settings.idleLimit()).isBefore(logNow);
-            if (finished || idle) {
+            if (t == null) {
+                continue; // merged into another trace, or already evicted
+            }
+            Instant deadline = evictionDeadline(t);
+            if (deadline.isBefore(logNow)) {
                 evict(t);
+            } else {
+                state.eviction.add(id, deadline);
             }
         }
-        for (String key : new ArrayList<>(state.sessions.keySet())) {
-            Session s = state.sessions.get(key);
+        for (var it = state.sessions.values().iterator(); it.hasNext(); ) {
+            Session s = it.next();
             if (s.lastSeen.plus(SESSION_IDLE).isBefore(logNow)) {
                 endTransaction(s);
-                state.sessions.remove(key);
+                it.remove();
             }
         }
         linker.dropExpired(logNow);
+    }
+
+    /**
+     * When the trace may leave memory: a grace period after its last line once every part is closed
+     * (late lines and links can still reach it), else the idle limit after its last line.
+     */
+    private Instant evictionDeadline(TraceState t) {
+        Instant idle = t.lastSeen.plus(settings.idleLimit());
+        if (!t.allClosed()) {
+            return idle;
+        }
+        Instant graceEnd = t.lastSeen.plus(GRACE);
+        return graceEnd.isBefore(idle) ? graceEnd : idle;
     }
 
     /** Queue files (messages, not refused attempts) held in memory: open ones and closed ones in their grace period. */
@@ -161,6 +181,16 @@ public final class Correlator {
     /** The whole state as JSON, for {@link #restore}. */
     public String snapshot() {
         return StateJson.write(state);
+    }
+
+    /** The whole state as UTF-8 JSON streamed to {@code out} (left open), for {@link #restore(CorrelationSettings, InputStream)}. */
+    public void writeSnapshot(OutputStream out) throws IOException {
+        StateJson.write(state, out);
+    }
+
+    /** A correlator continuing from {@link #writeSnapshot}; throws IllegalArgumentException if it is unreadable. */
+    public static Correlator restore(CorrelationSettings settings, InputStream snapshot) throws IOException {
+        return new Correlator(settings, StateJson.read(snapshot));
     }
 
     /** A correlator continuing from a {@link #snapshot()}; throws IllegalArgumentException if it is unreadable. */
@@ -423,6 +453,7 @@ public final class Correlator {
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
+        state.eviction.add(t.id, firstCheck(t));
         linker.onNewPart(p);
         return p;
     }
@@ -434,6 +465,7 @@ public final class Correlator {
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
+        state.eviction.add(t.id, firstCheck(t));
         return p;
     }
 
@@ -486,7 +518,18 @@ public final class Correlator {
         if (!p.closed || time.isAfter(p.closedAt)) {
             p.closed = true;
             p.closedAt = time;
+            TraceState t = state.traceOf(p);
+            if (t != null) {
+                // Its trace may now be finished: look at it when its grace period could end.
+                state.eviction.add(t.id, firstCheck(t));
+            }
         }
+    }
+
+    /** The earliest moment a trace could become evictable, whatever happens to it next. */
+    private Instant firstCheck(TraceState t) {
+        Duration soonest = GRACE.compareTo(settings.idleLimit()) < 0 ? GRACE : settings.idleLimit();
+        return t.lastSeen.plus(soonest);
     }
 
     private void endTransaction(Session s) {

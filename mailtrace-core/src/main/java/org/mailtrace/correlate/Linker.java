@@ -2,6 +2,7 @@ package org.mailtrace.correlate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -59,7 +60,7 @@ final class Linker {
         if (best != null) {
             attachChild(parent, best, Part.HOP);
         } else {
-            state.pending.add(new PendingLink(Part.HOP, null, queueId, parent.key, parent.traceId, time, null));
+            addPending(new PendingLink(Part.HOP, null, queueId, parent.key, parent.traceId, time, null));
         }
     }
 
@@ -68,7 +69,7 @@ final class Linker {
         if (child != null && linkable(parent, child) && within(child.firstSeen, time)) {
             attachChild(parent, child, Part.FORWARD);
         } else {
-            state.pending.add(new PendingLink(Part.FORWARD, parent.namespace, queueId, parent.key, parent.traceId,
+            addPending(new PendingLink(Part.FORWARD, parent.namespace, queueId, parent.key, parent.traceId,
                     time, null));
         }
     }
@@ -79,7 +80,7 @@ final class Linker {
         if (notice != null && notice != original && within(notice.firstSeen, n.meta().time())) {
             relateNotification(original, notice);
         } else {
-            state.pending.add(new PendingLink(NOTIFICATION, original.namespace, queueId, original.key,
+            addPending(new PendingLink(NOTIFICATION, original.namespace, queueId, original.key,
                     original.traceId, n.meta().time(), n.kind()));
         }
     }
@@ -131,9 +132,25 @@ final class Linker {
         }
     }
 
+    private void addPending(PendingLink link) {
+        state.pending.computeIfAbsent(link.queueId(), k -> new ArrayList<>()).add(link);
+        state.pendingByAge.add(link);
+    }
+
     /** A part was just created: complete any link that was waiting for its queue ID. */
     void onNewPart(Part part) {
-        for (Iterator<PendingLink> it = state.pending.iterator(); it.hasNext(); ) {
+        List<PendingLink> waiting = state.pending.get(part.queueId);
+        if (waiting == null) {
+            return;
+        }
+        onNewPart(part, waiting);
+        if (waiting.isEmpty()) {
+            state.pending.remove(part.queueId);
+        }
+    }
+
+    private void onNewPart(Part part, List<PendingLink> waiting) {
+        for (Iterator<PendingLink> it = waiting.iterator(); it.hasNext(); ) {
             PendingLink link = it.next();
             if (!link.queueId().equals(part.queueId)
                     || link.namespace() != null && !link.namespace().equals(part.namespace)
@@ -168,7 +185,23 @@ final class Linker {
     }
 
     void dropExpired(Instant now) {
-        state.pending.removeIf(l -> l.time().plus(window).isBefore(now));
+        for (PendingLink oldest; (oldest = state.pendingByAge.peek()) != null
+                && oldest.time().plus(window).isBefore(now); ) {
+            state.pendingByAge.poll();
+            List<PendingLink> links = state.pending.get(oldest.queueId());
+            if (links != null) {
+                // By identity: an equal link announced twice is two entries, each expiring on its own.
+                for (Iterator<PendingLink> it = links.iterator(); it.hasNext(); ) {
+                    if (it.next() == oldest) {
+                        it.remove();
+                        break;
+                    }
+                }
+                if (links.isEmpty()) {
+                    state.pending.remove(oldest.queueId());
+                }
+            }
+        }
     }
 
     private void relateNotification(Part original, Part notice) {

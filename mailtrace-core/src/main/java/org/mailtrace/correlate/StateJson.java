@@ -1,7 +1,14 @@
 package org.mailtrace.correlate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -9,6 +16,7 @@ import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
+import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
@@ -42,8 +50,17 @@ final class StateJson {
     private interface MailEventMixin {
     }
 
+    /** Where a line was read is diagnostics only: nothing rebuilt from a fact uses it, so it is not saved. */
+    @JsonIgnoreProperties(value = "source", allowGetters = false)
+    private interface LineMetaMixin {
+    }
+
+    // Nulls are left out (most optional fields of events and parts are null): a smaller state to
+    // write at every commit; reading gives the missing fields their null back.
     private static final ObjectMapper MAPPER = TraceJson.mapper().copy()
-            .addMixIn(MailEvent.class, MailEventMixin.class);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(MailEvent.class, MailEventMixin.class)
+            .addMixIn(LineMeta.class, LineMetaMixin.class);
 
     private StateJson() {
     }
@@ -53,6 +70,22 @@ final class StateJson {
             return MAPPER.writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("correlator snapshot: cannot serialise state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the state as UTF-8 JSON; leaves {@code out} open. */
+    static void write(CorrelationState state, OutputStream out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, state);
+    }
+
+    /** Reads a state written by {@link #write(CorrelationState, OutputStream)}. */
+    static CorrelationState read(InputStream in) throws IOException {
+        try {
+            CorrelationState state = MAPPER.readValue(in, CorrelationState.class);
+            state.reindex();
+            return state;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -54,6 +54,11 @@ final class TraceState {
 
     /** True when no part can still receive lines that matter: all closed. */
     boolean allClosed() {
-        return parts.stream().allMatch(p -> p.closed);
+        for (Part p : parts) {
+            if (!p.closed) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -223,6 +223,10 @@ public final class SmtpCodes {
         return reply == null ? "" : explain(reply.code(), reply.dsn());
     }
 
+    // Compiled once: explainText runs for every delivery line.
+    private static final java.util.regex.Pattern REPLY_IN_TEXT =
+            java.util.regex.Pattern.compile("(?<![\\d.])([245]\\d\\d)(?:[ -]([245]\\.\\d{1,3}\\.\\d{1,3}))?(?![\\d.])");
+
     /**
      * Finds a reply code and enhanced status code at the start of free text ("550 5.1.1 ...",
      * "host x said: 550 5.1.1 ...") and explains them; "" when there are none.
@@ -231,8 +235,7 @@ public final class SmtpCodes {
         int code = 0;
         String dsn = knownDsn;
         if (text != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("(?<![\\d.])([245]\\d\\d)(?:[ -]([245]\\.\\d{1,3}\\.\\d{1,3}))?(?![\\d.])").matcher(text);
+            java.util.regex.Matcher m = REPLY_IN_TEXT.matcher(text);
             if (m.find()) {
                 code = Integer.parseInt(m.group(1));
                 if (m.group(2) != null) {

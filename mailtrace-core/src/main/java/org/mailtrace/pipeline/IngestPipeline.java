@@ -84,9 +84,11 @@ public final class IngestPipeline {
     public IngestStats run(List<String> inputs) throws IOException {
         restore();
         purge.runOnce();
+        staging = true;
         for (String input : inputs) {
             readOnce(input);
         }
+        staging = false;
         commit(null);
         purge.runOnce();
         stats.tracesPurged = purge.purged();
@@ -234,9 +236,15 @@ public final class IngestPipeline {
     private void restore() {
         IngestCheckpoint checkpoint = store.checkpoint();
         positions.putAll(checkpoint.positions());
-        correlator = checkpoint.correlatorState() == null
-                ? new Correlator(settings.correlation())
-                : Correlator.restore(settings.correlation(), checkpoint.correlatorState());
+        if (checkpoint.correlatorState() == null) {
+            correlator = new Correlator(settings.correlation());
+        } else {
+            try (InputStream saved = checkpoint.correlatorState().open()) {
+                correlator = Correlator.restore(settings.correlation(), saved);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the saved correlator state: " + e.getMessage(), e);
+            }
+        }
     }
 
     private void readOnce(String input) throws IOException {
@@ -339,7 +347,7 @@ public final class IngestPipeline {
             positions.put(identity, new SourcePosition(sourceName, identity, line.endOffset(), line.lineNumber()));
         }
         if (++sinceCommit >= settings.commitEveryLines()) {
-            commit(newestLine);
+            drainOrCommit(newestLine);
         }
     }
 
@@ -384,7 +392,46 @@ public final class IngestPipeline {
         return sinceCommit == 0;
     }
 
+    // Commit cadence: the correlator is drained every commitEveryLines lines (drain points are
+    // line-based, so results do not depend on which drains became commits). A one-shot run stages
+    // drained traces and commits durably (state file + Lucene commit) at most every
+    // DURABLE_COMMIT_INTERVAL of wall time, because each commit writes the whole correlator state.
+    // Follow and live runs commit at every drain instead: staged traces are not searchable until a
+    // commit, and the background retention purge must never meet staged changes.
+    static final long DURABLE_COMMIT_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private long lastDurableCommit = System.nanoTime();
+    private boolean staging;
+
+    private void drainOrCommit(Instant logNow) {
+        if (!staging || System.nanoTime() - lastDurableCommit >= DURABLE_COMMIT_INTERVAL_NANOS) {
+            commit(logNow);
+            return;
+        }
+        TraceChanges changes = drain(logNow);
+        store.stage(changes.upserted(), changes.deleted());
+    }
+
     private void commit(Instant logNow) {
+        TraceChanges changes = drain(logNow);
+        storeWrites.lock();
+        try {
+            store.commit(changes.upserted(), changes.deleted(), new IngestCheckpoint(positions, correlator::writeSnapshot));
+        } finally {
+            storeWrites.unlock();
+        }
+        lastDurableCommit = System.nanoTime();
+        lastCommitNanos = lastDurableCommit;
+        java.util.function.Consumer<TraceChanges> listener = commitListener;
+        if (listener != null) {
+            try {
+                listener.accept(changes);
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed after committing {} traces: {}", changes.upserted().size(), e.toString());
+            }
+        }
+    }
+
+    private TraceChanges drain(Instant logNow) {
         if (logNow != null) {
             correlator.closeIdle(logNow);
         }
@@ -395,22 +442,7 @@ public final class IngestPipeline {
         for (String id : changes.deleted()) {
             stats.deleted(id);
         }
-        IngestCheckpoint checkpoint = new IngestCheckpoint(positions, correlator.snapshot());
-        storeWrites.lock();
-        try {
-            store.commit(changes.upserted(), changes.deleted(), checkpoint);
-        } finally {
-            storeWrites.unlock();
-        }
         sinceCommit = 0;
-        lastCommitNanos = System.nanoTime();
-        java.util.function.Consumer<TraceChanges> listener = commitListener;
-        if (listener != null) {
-            try {
-                listener.accept(changes);
-            } catch (RuntimeException e) {
-                LOG.warn("commit listener failed after committing {} traces: {}", changes.upserted().size(), e.toString());
-            }
-        }
+        return changes;
     }
 }

@@ -22,7 +22,7 @@ public final class IngestStats {
     long invalidUtf8;
     long truncatedLines;
     /** Rows per trace written in this run; exact up to {@link #EXACT_TRACE_COUNT_LIMIT} traces. */
-    private final Map<String, Integer> rowsByTrace = new java.util.HashMap<>();
+    private final RowsByTrace rowsByTrace = new RowsByTrace();
     private long tracesBeyondLimit;
     private long rowsBeyondLimit;
     private boolean approximate;
@@ -34,10 +34,10 @@ public final class IngestStats {
     final Map<String, String> sourceNotes = new LinkedHashMap<>();
 
     void written(String traceId, int rows) {
-        if (!approximate && rowsByTrace.size() >= EXACT_TRACE_COUNT_LIMIT && !rowsByTrace.containsKey(traceId)) {
+        if (!approximate && rowsByTrace.size() >= EXACT_TRACE_COUNT_LIMIT && !rowsByTrace.contains(traceId)) {
             approximate = true; // stop growing: memory stays bounded; counts become upper bounds
         }
-        if (approximate && !rowsByTrace.containsKey(traceId)) {
+        if (approximate && !rowsByTrace.contains(traceId)) {
             tracesBeyondLimit++;
             rowsBeyondLimit += rows;
         } else {
@@ -69,7 +69,7 @@ public final class IngestStats {
     public long tracesWritten() { return rowsByTrace.size() + tracesBeyondLimit; }
     /** Rows of those traces. */
     public long rowsWritten() {
-        return rowsByTrace.values().stream().mapToLong(Integer::longValue).sum() + rowsBeyondLimit;
+        return rowsByTrace.totalRows() + rowsBeyondLimit;
     }
     /** True when the run wrote more than {@value #EXACT_TRACE_COUNT_LIMIT} traces and counts are upper bounds. */
     public boolean approximate() { return approximate; }

@@ -14,7 +14,8 @@ import org.mailtrace.model.TraceRow;
  * <p>Contract, checked by {@code TraceStoreContract} for every implementation:
  * <ul>
  *   <li>{@link #commit} is atomic and durable: after it returns, all its upserts, deletes and the
- *       checkpoint are visible to searches and survive a crash; after a crash during it, none are.</li>
+ *       checkpoint, and everything {@link #stage staged} since the previous commit, are visible to
+ *       searches and survive a crash; after a crash during it (or before it), none are.</li>
  *   <li>Upserts are keyed by {@link MessageTrace#messageTraceId()}: storing the same trace twice
  *       leaves one copy, the latest.</li>
  *   <li>{@link #search} returns rows newest first ({@code received} descending, ties broken by trace ID
@@ -28,6 +29,15 @@ public interface TraceStore extends AutoCloseable {
 
     /** Atomically stores traces, removes traces by ID, and records the ingest checkpoint (if non-null). */
     void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds, IngestCheckpoint checkpoint);
+
+    /**
+     * Hands traces and deletes to the store ahead of the next {@link #commit}, which applies them
+     * atomically with its own (staged deletes and upserts first, in call order). Until then they are
+     * neither visible nor durable, and a crash or a failed commit discards them. Lets an ingest drain
+     * its correlator often, keeping memory bounded, while committing (and writing its checkpoint)
+     * rarely. {@link #deleteReceivedBefore} may only be called with nothing staged.
+     */
+    void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds);
 
     /** The checkpoint of the last commit that carried one; empty for a new store. */
     IngestCheckpoint checkpoint();

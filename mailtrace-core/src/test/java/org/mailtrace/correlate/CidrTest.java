@@ -53,4 +53,16 @@ class CidrTest {
         assertThatThrownBy(() -> new CorrelationSettings(null, java.util.List.of("nonsense"), null))
                 .hasMessageContaining("nonsense");
     }
+
+    @Test
+    void rejectsMalformedDottedQuads() {
+        Cidr any = Cidr.parse("0.0.0.0/0");
+        for (String bad : new String[] {"1.2.3", "1.2.3.4.", "1.2.3.4.5", ".1.2.3", "1..2.3", "1.2.3.256", "1.2.3.1000",
+                "1.2.3.a", "1.2.3.-1", "", "unknown"}) {
+            assertThat(any.contains(bad)).as(bad).isFalse();
+        }
+        assertThat(any.contains("001.02.3.255")).isTrue();
+        assertThat(Cidr.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Cidr.isLoopback("128.0.0.1")).isFalse();
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -30,6 +31,8 @@ import org.mailtrace.store.StoreException;
 final class LiveIndex implements IndexSearchers {
     private final Path dataDir;
     private final Directory directory;
+    private final StateFiles states;
+    private final StagingQueue staging = new StagingQueue();
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile StoreException broken;
@@ -37,6 +40,7 @@ final class LiveIndex implements IndexSearchers {
     private LiveIndex(Path dataDir, Directory directory) throws IOException {
         this.dataDir = dataDir;
         this.directory = directory;
+        this.states = new StateFiles(dataDir);
         openWriter();
     }
 
@@ -70,32 +74,68 @@ final class LiveIndex implements IndexSearchers {
         writer = w;
     }
 
-    /** Applies deletes, then upserts (so an ID in both ends up stored), then the checkpoint, in one commit. */
+    /**
+     * Applies deletes, then upserts (so an ID in both ends up stored), then the checkpoint, in one
+     * commit. The checkpoint's correlator state goes to a new {@link StateFiles} generation, durable
+     * before the Lucene commit that names it; older generations are deleted once that commit is done.
+     */
     synchronized void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
                              IngestCheckpoint checkpoint) {
         ensureUsable();
+        String stateFile = null;
         try {
-            for (String id : deletedTraceIds) {
-                writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
-            }
-            for (MessageTrace trace : upserts) {
-                writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
-                        TraceDocuments.toDocuments(trace));
-            }
+            staging.awaitIdle();
+            apply(upserts, deletedTraceIds);
             if (checkpoint != null) {
-                writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint));
+                if (checkpoint.correlatorState() != null) {
+                    stateFile = states.write(checkpoint.correlatorState());
+                }
+                writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint.positions(), stateFile));
             }
             writer.commit();
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            if (stateFile != null) {
+                states.delete(stateFile);
+            }
             throw failed("committing " + upserts.size() + " traces and " + deletedTraceIds.size() + " deletes", e);
         }
+        if (checkpoint != null) {
+            states.deleteAllBut(stateFile);
+        }
         refresh();
+    }
+
+    /**
+     * Buffers changes in the writer without committing, on the {@link StagingQueue}'s thread: the
+     * next {@link #commit} waits for them and makes them durable, a rollback drops them. A failure
+     * surfaces at that commit, which then fails as a whole.
+     */
+    synchronized void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        ensureUsable();
+        List<MessageTrace> traces = List.copyOf(upserts);
+        List<String> deletes = List.copyOf(deletedTraceIds);
+        staging.submit(() -> apply(traces, deletes));
+    }
+
+    private void apply(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) throws IOException {
+        for (String id : deletedTraceIds) {
+            writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
+        }
+        for (MessageTrace trace : upserts) {
+            writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
+                    TraceDocuments.toDocuments(trace));
+        }
+    }
+
+    StateFiles states() {
+        return states;
     }
 
     /** Deletes every trace and row received before the cutoff and commits; returns the traces removed. */
     synchronized long deleteReceivedBefore(long cutoffNanos) {
         ensureUsable();
         try {
+            staging.awaitIdle();
             long traces = withSearcher(s -> (long) s.count(LuceneQueries.tracesReceivedBefore(cutoffNanos)));
             if (traces == 0) {
                 return 0;
@@ -104,7 +144,7 @@ final class LiveIndex implements IndexSearchers {
             writer.commit();
             refresh();
             return traces;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             throw failed("deleting traces received before the cutoff", e);
         }
     }
@@ -155,6 +195,7 @@ final class LiveIndex implements IndexSearchers {
     /** Discards anything uncommitted (there is nothing: every change is committed by its call) and releases the lock. */
     @Override
     public synchronized void close() throws IOException {
+        staging.close();
         IOUtils.close(searchers, writer, directory);
     }
 }

@@ -43,11 +43,13 @@ public final class LuceneTraceStore implements TraceStore {
     private final Path dataDir;
     private final IndexSearchers searchers;
     private final LiveIndex writable;
+    private final StateFiles states;
 
     private LuceneTraceStore(Path dataDir, IndexSearchers searchers, LiveIndex writable) {
         this.dataDir = dataDir;
         this.searchers = searchers;
         this.writable = writable;
+        this.states = writable != null ? writable.states() : new StateFiles(dataDir);
     }
 
     /** Opens for ingest: creates the store if needed and holds the writer lock until {@link #close}. */
@@ -67,13 +69,18 @@ public final class LuceneTraceStore implements TraceStore {
     }
 
     @Override
+    public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        requireWritable("stage traces").stage(upserts, deletedTraceIds);
+    }
+
+    @Override
     public IngestCheckpoint checkpoint() {
         return read("reading the ingest checkpoint", s -> {
             TopDocs top = s.search(LuceneQueries.kind(TraceFields.CHECKPOINT), 1);
             if (top.scoreDocs.length == 0) {
                 return IngestCheckpoint.empty();
             }
-            return CheckpointCodec.fromDocument(s.storedFields().document(top.scoreDocs[0].doc));
+            return CheckpointCodec.fromDocument(s.storedFields().document(top.scoreDocs[0].doc), states);
         });
     }
 
