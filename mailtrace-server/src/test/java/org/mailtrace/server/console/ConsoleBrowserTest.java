@@ -119,6 +119,12 @@ class ConsoleBrowserTest {
         browser.open(link.substring(link.indexOf("/console/")));
         browser.waitUntil("the same rows from the link", () -> browser.all("#results tbody tr.row").size() == rows.size());
         assertThat(browser.one("#recipient").getAttribute("value")).isEqualTo("*@remote.test");
+        // The search was autosaved: the Recent menu offers it.
+        browser.waitUntil("the recent searches", () -> browser.all("details.menu").size() >= 2);
+        WebElement recentMenu = browser.all("details.menu").get(1);
+        recentMenu.findElement(By.tagName("summary")).click();
+        browser.waitUntil("a recent search entry", () -> !recentMenu.findElements(By.cssSelector("li a")).isEmpty());
+        assertThat(recentMenu.findElement(By.cssSelector("li a")).getAttribute("title")).contains("remote.test");
     }
 
     @Test
