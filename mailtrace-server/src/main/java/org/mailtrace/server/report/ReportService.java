@@ -106,9 +106,11 @@ public final class ReportService implements AutoCloseable {
         return r;
     }
 
+    private volatile boolean closing;
+
     private void run(String id) {
         ReportOrder o = orders.get(id);
-        if (o == null || o.report().state() != ReportState.QUEUED || cancelled.contains(id)) {
+        if (closing || o == null || o.report().state() != ReportState.QUEUED || cancelled.contains(id)) {
             return;
         }
         update(id, r -> r.with(ReportState.RUNNING, 0.0, 0, false, null, null), true);
@@ -153,10 +155,10 @@ public final class ReportService implements AutoCloseable {
             return null;
         }
         ReportOrder n = o.with(change.apply(o.report()));
-        orders.put(id, n);
         if (persist) {
-            files.save(n);
+            files.save(n); // durable first: a state others can see is a state a restart finds
         }
+        orders.put(id, n);
         return n;
     }
 
@@ -213,11 +215,17 @@ public final class ReportService implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true; // queued reports stay queued: they run at the next start
         purger.shutdownNow();
-        pool.shutdownNow();
+        // A report that is finishing gets a moment to write its final state: an interrupt would cut its fsync short.
+        pool.shutdown();
         try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
