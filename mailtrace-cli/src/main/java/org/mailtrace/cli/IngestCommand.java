@@ -84,8 +84,9 @@ final class IngestCommand implements Callable<Integer> {
             description = "With --follow: how often to look for new lines and rotation (default ${DEFAULT-VALUE}).")
     String pollInterval;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "1s",
-            description = "With --follow: commit at least this often while lines arrive, so they are searchable (default ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-interval", paramLabel = "DURATION",
+            description = {"With --follow: commit at least this often while lines arrive, so they are searchable (default 1s).",
+                    "Without: commit durably at most this often (default 10s); each commit writes the open-message state."})
     String commitInterval;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read in order; - reads standard input.")
@@ -115,7 +116,7 @@ final class IngestCommand implements Callable<Integer> {
         FollowSettings following = null;
         if (follow) {
             following = new FollowSettings(Durations.parse("--poll-interval", pollInterval),
-                    Durations.parse("--commit-interval", commitInterval),
+                    Durations.parse("--commit-interval", commitInterval == null ? "1s" : commitInterval),
                     FollowSettings.DEFAULT_ROTATION_GRACE, FollowSettings.DEFAULT_PURGE_EVERY);
             if (files.get(files.size() - 1).equals("-")) {
                 throw new IllegalArgumentException("--follow needs a log file as the last FILE, not -");
@@ -125,6 +126,9 @@ final class IngestCommand implements Callable<Integer> {
         try (TraceStore store = data.openForWriting()) {
             IngestPipeline pipeline = new IngestPipeline(store, lineFormat, settings, progress, Clock.systemUTC(), parent.stdin);
             if (following == null) {
+                if (commitInterval != null) {
+                    pipeline.durableCommitInterval(Durations.parse("--commit-interval", commitInterval));
+                }
                 stats = pipeline.run(files);
             } else {
                 try (StopSignals signals = StopSignals.install(pipeline::stop)) {

@@ -108,7 +108,7 @@ class KillResumeIT {
 
     private static String[] ingestArgs(Path data, Path log) {
         return new String[] {"ingest", "--data", data.toString(), "--year", "2025", "--timezone", "UTC",
-                "--commit-every", "5000", "--output", "json", log.toString()};
+                "--commit-every", "5000", "--commit-interval", "1ms", "--output", "json", log.toString()};
     }
 
     private static void writeLog(Path log, int messages) throws IOException {

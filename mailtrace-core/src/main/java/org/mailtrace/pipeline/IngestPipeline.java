@@ -398,12 +398,21 @@ public final class IngestPipeline {
     // DURABLE_COMMIT_INTERVAL of wall time, because each commit writes the whole correlator state.
     // Follow and live runs commit at every drain instead: staged traces are not searchable until a
     // commit, and the background retention purge must never meet staged changes.
-    static final long DURABLE_COMMIT_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    static final java.time.Duration DEFAULT_DURABLE_COMMIT_INTERVAL = java.time.Duration.ofSeconds(10);
+    private long durableCommitIntervalNanos = DEFAULT_DURABLE_COMMIT_INTERVAL.toNanos();
     private long lastDurableCommit = System.nanoTime();
     private boolean staging;
 
+    /** For {@link #run}: commit durably at most this often (default 10 s); shorter means less re-reading after a crash. */
+    public void durableCommitInterval(java.time.Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("commit interval must not be negative: " + interval);
+        }
+        durableCommitIntervalNanos = interval.toNanos();
+    }
+
     private void drainOrCommit(Instant logNow) {
-        if (!staging || System.nanoTime() - lastDurableCommit >= DURABLE_COMMIT_INTERVAL_NANOS) {
+        if (!staging || System.nanoTime() - lastDurableCommit >= durableCommitIntervalNanos) {
             commit(logNow);
             return;
         }
