@@ -77,8 +77,9 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--subject-match", paramLabel = "M", defaultValue = "contains", description = "contains (default), startswith or endswith.")
     String subjectMatch;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Rows to print (default ${DEFAULT-VALUE}); no upper cap.")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Rows to print; no upper cap. Default: 1000 for the table, every matching row for json and csv.")
+    Integer limit;
 
     @Option(names = "--cursor", paramLabel = "C", description = "Continue after a previous page (its printed cursor).")
     String cursor;
@@ -91,15 +92,16 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1) {
+        if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
         }
+        int pageSize = limit != null ? limit : output == OutputFormat.table ? 1000 : Integer.MAX_VALUE;
         ZoneId zone = timezone == null ? java.time.ZoneOffset.UTC : ZoneId.of(timezone);
         TraceQuery query = query();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (TraceStore store = data.openForReading()) {
-            TracePage page = new TraceService(store).search(query, cursor, limit);
+            TracePage page = new TraceService(store).search(query, cursor, pageSize);
             switch (output) {
                 case json -> out.println(TraceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(page.rows()));
                 case csv -> RowCsv.write(out, page.rows());
