@@ -13,13 +13,12 @@ import org.mailtrace.model.TraceRow;
  * {@code addr##status} joined by {@code ;} (only recipients the owner may see). Our trace ID is
  * the {@code network_message_id}; connector and priority do not exist in Postfix logs (empty).
  */
-final class EnhancedRows implements ReportRows {
+final class EnhancedRows extends PerMessageRows {
     static final List<String> COLUMNS = List.of("origin_timestamp_utc", "sender_address", "recipient_status",
             "message_subject", "total_bytes", "message_id", "network_message_id", "original_client_ip",
             "directionality", "connector_id", "delivery_priority");
 
     private final CsvOut out;
-    private final List<TraceRow> message = new ArrayList<>();
 
     EnhancedRows(CsvOut out) {
         this.out = out;
@@ -31,21 +30,7 @@ final class EnhancedRows implements ReportRows {
     }
 
     @Override
-    public boolean accept(TraceRow r) {
-        if (!message.isEmpty() && !message.get(0).messageTraceId().equals(r.messageTraceId())) {
-            if (!finish()) {
-                return false;
-            }
-        }
-        message.add(r);
-        return true;
-    }
-
-    @Override
-    public boolean finish() {
-        if (message.isEmpty()) {
-            return true;
-        }
+    boolean write(List<TraceRow> message) {
         TraceRow first = message.get(0);
         List<String> status = new ArrayList<>();
         Set<String> directions = new LinkedHashSet<>();
@@ -55,7 +40,6 @@ final class EnhancedRows implements ReportRows {
                 directions.add(r.direction().name());
             }
         }
-        message.clear();
         return out.row(List.of(text(first.received()), text(first.senderAddress()), String.join(";", status),
                 text(first.subject()), text(first.size()), text(first.messageId()), text(first.messageTraceId()),
                 text(first.fromIp()), String.join(";", directions), "", ""));

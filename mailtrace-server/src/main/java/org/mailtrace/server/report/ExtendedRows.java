@@ -2,7 +2,6 @@ package org.mailtrace.server.report;
 
 import static org.mailtrace.server.report.ReportRows.text;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.mailtrace.model.TraceRow;
  * Our action is the {@code source}, our event the {@code event_id}, the queue ID of the event the
  * {@code internal_message_id}, our explanation the {@code detail}.
  */
-final class ExtendedRows implements ReportRows {
+final class ExtendedRows extends PerMessageRows {
     static final List<String> COLUMNS = List.of("date_time_utc", "client_ip", "client_hostname", "server_hostname",
             "source", "event_id", "internal_message_id", "message_id", "network_message_id", "recipient_address",
             "recipient_status", "total_bytes", "message_subject", "sender_address", "return_path", "directionality",
@@ -32,7 +31,6 @@ final class ExtendedRows implements ReportRows {
 
     private final CsvOut out;
     private final Function<String, Optional<MessageTrace>> traces;
-    private final List<TraceRow> message = new ArrayList<>();
 
     ExtendedRows(CsvOut out, Function<String, Optional<MessageTrace>> traces) {
         this.out = out;
@@ -45,25 +43,10 @@ final class ExtendedRows implements ReportRows {
     }
 
     @Override
-    public boolean accept(TraceRow r) {
-        if (!message.isEmpty() && !message.get(0).messageTraceId().equals(r.messageTraceId())) {
-            if (!finish()) {
-                return false;
-            }
-        }
-        message.add(r);
-        return true;
-    }
-
-    @Override
-    public boolean finish() {
-        if (message.isEmpty()) {
-            return true;
-        }
+    boolean write(List<TraceRow> message) {
         TraceRow first = message.get(0);
         Map<String, TraceRow> visible = new HashMap<>();
         message.forEach(r -> visible.put(text(r.recipientAddress()).toLowerCase(Locale.ROOT), r));
-        message.clear();
         Optional<MessageTrace> trace = traces.apply(first.messageTraceId());
         if (trace.isEmpty()) {
             return true; // deleted by retention while the report ran
