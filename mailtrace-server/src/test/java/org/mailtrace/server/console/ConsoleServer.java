@@ -1,22 +1,13 @@
 package org.mailtrace.server.console;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mailtrace.correlate.CorrelationSettings;
-import org.mailtrace.format.Formats;
-import org.mailtrace.format.LineFormat;
-import org.mailtrace.pipeline.IngestPipeline;
-import org.mailtrace.pipeline.IngestSettings;
-import org.mailtrace.pipeline.ProgressListener;
 import org.mailtrace.server.MailtraceServer;
 import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditLog;
@@ -36,7 +27,7 @@ import org.mailtrace.store.TraceStores;
  * requests quickly and the limit has its own tests).
  */
 final class ConsoleServer implements AutoCloseable {
-    static final Path LOG = Path.of("../mailtrace-core/src/test/resources/golden/postfix-e2e/all-cases.log");
+    static final Path LOG = org.mailtrace.server.SampleStore.LOG;
     static final String PASSWORD = "correct horse battery staple";
     static final String ADMIN = "admin";
     static final String SCOPED_HELPDESK = "hd-remote";
@@ -75,15 +66,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     private static void ingest(TraceStore store) throws IOException {
-        if (!Files.isRegularFile(LOG)) {
-            throw new IllegalStateException(LOG.toAbsolutePath() + ": the real-Postfix sample log is missing");
-        }
-        LineFormat format = Formats.byName("postfix");
-        IngestSettings settings = new IngestSettings(format.name(), 2025, ZoneOffset.UTC,
-                new CorrelationSettings(Set.of("example.test"), List.of("127.0.0.0/8"), CorrelationSettings.defaults().idleLimit()),
-                IngestSettings.DEFAULT_COMMIT_EVERY_LINES, IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ZERO);
-        new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(),
-                new ByteArrayInputStream(new byte[0])).run(List.of(LOG.toString()));
+        org.mailtrace.server.SampleStore.ingest(store);
     }
 
     @Override
