@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.mailtrace.correlate.Cidr;
+import org.mailtrace.server.auth.SignInMethods;
 import org.mailtrace.server.auth.User;
 
 /**
@@ -39,19 +40,20 @@ import org.mailtrace.server.auth.User;
  * @param timezone          zone of zone-less timestamps of live sources, or null for the machine's
  * @param retentionDays     purge traces older than this many days; 0 keeps everything
  * @param jobs              report jobs, their notifications and the live feed
+ * @param signIn            which sign-in methods the console offers (passwords, OIDC)
  */
 public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
                            List<Path> follow, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
                            List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays,
-                           JobSettings jobs) {
+                           JobSettings jobs, SignInMethods signIn) {
 
     /** Every key, with its default (null: none). Documented in docs/configuration.md. */
     public static final Map<String, String> KEYS = keys();
 
     private static final Set<String> REPEATABLE = Set.of("follow", "syslog-udp", "syslog-tcp", "syslog-tls",
-            "accepted-domain", "trusted-network");
+            "accepted-domain", "trusted-network", "oidc-role-map");
 
     private static Map<String, String> keys() {
         Map<String, String> k = new LinkedHashMap<>();
@@ -81,6 +83,17 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("smtp-relay", null);
         k.put("smtp-from", "mailtrace@localhost");
         k.put("live-ping", "15s");
+        k.put("password-sign-in", "true");
+        k.put("public-url", null);
+        k.put("oidc-issuer", null);
+        k.put("oidc-client-id", null);
+        k.put("oidc-client-secret", null);
+        k.put("oidc-scopes", "openid email profile");
+        k.put("oidc-name-claim", "preferred_username email");
+        k.put("oidc-provider-name", null);
+        k.put("oidc-role-claim", null);
+        k.put("oidc-role-map", null);
+        k.put("oidc-create-users", "false");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -131,11 +144,12 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                 new JobSettings(v.integer("report-concurrency", 1, 64), v.integer("report-retention-days", 1, 100_000),
                         v.integer("report-max-rows", 0, Integer.MAX_VALUE),
                         v.one("smtp-relay") == null ? null : HostPort.parse("smtp-relay", v.one("smtp-relay")),
-                        JobSettings.mailFrom(v.one("smtp-from")), v.duration("live-ping")));
+                        JobSettings.mailFrom(v.one("smtp-from")), v.duration("live-ping")),
+                SignInKeys.parse(v));
     }
 
     /** Reads values with the defaults applied and names the key in every error. */
-    private record Values(Map<String, List<String>> given) {
+    record Values(Map<String, List<String>> given) {
         String one(String key) {
             List<String> l = given.get(key);
             return l == null || l.isEmpty() ? KEYS.get(key) : l.get(0);

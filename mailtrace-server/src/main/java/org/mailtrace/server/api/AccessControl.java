@@ -116,14 +116,25 @@ final class AccessControl {
 
     /** Checks a name and password (Basic, or the sign-in form); failures are counted per remote address and audited. */
     Principal verifyPassword(Context ctx, String name, String password) {
+        if (!api.config().signIn().password()) {
+            api.metrics().authFailure("password-off");
+            api.audit().append(name == null || name.length() > 64 ? null : name, ctx.ip(), AuditAction.SIGN_IN,
+                    AuditEntry.FAILED, null, Map.of("reason", "password-off"), null);
+            throw new ApiError(403, "password_sign_in_off", "password sign-in is turned off on this server (password-sign-in = false);"
+                    + " sign in with " + api.config().signIn().oidc().providerName() + ", or use an API token", Map.of());
+        }
         long blocked = api.signInLimit().retryAfter("ip:" + ctx.ip());
         if (blocked > 0) {
             throw ApiError.tooManyRequests(blocked, "too many failed sign-ins from " + ctx.ip() + "; retry after " + blocked + " s");
         }
         Optional<User> u = api.users().find(name);
-        String hash = u.map(User::passwordHash).orElse(DUMMY_HASH);
+        // OIDC-only accounts have no hash: check the dummy so they answer as slowly as a wrong password.
+        String hash = u.map(User::passwordHash).orElse(null);
+        if (hash == null) {
+            hash = DUMMY_HASH;
+        }
         boolean ok = Passwords.matches(password, hash);
-        if (u.isEmpty() || !ok) {
+        if (u.isEmpty() || u.get().passwordHash() == null || !ok) {
             throw failed(ctx, name, "bad-password", "wrong user name or password");
         }
         return new Principal(u.get(), Principal.BASIC, null);

@@ -23,6 +23,7 @@ public final class ApiRoutes {
         routes.after(ctx -> api.metrics().request(ctx.statusCode()));
         new OpsRoutes(api).register(table);
         new SessionRoutes(api, access).register(table);
+        new OidcRoutes(api).register(table);
         new TraceRoutes(api).register(table);
         new AuditRoutes(api).register(table);
         new UserRoutes(api).register(table);

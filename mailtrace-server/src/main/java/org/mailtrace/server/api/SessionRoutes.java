@@ -15,7 +15,9 @@ import org.mailtrace.server.auth.User;
 /**
  * Console sign-in and sign-out: {@code POST /api/v1/session} with name and password starts a
  * session (a new session ID every time, against fixation) and answers the CSRF token that every
- * unsafe request of that session must carry in {@code X-CSRF-Token}.
+ * unsafe request of that session must carry in {@code X-CSRF-Token}. OIDC sign-in
+ * ({@link OidcRoutes}) ends in the same kind of session; {@code GET /api/v1/session/methods} tells
+ * the sign-in page which methods to offer.
  */
 final class SessionRoutes {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,6 +31,7 @@ final class SessionRoutes {
     }
 
     void register(RouteTable routes) {
+        routes.get("/api/v1/session/methods", Permission.PUBLIC, this::methods);
         routes.post("/api/v1/session", Permission.PUBLIC, this::signIn);
         routes.get("/api/v1/session", Permission.SIGNED_IN, this::current);
         routes.delete("/api/v1/session", Permission.SIGNED_IN, this::signOut);
@@ -41,12 +44,36 @@ final class SessionRoutes {
     record SessionView(String name, String role, List<String> domains, String auth, String csrfToken) {
     }
 
+    /** What the sign-in page offers; {@code oidc} is null when OIDC is not configured. */
+    record MethodsView(boolean password, OidcView oidc) {
+    }
+
+    /** @param name the provider's name for the button; @param start where the button goes */
+    record OidcView(String name, String start) {
+    }
+
+    private void methods(Context ctx) {
+        var signIn = api.config().signIn();
+        ctx.json(new MethodsView(signIn.password(),
+                signIn.oidc() == null ? null : new OidcView(signIn.oidc().providerName(), OidcRoutes.START)));
+    }
+
     private void signIn(Context ctx) {
         SignIn body = JsonBodies.read(ctx, SignIn.class);
         if (body.name() == null || body.password() == null) {
             throw ApiError.badRequest("send {\"name\": ..., \"password\": ...}");
         }
         Principal p = access.verifyPassword(ctx, body.name(), body.password());
+        String token = startSession(ctx, p.name());
+        api.audit().append(p.name(), ctx.ip(), AuditAction.SIGN_IN, AuditEntry.OK, null, Map.of(), Principal.SESSION);
+        ctx.json(view(p.user(), Principal.SESSION, token));
+    }
+
+    /**
+     * Starts a console session for the user after whatever proved who they are (password, OIDC):
+     * always a new session ID, against fixation. Returns the session's CSRF token.
+     */
+    static String startSession(Context ctx, String userName) {
         HttpSession old = ctx.req().getSession(false);
         if (old != null) {
             old.invalidate();
@@ -55,10 +82,9 @@ final class SessionRoutes {
         byte[] csrf = new byte[32];
         RANDOM.nextBytes(csrf);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(csrf);
-        session.setAttribute(AccessControl.SESSION_USER, p.name());
+        session.setAttribute(AccessControl.SESSION_USER, userName);
         session.setAttribute(AccessControl.SESSION_CSRF, token);
-        api.audit().append(p.name(), ctx.ip(), AuditAction.SIGN_IN, AuditEntry.OK, null, Map.of(), Principal.SESSION);
-        ctx.json(view(p.user(), Principal.SESSION, token));
+        return token;
     }
 
     private void current(Context ctx) {
@@ -81,7 +107,7 @@ final class SessionRoutes {
         ctx.status(204);
     }
 
-    private static SessionView view(User u, String auth, String csrf) {
+    static SessionView view(User u, String auth, String csrf) {
         return new SessionView(u.name(), u.role().displayName(), List.copyOf(u.domains()), auth, csrf);
     }
 }

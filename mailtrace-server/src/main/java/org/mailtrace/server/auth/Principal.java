@@ -11,6 +11,8 @@ public record Principal(User user, String method, String tokenId) {
     public static final String SESSION = "session";
     public static final String TOKEN = "token";
     public static final String BASIC = "basic";
+    /** How an OIDC sign-in is recorded in the audit log; the session it starts is a {@link #SESSION}. */
+    public static final String OIDC = "oidc";
 
     public String name() {
         return user.name();

@@ -66,7 +66,7 @@ final class ApiFixture implements AutoCloseable {
             audit = new AuditLog(dir.resolve("audit"), Clock.systemUTC());
             Map<String, List<String>> cfg = new LinkedHashMap<>(settings);
             cfg.put("data", List.of(dir.toString()));
-            cfg.put("listen", List.of("127.0.0.1:0"));
+            cfg.putIfAbsent("listen", List.of("127.0.0.1:0"));
             server = MailtraceServer.start(ServerConfig.parse(cfg), store, users, audit, new ServerMetrics(), Clock.systemUTC());
             http = new HttpApi("http://127.0.0.1:" + server.port());
         } catch (IOException e) {
