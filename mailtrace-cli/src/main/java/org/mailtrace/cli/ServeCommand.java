@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
                 "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace --listen 127.0.0.1:8080",
                 "  mailtrace serve --config /etc/mailtrace/serve.conf",
                 "  curl -u admin 'http://127.0.0.1:8080/api/v1/traces?recipient=*@example.org&status=Failed'",
+                "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf --public-url https://mailtrace.example.org \\",
+                "      --oidc-issuer https://login.example.org/realms/mail --oidc-client-id mailtrace",
                 "", "Every option is a key of the --config file: 'listen = 0.0.0.0:8080', 'accepted-domain = example.org' (repeat for more).",
                 "Exit codes: 0 stopped cleanly, 1 runtime error (port in use, store error), 2 bad usage or configuration."})
 final class ServeCommand implements Callable<Integer> {
@@ -107,6 +109,39 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--retention-days", paramLabel = "N", description = "Purge traces older than N days (live ingest; default 90, 0 keeps all).")
     String retentionDays;
+
+    @Option(names = "--password-sign-in", paramLabel = "BOOL", description = "Accept local passwords (console form, HTTP Basic); false needs OIDC (default true).")
+    String passwordSignIn;
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "The URL browsers use for mailtrace; OIDC redirects to URL/api/v1/session/oidc/callback.")
+    String publicUrl;
+
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "OpenID Connect provider's issuer URL; turns on 'Sign in with ...' in the console.")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "mailtrace's client ID at the OIDC provider.")
+    String oidcClientId;
+
+    @Option(names = "--oidc-client-secret", paramLabel = "SECRET", description = "The client secret; prefer $MAILTRACE_OIDC_CLIENT_SECRET (ps shows the command line).")
+    String oidcClientSecret;
+
+    @Option(names = "--oidc-scopes", paramLabel = "SCOPES", description = "Scopes to request (default 'openid email profile').")
+    String oidcScopes;
+
+    @Option(names = "--oidc-name-claim", paramLabel = "CLAIMS", description = "ID token claims tried in order for the user name (default 'preferred_username email').")
+    String oidcNameClaim;
+
+    @Option(names = "--oidc-provider-name", paramLabel = "NAME", description = "Name on the console's sign-in button (default: the issuer's host).")
+    String oidcProviderName;
+
+    @Option(names = "--oidc-role-claim", paramLabel = "CLAIM", description = "Claim with group names that set the role through --oidc-role-map (e.g. groups).")
+    String oidcRoleClaim;
+
+    @Option(names = "--oidc-role-map", paramLabel = "ROLE=GROUP", description = "Members of GROUP get ROLE, e.g. 'Help Desk=mail-helpdesk'. Repeatable.")
+    List<String> oidcRoleMap = new ArrayList<>();
+
+    @Option(names = "--oidc-create-users", paramLabel = "BOOL", description = "Create unknown OIDC users whose groups map to a role (default false).")
+    String oidcCreateUsers;
 
     @Override
     public Integer call() throws Exception {
@@ -179,6 +214,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (!merged.containsKey("data") && System.getenv("MAILTRACE_DATA") != null) {
             merged.put("data", List.of(System.getenv("MAILTRACE_DATA")));
+        }
+        String secret = System.getenv("MAILTRACE_OIDC_CLIENT_SECRET");
+        if (!merged.containsKey("oidc-client-secret") && secret != null && !secret.isBlank()) {
+            merged.put("oidc-client-secret", List.of(secret));
         }
         return merged;
     }

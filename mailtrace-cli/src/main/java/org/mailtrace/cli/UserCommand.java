@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice --role 'Help Desk' --domain example.org",
                 "  printf '%s\\n' \"$PW\" | mailtrace user add --data DIR bob --role Compliance-Management",
+                "  mailtrace user add --data DIR carol@example.org --role View-Only --oidc-only",
                 "  mailtrace user list --data DIR",
                 "  mailtrace user delete --data DIR alice",
                 "", "Roles: Organization Management, Compliance Management, Help Desk, View-Only.",
@@ -52,7 +53,8 @@ final class UserCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add an account. The password comes from $MAILTRACE_PASSWORD, else the first line of standard input."})
+            description = {"Add an account. The password comes from $MAILTRACE_PASSWORD, else the first line of standard input;",
+                    "--oidc-only accounts have none."})
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -72,11 +74,14 @@ final class UserCommand implements Runnable {
         @Option(names = "--domain", paramLabel = "D", description = "Only rows whose sender or recipient is in this domain (or its subdomains). Repeatable.")
         List<String> domains = new ArrayList<>();
 
+        @Option(names = "--oidc-only", description = "No password: the account signs in through OIDC only (serve --oidc-issuer).")
+        boolean oidcOnly;
+
         @Override
         public Integer call() throws Exception {
             Role r = Role.parse(role);
-            String password = System.getenv("MAILTRACE_PASSWORD");
-            if (password == null || password.isEmpty()) {
+            String password = oidcOnly ? null : System.getenv("MAILTRACE_PASSWORD");
+            if (!oidcOnly && (password == null || password.isEmpty())) {
                 password = new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
                 if (password == null) {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
@@ -87,10 +92,12 @@ final class UserCommand implements Runnable {
             if (users.find(name).isPresent()) {
                 throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
             }
-            User u = new User(name, r, new LinkedHashSet<>(domains), Passwords.hash(password), List.of(), Clock.systemUTC().instant());
+            User u = new User(name, r, new LinkedHashSet<>(domains), oidcOnly ? null : Passwords.hash(password), List.of(),
+                    Clock.systemUTC().instant());
             users.create(u);
             spec.commandLine().getOut().println("user " + u.name() + " added: " + r.displayName()
-                    + (u.domains().isEmpty() ? ", all domains" : ", domains " + String.join(", ", u.domains())));
+                    + (u.domains().isEmpty() ? ", all domains" : ", domains " + String.join(", ", u.domains()))
+                    + (oidcOnly ? ", OIDC sign-in only" : ""));
             return Main.OK;
         }
     }

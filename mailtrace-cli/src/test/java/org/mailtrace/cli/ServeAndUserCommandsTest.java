@@ -62,4 +62,31 @@ class ServeAndUserCommandsTest {
         Files.writeString(conf, "data = " + dir + "\nlisen = 1\n");
         assertThat(CliRun.of("serve", "--config", conf.toString()).err()).contains("unknown setting 'lisen'");
     }
+
+    @Test
+    void userAddOidcOnlyReadsNoPasswordAndStoresNone() throws Exception {
+        CliRun add = CliRun.withStdin(new ByteArrayInputStream(new byte[0]),
+                "user", "add", "--data", dir.toString(), "carol@example.org", "--role", "View-Only", "--oidc-only");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.out()).contains("user carol@example.org added: View-Only, all domains, OIDC sign-in only");
+        assertThat(new org.mailtrace.server.auth.JsonFileUserStore(dir.resolve("users.json")).find("carol@example.org")
+                .orElseThrow().passwordHash()).isNull();
+    }
+
+    @Test
+    void everySignInKeyIsAServeOptionAndOidcNeedsItsClientAndPublicUrl() {
+        picocli.CommandLine cmd = new picocli.CommandLine(new ServeCommand());
+        for (String key : org.mailtrace.server.ServerConfig.KEYS.keySet()) {
+            if (key.startsWith("oidc-") || key.equals("public-url") || key.equals("password-sign-in")) {
+                assertThat(cmd.getCommandSpec().findOption("--" + key)).as(key).isNotNull();
+            }
+        }
+        CliRun noClient = CliRun.of("serve", "--data", dir.toString(), "--oidc-issuer", "https://login.example.org/realms/mail");
+        assertThat(noClient.exit()).isEqualTo(Main.USAGE);
+        assertThat(noClient.err()).contains("oidc-client-id");
+        CliRun noUrl = CliRun.of("serve", "--data", dir.toString(), "--oidc-issuer", "https://login.example.org/realms/mail",
+                "--oidc-client-id", "mailtrace", "--oidc-role-map", "Help Desk=helpdesk", "--oidc-role-map", "View-Only=staff");
+        assertThat(noUrl.exit()).isEqualTo(Main.USAGE);
+        assertThat(noUrl.err()).contains("public-url");
+    }
 }

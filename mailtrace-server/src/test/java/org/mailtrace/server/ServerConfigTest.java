@@ -42,4 +42,55 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("listen", List.of("127.0.0.1:1")))).hasMessageContaining("data is required");
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "listen", List.of("a:1", "b:2")))).hasMessageContaining("2 times");
     }
+
+    @Test
+    void oidcIsOffUntilAnIssuerIsGivenAndThenNeedsClientAndPublicUrl() {
+        ServerConfig plain = ServerConfig.parse(Map.of("data", List.of("/x")));
+        assertThat(plain.signIn().password()).isTrue();
+        assertThat(plain.signIn().oidc()).isNull();
+
+        ServerConfig c = ServerConfig.parse(ConfigFile.parse("serve.conf", List.of("data = /x",
+                "public-url = https://mailtrace.example.org/", "oidc-issuer = https://login.example.org/realms/mail",
+                "oidc-client-id = mailtrace", "oidc-role-claim = groups",
+                "oidc-role-map = Help Desk=mail-helpdesk", "oidc-role-map = organization-management=mail-admins")));
+        var oidc = c.signIn().oidc();
+        assertThat(oidc.redirectUri().toString()).isEqualTo("https://mailtrace.example.org/api/v1/session/oidc/callback");
+        assertThat(oidc.scopes()).containsExactly("openid", "email", "profile");
+        assertThat(oidc.nameClaims()).containsExactly("preferred_username", "email");
+        assertThat(oidc.providerName()).isEqualTo("login.example.org");
+        assertThat(oidc.clientSecret()).isNull();
+        assertThat(oidc.roleMap()).containsEntry("mail-helpdesk", org.mailtrace.server.auth.Role.HelpDesk)
+                .containsEntry("mail-admins", org.mailtrace.server.auth.Role.OrganizationManagement);
+        assertThat(oidc.createUsers()).isFalse();
+    }
+
+    @Test
+    void oidcMistakesNameTheKey() {
+        Map<String, List<String>> base = Map.of("data", List.of("/x"), "oidc-issuer", List.of("https://idp.example"),
+                "oidc-client-id", List.of("mt"), "public-url", List.of("https://mt.example"));
+        assertThatThrownBy(() -> ServerConfig.parse(without(base, "oidc-client-id"))).hasMessageContaining("oidc-client-id");
+        assertThatThrownBy(() -> ServerConfig.parse(without(base, "public-url"))).hasMessageContaining("public-url");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-issuer", "idp.example"))).hasMessageContaining("oidc-issuer must be an http(s) URL");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-scopes", "email profile"))).hasMessageContaining("openid");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-role-map", "Root=admins"))).hasMessageContaining("unknown role 'Root'");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-role-map", "admins"))).hasMessageContaining("ROLE=GROUP");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-role-claim", "groups"))).hasMessageContaining("oidc-role-map");
+        assertThatThrownBy(() -> ServerConfig.parse(with(base, "oidc-create-users", "true"))).hasMessageContaining("oidc-role-claim");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "oidc-client-id", List.of("mt"))))
+                .hasMessageContaining("oidc-client-id is set but oidc-issuer is not");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "password-sign-in", List.of("false"))))
+                .hasMessageContaining("needs OIDC sign-in");
+    }
+
+    private static Map<String, List<String>> with(Map<String, List<String>> m, String key, String value) {
+        Map<String, List<String>> out = new java.util.HashMap<>(m);
+        out.put(key, List.of(value));
+        return out;
+    }
+
+    private static Map<String, List<String>> without(Map<String, List<String>> m, String key) {
+        Map<String, List<String>> out = new java.util.HashMap<>(m);
+        out.remove(key);
+        return out;
+    }
 }
