@@ -39,6 +39,11 @@ final class ConsoleServer implements AutoCloseable {
     final MailtraceServer server;
 
     ConsoleServer() {
+        this(Map.of());
+    }
+
+    /** @param extra more serve settings (OIDC sign-in), replacing the defaults of the same key */
+    ConsoleServer(Map<String, List<String>> extra) {
         try {
             dir = Files.createTempDirectory("mailtrace-console");
             store = TraceStores.open("lucene", dir, false);
@@ -48,8 +53,10 @@ final class ConsoleServer implements AutoCloseable {
             users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(PASSWORD), List.of(), clock.instant()));
             users.create(new User(SCOPED_HELPDESK, Role.HelpDesk, Set.of(SCOPED_DOMAIN), Passwords.hash(PASSWORD), List.of(), clock.instant()));
             audit = new AuditLog(dir.resolve("audit"), clock);
-            ServerConfig config = ServerConfig.parse(Map.of("data", List.of(dir.toString()), "listen", List.of("127.0.0.1:0"),
-                    "rate-limit", List.of("0")));
+            Map<String, List<String>> settings = new java.util.HashMap<>(Map.of("data", List.of(dir.toString()),
+                    "listen", List.of("127.0.0.1:0"), "rate-limit", List.of("0")));
+            settings.putAll(extra);
+            ServerConfig config = ServerConfig.parse(settings);
             server = MailtraceServer.start(config, store, users, audit, new ServerMetrics(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
