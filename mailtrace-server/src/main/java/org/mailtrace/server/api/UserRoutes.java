@@ -41,7 +41,8 @@ final class UserRoutes {
         routes.delete("/api/v1/users/{name}/tokens/{id}", Permission.SIGNED_IN, this::revokeToken);
     }
 
-    record NewUser(String name, String role, List<String> domains, String password) {
+    /** {@code oidcOnly}: no password; the account signs in through OIDC only. */
+    record NewUser(String name, String role, List<String> domains, String password, Boolean oidcOnly) {
     }
 
     record UserChange(String role, List<String> domains, String password) {
@@ -71,10 +72,12 @@ final class UserRoutes {
     private void create(Context ctx) {
         Principal p = Caller.of(ctx);
         NewUser body = JsonBodies.read(ctx, NewUser.class);
-        if (body.name() == null || body.role() == null || body.password() == null) {
-            throw ApiError.badRequest("send {\"name\", \"role\", \"password\"} and optionally \"domains\"");
+        boolean oidcOnly = Boolean.TRUE.equals(body.oidcOnly());
+        if (body.name() == null || body.role() == null || (body.password() == null) != oidcOnly) {
+            throw ApiError.badRequest("send {\"name\", \"role\", \"password\"} (or \"oidcOnly\": true instead of a password)"
+                    + " and optionally \"domains\"");
         }
-        User u = new User(body.name(), Role.parse(body.role()), domains(body.domains()), Passwords.hash(body.password()),
+        User u = new User(body.name(), Role.parse(body.role()), domains(body.domains()), oidcOnly ? null : Passwords.hash(body.password()),
                 List.of(), api.clock().instant());
         if (api.users().find(u.name()).isPresent()) {
             throw ApiError.conflict("user " + u.name() + " already exists");

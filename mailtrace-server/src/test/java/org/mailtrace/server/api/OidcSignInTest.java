@@ -164,6 +164,21 @@ class OidcSignInTest {
     }
 
     @Test
+    void anAdministratorCreatesAnOidcOnlyAccountThroughTheApiAndItCanSignIn() {
+        String admin = HttpApi.bearer(flow.api.token("admin"));
+        HttpApi.Answer both = flow.api.http.send("POST", "/api/v1/users", admin,
+                "{\"name\":\"gina\",\"role\":\"View-Only\",\"password\":\"a long enough password\",\"oidcOnly\":true}", Map.of());
+        assertThat(both.status()).isEqualTo(400);
+        HttpApi.Answer made = flow.api.http.send("POST", "/api/v1/users", admin,
+                "{\"name\":\"gina\",\"role\":\"View-Only\",\"oidcOnly\":true}", Map.of());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(flow.api.users.find("gina").orElseThrow().passwordHash()).isNull();
+        String cookie = flow.signIn(Map.of("preferred_username", "gina"));
+        assertThat(flow.api.http.send("GET", "/api/v1/session", null, null, Map.of("Cookie", cookie)).json().get("role").asText())
+                .isEqualTo("View-Only");
+    }
+
+    @Test
     void signInToTheProviderDeniedIsRefusedWithTheProvidersReason() {
         OidcFlow.Started s = flow.start(null);
         String state = s.authorize().getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
