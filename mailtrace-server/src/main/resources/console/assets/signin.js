@@ -10,6 +10,7 @@ const OIDC_ERRORS = {
   'oidc-provider-error': 'The sign-in provider did not sign you in (cancelled or refused). Please try again.',
   'oidc-token': 'The answer from the sign-in provider failed mailtrace\'s checks. Tell your administrator.',
   'oidc-name': 'The sign-in provider did not send a user name mailtrace can use. Tell your administrator.',
+  'oidc-password-account': 'Your mailtrace account signs in with a password, not through the identity provider. Use the password form, or ask an administrator to make the account OIDC-only.',
   'oidc-unknown-user': 'You signed in at the provider, but you have no mailtrace account. Ask an administrator to add one.',
   'oidc-no-role': 'You signed in at the provider, but none of your groups gives access to mailtrace. Ask an administrator.',
   'oidc-unavailable': 'The sign-in provider cannot be reached right now. Try again later or tell your administrator.',

@@ -73,12 +73,12 @@ class OidcSignInTest {
 
     @Test
     void aScriptFollowingTheFlowGetsTheSessionAsJson() {
-        flow.nextToken(Map.of("preferred_username", "helpdesk"));
+        flow.nextToken(Map.of("preferred_username", "carol"));
         OidcFlow.Started s = flow.start(null);
         HttpResponse<String> back = flow.callback(flow.authorize(s.authorize()), s.cookie(), false);
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
         JsonNode session = json(back);
-        assertThat(session.get("name").asText()).isEqualTo("helpdesk");
+        assertThat(session.get("name").asText()).isEqualTo("carol");
         assertThat(session.get("csrfToken").asText()).hasSizeGreaterThan(30);
     }
 
@@ -147,12 +147,21 @@ class OidcSignInTest {
 
     @Test
     void theEmailClaimNamesTheUserWhenThereIsNoPreferredUsernameUnlessUnverified() {
-        flow.nextToken(Map.of("email", "compliance", "email_verified", true));
+        flow.nextToken(Map.of("email", "carol", "email_verified", true));
         HttpResponse<String> ok = runFlow(false);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(json(ok).get("name").asText()).isEqualTo("compliance");
-        flow.nextToken(Map.of("email", "compliance", "email_verified", false));
+        assertThat(json(ok).get("name").asText()).isEqualTo("carol");
+        flow.nextToken(Map.of("email", "carol", "email_verified", false));
         assertRefused(runFlow(false), 403, "oidc_name");
+    }
+
+    @Test
+    void anAccountWithAPasswordCannotBeEnteredThroughTheProviderEvenUnderItsName() {
+        flow.nextToken(Map.of("preferred_username", "admin"));
+        HttpResponse<String> r = runFlow(false);
+        assertRefused(r, 403, "oidc_password_account");
+        assertThat(json(r).get("detail").asText()).contains("--oidc-only");
+        assertThat(lastAudit("sign-in").filter()).containsEntry("reason", "oidc-password-account");
     }
 
     @Test

@@ -32,6 +32,8 @@ final class ConsoleServer implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String SCOPED_HELPDESK = "hd-remote";
     static final String SCOPED_DOMAIN = "remote.test";
+    /** An OIDC-only Help Desk account (no password), created when the settings configure OIDC. */
+    static final String SSO_HELPDESK = "hd-sso";
 
     final Path dir;
     final TraceStore store;
@@ -52,6 +54,9 @@ final class ConsoleServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(PASSWORD), List.of(), clock.instant()));
             users.create(new User(SCOPED_HELPDESK, Role.HelpDesk, Set.of(SCOPED_DOMAIN), Passwords.hash(PASSWORD), List.of(), clock.instant()));
+            if (extra.containsKey("oidc-issuer")) {
+                users.create(new User(SSO_HELPDESK, Role.HelpDesk, Set.of(SCOPED_DOMAIN), null, List.of(), clock.instant()));
+            }
             audit = new AuditLog(dir.resolve("audit"), clock);
             Map<String, List<String>> settings = new java.util.HashMap<>(Map.of("data", List.of(dir.toString()),
                     "listen", List.of("127.0.0.1:0"), "rate-limit", List.of("0")));

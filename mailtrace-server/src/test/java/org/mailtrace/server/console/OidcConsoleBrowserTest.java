@@ -67,14 +67,14 @@ class OidcConsoleBrowserTest {
         browser.screenshot("oidc-01-unknown-user");
 
         idp.enqueueCallback(new DefaultOAuth2TokenCallback("idp", "hd-sub", "JWT", List.of("mailtrace"),
-                Map.of("preferred_username", ConsoleServer.SCOPED_HELPDESK), 300));
+                Map.of("preferred_username", ConsoleServer.SSO_HELPDESK), 300));
         browser.open("/console/trace");
         assertThat(browser.waitFor("#signin-oidc").getText()).isEqualTo("Sign in with Example SSO");
         browser.screenshot("oidc-02-sign-in-page");
         browser.one("#signin-oidc").click();
         browser.waitFor("#signout");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/console/trace");
-        assertThat(browser.one("#who").getText()).contains(ConsoleServer.SCOPED_HELPDESK);
+        assertThat(browser.one("#who").getText()).contains(ConsoleServer.SSO_HELPDESK);
         browser.screenshot("oidc-03-signed-in");
     }
 }

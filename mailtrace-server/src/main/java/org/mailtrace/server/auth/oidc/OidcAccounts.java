@@ -17,7 +17,8 @@ import org.mailtrace.server.auth.UserStore;
  * may do comes from the local account of that name (role, domain scopes) or, when
  * {@code oidc-role-claim} is set, from their groups mapped through {@code oidc-role-map}, the most
  * powerful mapped role winning and being written to the account so API tokens follow it too.
- * Nobody gets in without an account, unless {@code oidc-create-users} lets a mapped role create one.
+ * Nobody gets in without an account, unless {@code oidc-create-users} lets a mapped role create one,
+ * and only accounts without a password (OIDC-only) can be entered this way.
  */
 public final class OidcAccounts {
     private final OidcSettings settings;
@@ -64,6 +65,13 @@ public final class OidcAccounts {
             }
         }
         User u = existing.get();
+        if (u.passwordHash() != null) {
+            // The provider's name claim is not a stable identity (some providers let users edit it): an
+            // account that signs in with a password, such as admin, must never be entered through OIDC.
+            throw new OidcRefusal(OidcRefusal.PASSWORD_ACCOUNT, 403, name + ": this mailtrace account signs in with a password,"
+                    + " not through the identity provider; an administrator makes it OIDC-only by deleting it and adding it again"
+                    + " with 'mailtrace user add " + name + " --role ROLE --oidc-only'");
+        }
         if (claimed.isPresent() && claimed.get() != u.role()) {
             User changed = u.withRole(claimed.get());
             users.update(changed);

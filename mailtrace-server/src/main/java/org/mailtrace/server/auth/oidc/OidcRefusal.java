@@ -22,6 +22,8 @@ public final class OidcRefusal extends RuntimeException {
     public static final String UNKNOWN_USER = "oidc-unknown-user";
     /** The role claim maps to no mailtrace role. */
     public static final String NO_ROLE = "oidc-no-role";
+    /** The account of that name has a password: OIDC may only enter OIDC-only accounts. */
+    public static final String PASSWORD_ACCOUNT = "oidc-password-account";
 
     private final String reason;
     private final int status;
