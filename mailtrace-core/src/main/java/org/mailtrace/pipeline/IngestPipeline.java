@@ -395,12 +395,15 @@ public final class IngestPipeline {
     // Commit cadence: the correlator is drained every commitEveryLines lines (drain points are
     // line-based, so results do not depend on which drains became commits). A one-shot run stages
     // drained traces and commits durably (state file + Lucene commit) at most every
-    // DURABLE_COMMIT_INTERVAL of wall time, because each commit writes the whole correlator state.
+    // DURABLE_COMMIT_INTERVAL of wall time (and at most every ten times its own cost), because each
+    // commit writes the whole correlator state; Lucene's part of those commits runs in the background.
     // Follow and live runs commit at every drain instead: staged traces are not searchable until a
     // commit, and the background retention purge must never meet staged changes.
     static final java.time.Duration DEFAULT_DURABLE_COMMIT_INTERVAL = java.time.Duration.ofSeconds(10);
     private long durableCommitIntervalNanos = DEFAULT_DURABLE_COMMIT_INTERVAL.toNanos();
     private long lastDurableCommit = System.nanoTime();
+    /** Time the reading thread spent on the last durable commit (drain, state file, and a synchronous commit's flush). */
+    private long lastDurableCommitCost;
     private boolean staging;
 
     /** For {@link #run}: commit durably at most this often (default 10 s); shorter means less re-reading after a crash. */
@@ -412,7 +415,29 @@ public final class IngestPipeline {
     }
 
     private void drainOrCommit(Instant logNow) {
-        if (!staging || System.nanoTime() - lastDurableCommit >= durableCommitIntervalNanos) {
+        if (!staging) {
+            commit(logNow);
+            return;
+        }
+        long now = System.nanoTime();
+        // Writing the correlator state costs the reading thread time in proportion to the messages in
+        // memory; committing no more often than ten times that cost keeps it under a tenth of the run.
+        long interval = Math.max(durableCommitIntervalNanos, 10 * lastDurableCommitCost);
+        if (commitListener == null && now - lastDurableCommit >= interval) {
+            TraceChanges changes = drain(logNow);
+            storeWrites.lock();
+            try {
+                store.commitInBackground(changes.upserted(), changes.deleted(),
+                        new IngestCheckpoint(positions, correlator::writeSnapshot));
+            } finally {
+                storeWrites.unlock();
+            }
+            lastDurableCommit = System.nanoTime();
+            lastDurableCommitCost = lastDurableCommit - now;
+            lastCommitNanos = lastDurableCommit;
+            return;
+        }
+        if (now - lastDurableCommit >= interval) {
             commit(logNow);
             return;
         }
@@ -421,6 +446,7 @@ public final class IngestPipeline {
     }
 
     private void commit(Instant logNow) {
+        long started = System.nanoTime();
         TraceChanges changes = drain(logNow);
         storeWrites.lock();
         try {
@@ -429,6 +455,7 @@ public final class IngestPipeline {
             storeWrites.unlock();
         }
         lastDurableCommit = System.nanoTime();
+        lastDurableCommitCost = lastDurableCommit - started;
         lastCommitNanos = lastDurableCommit;
         java.util.function.Consumer<TraceChanges> listener = commitListener;
         if (listener != null) {

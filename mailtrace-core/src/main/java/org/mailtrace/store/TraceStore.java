@@ -39,6 +39,23 @@ public interface TraceStore extends AutoCloseable {
      */
     void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds);
 
+    /**
+     * A {@link #commit} that may finish after it returns, so the caller keeps reading while the store
+     * flushes and syncs. It is applied after everything staged or committed before it, in call order,
+     * and is all-or-nothing like {@code commit}; the checkpoint (positions and correlator state) is
+     * taken before this returns. If it fails, the failure is thrown by the next call that writes or by
+     * {@link #awaitCommits}, and every later write fails as well until the store is reopened: a lost
+     * commit must never be followed by a durable one that resumes after it. The default commits at once.
+     */
+    default void commitInBackground(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
+                                    IngestCheckpoint checkpoint) {
+        commit(upserts, deletedTraceIds, checkpoint);
+    }
+
+    /** Waits until every {@link #commitInBackground} has finished; throws the failure of one that failed. */
+    default void awaitCommits() {
+    }
+
     /** The checkpoint of the last commit that carried one; empty for a new store. */
     IngestCheckpoint checkpoint();
 

@@ -59,11 +59,23 @@ class EvictionTest {
                 mx.pickup(0, "AAA111", "alice@example.org"),
                 mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("bounced", "5.1.1", "550 no").build(),
                 mx.removed(1, "AAA111"));
-        run.correlator.closeIdle(Events.T0.plus(Duration.ofMinutes(5)));
-        run.feed(List.of(mx.qmgr(301, "NNN999", "", 100), mx.notice(301, "AAA111", "sender non-delivery", "NNN999")));
+        run.correlator.closeIdle(Events.T0.plus(Duration.ofSeconds(90)));
+        run.feed(List.of(mx.qmgr(91, "NNN999", "", 100), mx.notice(91, "AAA111", "sender non-delivery", "NNN999")));
         assertThat(run.traces()).hasSize(2);
         assertThat(run.withQueueId("AAA111").related()).hasSize(1);
         run.correlator.closeIdle(Events.T0.plus(Duration.ofMinutes(30)));
         assertThat(run.correlator.openMessages()).isEqualTo(1).as("only the unfinished notification");
+    }
+
+    @Test
+    void aClosedMessageLeavesMemoryAfterTheGracePeriodSoALaterLineStartsAPartialTrace() {
+        Run run = Run.of(
+                mx.pickup(0, "AAA111", "alice@example.org"),
+                mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("sent", "2.0.0", "250 ok").build(),
+                mx.removed(1, "AAA111"));
+        run.correlator.closeIdle(Events.T0.plus(Correlator.GRACE).plusSeconds(2));
+        assertThat(run.correlator.openMessages()).isZero();
+        run.feed(List.of(mx.notice(200, "AAA111", "late line", "NNN999")));
+        assertThat(run.traces()).hasSize(2).as("the late line could not reach the evicted message");
     }
 }

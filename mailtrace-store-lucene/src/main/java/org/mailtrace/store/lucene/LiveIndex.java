@@ -36,6 +36,8 @@ final class LiveIndex implements IndexSearchers {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile StoreException broken;
+    /** A background commit failed: sticky, so nothing written after it can become durable. */
+    private volatile StoreException lostCommit;
 
     private LiveIndex(Path dataDir, Directory directory) throws IOException {
         this.dataDir = dataDir;
@@ -100,15 +102,91 @@ final class LiveIndex implements IndexSearchers {
             throw failed("committing " + upserts.size() + " traces and " + deletedTraceIds.size() + " deletes", e);
         }
         if (checkpoint != null) {
-            states.deleteAllBut(stateFile);
+            states.deleteOlderThan(stateFile);
         }
         refresh();
     }
 
     /**
+     * {@link #commit} finished on the {@link StagingQueue}'s thread, behind the staged batches. The
+     * caller's part is only what must reflect this moment: the correlator state file (written and
+     * fsync'd, as for a synchronous commit) and the checkpoint document with the positions. Lucene's
+     * flush, fsync and searcher refresh, about a third of an ingest's main-thread time when done
+     * inline, run while the caller reads on.
+     */
+    synchronized void commitInBackground(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
+                                         IngestCheckpoint checkpoint) {
+        ensureUsable();
+        List<MessageTrace> traces = List.copyOf(upserts);
+        List<String> deletes = List.copyOf(deletedTraceIds);
+        String written = null;
+        org.apache.lucene.document.Document checkpointDoc = null;
+        try {
+            if (checkpoint != null) {
+                if (checkpoint.correlatorState() != null) {
+                    written = states.write(checkpoint.correlatorState());
+                }
+                checkpointDoc = CheckpointCodec.toDocument(checkpoint.positions(), written);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (written != null) {
+                states.delete(written);
+            }
+            throw lose(failed("writing the correlator state of a commit", e));
+        }
+        String stateFile = written;
+        org.apache.lucene.document.Document doc = checkpointDoc;
+        staging.submit(() -> {
+            try {
+                apply(traces, deletes);
+                if (doc != null) {
+                    writer.updateDocument(CheckpointCodec.KEY, doc);
+                }
+                writer.commit();
+            } catch (Exception e) {
+                if (stateFile != null) {
+                    states.delete(stateFile);
+                }
+                throw lose(failed("committing " + traces.size() + " traces and " + deletes.size()
+                        + " deletes in the background", e));
+            }
+            if (stateFile != null) {
+                states.deleteOlderThan(stateFile);
+            }
+            refresh();
+        });
+    }
+
+    /** Waits for background commits and staged batches; throws the failure of one. */
+    synchronized void awaitCommits() {
+        ensureUsable();
+        try {
+            staging.awaitIdle();
+        } catch (Exception e) {
+            if (lostCommit != null) {
+                throw lostCommitError();
+            }
+            throw lose(failed("applying staged changes", e));
+        }
+        ensureUsable();
+    }
+
+    private StoreException lose(StoreException error) {
+        if (lostCommit == null) {
+            lostCommit = error;
+        }
+        return error;
+    }
+
+    private StoreException lostCommitError() {
+        return new StoreException(lostCommit.getMessage() + "; nothing after the last successful commit was saved:"
+                + " reopen the store (run the same ingest again) to resume from that commit", lostCommit);
+    }
+
+    /**
      * Buffers changes in the writer without committing, on the {@link StagingQueue}'s thread: the
      * next {@link #commit} waits for them and makes them durable, a rollback drops them. A failure
-     * surfaces at that commit, which then fails as a whole.
+     * surfaces at that commit (or {@link #awaitCommits}), which then fails as a whole.
      */
     synchronized void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
         ensureUsable();
@@ -187,6 +265,9 @@ final class LiveIndex implements IndexSearchers {
     }
 
     private void ensureUsable() {
+        if (lostCommit != null) {
+            throw lostCommitError();
+        }
         if (broken != null) {
             throw new StoreException(broken.getMessage() + " (close and reopen the store)", broken);
         }

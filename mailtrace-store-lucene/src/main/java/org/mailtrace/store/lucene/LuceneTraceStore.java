@@ -69,6 +69,17 @@ public final class LuceneTraceStore implements TraceStore {
     }
 
     @Override
+    public void commitInBackground(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
+                                   IngestCheckpoint checkpoint) {
+        requireWritable("commit").commitInBackground(upserts, deletedTraceIds, checkpoint);
+    }
+
+    @Override
+    public void awaitCommits() {
+        requireWritable("wait for commits").awaitCommits();
+    }
+
+    @Override
     public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
         requireWritable("stage traces").stage(upserts, deletedTraceIds);
     }

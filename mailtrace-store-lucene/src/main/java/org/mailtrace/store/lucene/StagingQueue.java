@@ -66,7 +66,10 @@ final class StagingQueue implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(1, TimeUnit.MINUTES);
+            // A background commit may be flushing: let it finish rather than close the writer under it.
+            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                org.slf4j.LoggerFactory.getLogger(StagingQueue.class).warn("closing the store: still waiting for a commit in progress");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -89,20 +89,30 @@ final class StateFiles {
         };
     }
 
-    /** Deletes every generation but {@code keep} (null: all); best effort, a leftover is retried next time. */
-    void deleteAllBut(String keep) {
-        if (!Files.isDirectory(dir)) {
+    /**
+     * Deletes the generations older than {@code keep}: with commits finishing in the background, a
+     * newer generation may already be written for the next commit and must stay.
+     */
+    void deleteOlderThan(String keep) {
+        long kept = generationOf(keep);
+        if (kept < 0 || !Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json.gz")) {
             for (Path f : files) {
-                if (!f.getFileName().toString().equals(keep)) {
+                long g = generationOf(f.getFileName().toString());
+                if (g >= 0 && g < kept) {
                     Files.deleteIfExists(f);
                 }
             }
         } catch (IOException e) {
             // Harmless: an unreferenced generation only costs disk until the next commit removes it.
         }
+    }
+
+    private static long generationOf(String name) {
+        Matcher m = name == null ? null : NAME.matcher(name);
+        return m != null && m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     void delete(String name) {

@@ -119,6 +119,57 @@ class LuceneStoreFailuresTest {
     }
 
     @Test
+    void aBackgroundCommitIsDurableWithItsCheckpointOnceAwaitedAndKeepsOnlyItsStateFile(@TempDir Path dir) throws Exception {
+        IngestCheckpoint first = new IngestCheckpoint(Map.of(), "first");
+        IngestCheckpoint second = new IngestCheckpoint(Map.of(), "second");
+        try (TraceStore store = factory.open(dir, false)) {
+            store.stage(List.of(TraceFixtures.trace("t1").build()), List.of());
+            store.commitInBackground(List.of(TraceFixtures.trace("t2").build()), List.of(), first);
+            store.commitInBackground(List.of(TraceFixtures.trace("t3").build()), List.of("t1"), second);
+            store.awaitCommits();
+            assertThat(store.get("t1")).isEmpty();
+            assertThat(store.get("t2")).isPresent();
+            assertThat(store.get("t3")).isPresent();
+            TraceStoreContract.assertSameCheckpoint(store.checkpoint(), second);
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("state"))) {
+            assertThat(files.toList()).hasSize(1);
+        }
+        try (TraceStore reopened = factory.open(dir, true)) {
+            assertThat(reopened.count(TraceQuery.all())).isEqualTo(2);
+            TraceStoreContract.assertSameCheckpoint(reopened.checkpoint(), second);
+        }
+    }
+
+    @Test
+    void aFailedBackgroundCommitFailsEveryLaterWriteSoNothingAfterItBecomesDurable(@TempDir Path dir) {
+        IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
+        MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        try (TraceStore store = factory.open(dir, false)) {
+            store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
+            store.commitInBackground(List.of(TraceFixtures.trace("t2").build(), broken), List.of(),
+                    new IngestCheckpoint(Map.of(), "lost"));
+            assertThatThrownBy(store::awaitCommits).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("in the background");
+            assertThatThrownBy(() -> store.commit(List.of(TraceFixtures.trace("t3").build()), List.of(),
+                    new IngestCheckpoint(Map.of(), "after")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("resume from that commit");
+            assertThatThrownBy(() -> store.stage(List.of(TraceFixtures.trace("t4").build()), List.of()))
+                    .isInstanceOf(StoreException.class);
+        }
+        try (TraceStore reopened = factory.open(dir, false)) {
+            assertThat(reopened.get("t1")).isPresent();
+            assertThat(reopened.get("t2")).isEmpty();
+            assertThat(reopened.get("t3")).isEmpty();
+            TraceStoreContract.assertSameCheckpoint(reopened.checkpoint(), cp);
+            reopened.commit(List.of(TraceFixtures.trace("t5").build()), List.of(), null);
+            assertThat(reopened.get("t5")).isPresent();
+        }
+    }
+
+    @Test
     void failedCommitLeavesThePreviousCommitAndTheStoreUsable(@TempDir Path dir) {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
         MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
