@@ -54,8 +54,7 @@ final class FollowLoop {
         open();
         try {
             while (!pipeline.stopRequested()) {
-                if (!step()) {
-                    pipeline.commitIfDue(settings.commitInterval());
+                if (!step() && !pipeline.commitIfDue(settings.quietCommitGap())) {
                     pipeline.pause(settings.pollInterval().toMillis());
                 }
             }

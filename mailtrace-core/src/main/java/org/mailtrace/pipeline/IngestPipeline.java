@@ -164,8 +164,9 @@ public final class IngestPipeline {
                     }
                     any |= !batch.isEmpty();
                 }
-                commitIfDue(follow.commitInterval());
-                if (!any) {
+                if (any) {
+                    commitIfDue(follow.commitInterval());
+                } else if (!commitIfDue(follow.quietCommitGap())) {
                     pause(Math.min(follow.pollInterval().toMillis(), 100));
                 }
             }
