@@ -25,7 +25,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.cli.Main;
-import org.mailtrace.source.syslog.TestCertificates;
 import org.mailtrace.syslog.RecordedPostfixLog.Replayed;
 
 /**
@@ -52,7 +51,7 @@ class SyslogNgForwardingIT {
     void forwardsPostfixLogOverUdpTcpAndTlsAndEveryRowIsSearchableWithinTwoSeconds() throws Exception {
         Path binary = requireSyslogNg();
         RecordedPostfixLog log = RecordedPostfixLog.load();
-        TestCertificates.selfSigned(dir); // cert.pem (CN and SAN localhost) is also the CA syslog-ng trusts
+        TestCertificateAuthority ca = TestCertificateAuthority.create(dir.resolve("tls"), "localhost");
 
         List<Route> routes = List.of(
                 new Route("d_udp_rfc3164", "--syslog-udp",
@@ -62,7 +61,7 @@ class SyslogNgForwardingIT {
                 new Route("d_tcp_octet_rfc5424", "--syslog-tcp",
                         "syslog(\"127.0.0.1\" port(%d) transport(\"tcp\"))"),
                 new Route("d_tls_octet_rfc5424", "--syslog-tls",
-                        "syslog(\"localhost\" port(%d) transport(\"tls\") tls(ca-file(\"" + dir.resolve("cert.pem")
+                        "syslog(\"localhost\" port(%d) transport(\"tls\") tls(ca-file(\"" + ca.caCert()
                                 + "\") peer-verify(required-trusted)))"));
         Map<Route, ServeProcess> serves = new LinkedHashMap<>();
         Map<String, String> destinations = new LinkedHashMap<>();
@@ -71,8 +70,7 @@ class SyslogNgForwardingIT {
                 int port = ServeProcess.freePort();
                 List<String> options = new ArrayList<>(List.of(r.serveOption(), "127.0.0.1:" + port));
                 if (r.serveOption().equals("--syslog-tls")) {
-                    options.addAll(List.of("--tls-cert", dir.resolve("cert.pem").toString(),
-                            "--tls-key", dir.resolve("key.pem").toString()));
+                    options.addAll(List.of("--tls-cert", ca.serverCert().toString(), "--tls-key", ca.serverKey().toString()));
                 }
                 serves.put(r, ServeProcess.start(r.name(), dir.resolve(r.name()), options));
                 destinations.put(r.name(), r.driver().formatted(port));
