@@ -104,7 +104,8 @@ final class SyslogNgInstance implements AutoCloseable {
                 throw new IOException("syslog-ng exited with " + process.exitValue() + "\n" + diagnostics());
             }
             if (Files.exists(socket)) {
-                try (SocketChannel probe = connectInput(destination)) {
+                try {
+                    connectInput(destination).close();
                     return;
                 } catch (IOException notYet) {
                     // the socket file exists before syslog-ng listens on it
@@ -116,10 +117,15 @@ final class SyslogNgInstance implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy(); // SIGTERM: syslog-ng flushes its destinations and exits
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
