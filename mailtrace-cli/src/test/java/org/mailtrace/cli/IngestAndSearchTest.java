@@ -65,6 +65,16 @@ class IngestAndSearchTest {
     }
 
     @Test
+    void aFileWithNothingNewKeepsItsPositionForEveryLaterRun() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            CliRun again = CliRun.of("ingest", "--data", data, "--accepted-domain", "example.test",
+                    "--trusted-network", "127.0.0.2/32", "--retention-days", "0", LOG.toString());
+            assertThat(again.exit()).isZero();
+            assertThat(again.out()).as("run " + run).contains("nothing new").doesNotContain("read from the start");
+        }
+    }
+
+    @Test
     void traceJsonIsAnArrayOfRowsWithProductFieldNames() throws Exception {
         JsonNode rows = rows();
         assertThat(rows.isArray()).isTrue();

@@ -18,7 +18,24 @@ public record QueueId(String value) {
 
     /** True when {@code s} has the shape of a short or long Postfix queue ID. */
     public static boolean looksLike(CharSequence s) {
-        return SHORT.matcher(s).matches() || LONG.matcher(s).matches();
+        // Same test as the SHORT and LONG patterns, without a Matcher: it runs for most words of every line.
+        int n = s.length();
+        if (n < 6 || n > 20) {
+            return false;
+        }
+        boolean shortShape = n <= 15;
+        boolean longShape = n >= 10;
+        for (int i = 0; i < n && (shortShape || longShape); i++) {
+            char c = s.charAt(i);
+            shortShape &= c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
+            longShape &= c >= '0' && c <= '9' || isConsonant(c);
+        }
+        return shortShape || longShape;
+    }
+
+    private static boolean isConsonant(char c) {
+        char u = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+        return u >= 'B' && u <= 'Z' && u != 'E' && u != 'I' && u != 'O' && u != 'U';
     }
 
     public boolean isLong() {

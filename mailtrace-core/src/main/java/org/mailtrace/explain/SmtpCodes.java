@@ -203,6 +203,24 @@ public final class SmtpCodes {
      * or "" when neither the reply code nor the status code is known.
      */
     public static String explain(int code, String dsn) {
+        if (dsn != null && dsn.length() > 16) {
+            return compose(code, dsn);
+        }
+        // A log has a few dozen distinct (code, DSN) pairs and every delivery line asks for one.
+        String key = code + "|" + dsn;
+        String known = EXPLAINED.get(key);
+        if (known == null) {
+            known = compose(code, dsn);
+            if (EXPLAINED.size() < 4096) {
+                EXPLAINED.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> EXPLAINED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String compose(int code, String dsn) {
         StringBuilder sb = new StringBuilder();
         String status = explainStatus(dsn);
         if (status != null) {

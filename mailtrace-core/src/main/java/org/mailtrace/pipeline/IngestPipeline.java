@@ -275,7 +275,9 @@ public final class IngestPipeline {
             offset = saved.offset();
             line = saved.lineNumber();
             identity = saved.identity();
-            positions.remove(saved.identity());
+            // Keep the position (under this file's name): a file with nothing new consumes no line,
+            // and dropping it here made the next run read the whole file again.
+            positions.put(identity, new SourcePosition(path.toString(), identity, offset, line));
         }
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
