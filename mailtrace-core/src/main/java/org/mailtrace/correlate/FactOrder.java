@@ -6,6 +6,7 @@ import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
+import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
@@ -25,12 +26,34 @@ import org.mailtrace.event.SmtpdDecision;
  * order breaks the remaining ties, so the order is total and deterministic.
  */
 final class FactOrder {
-    static final Comparator<Fact> REPLAY = Comparator
-            .comparing((Fact f) -> f.event().meta().time())
-            .thenComparingInt(f -> rank(f.event()))
-            .thenComparing(f -> f.event().meta().host(), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(f -> f.event().meta().message(), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingLong(Fact::seq);
+    /** Written out rather than chained: every trace build sorts its facts, and the chain of key extractors cost twice as much. */
+    static final Comparator<Fact> REPLAY = FactOrder::compare;
+
+    static int compare(Fact a, Fact b) {
+        LineMeta ma = a.event().meta();
+        LineMeta mb = b.event().meta();
+        int c = ma.time().compareTo(mb.time());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(rank(a.event()), rank(b.event()));
+        if (c != 0) {
+            return c;
+        }
+        c = nullsFirst(ma.host(), mb.host());
+        if (c != 0) {
+            return c;
+        }
+        c = nullsFirst(ma.message(), mb.message());
+        return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    }
+
+    private static int nullsFirst(String x, String y) {
+        if (x == null || y == null) {
+            return x == null ? (y == null ? 0 : -1) : 1;
+        }
+        return x.compareTo(y);
+    }
 
     private FactOrder() {
     }
