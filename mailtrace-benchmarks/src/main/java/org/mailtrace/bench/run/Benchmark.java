@@ -88,6 +88,14 @@ public final class Benchmark {
         }
     }
 
+    /** Heap after full collections per third of the run: flat when the live set does not grow with the log. */
+    private static void liveSet(Report report, GcLog gc) {
+        report.info("live set (heap after full GC, max) in the 1st third", gc.liveSetMax(0, 1 / 3.0), "MiB",
+                gc.fullCollections() + " full collections in the run; -1: none in that third");
+        report.info("live set (heap after full GC, max) in the 2nd third", gc.liveSetMax(1 / 3.0, 2 / 3.0), "MiB", "");
+        report.info("live set (heap after full GC, max) in the 3rd third", gc.liveSetMax(2 / 3.0, 1.01), "MiB", "");
+    }
+
     static Report run(long messages, long seed, Path repo, Path work, int queries, String heap) throws Exception {
         Report report = new Report();
         LocalDate day = LogGenerator.DEFAULT_DAY;
@@ -114,7 +122,8 @@ public final class Benchmark {
         deleteTree(store);
         Path gcLog = work.resolve("ingest-" + messages + "-gc.log");
         Files.deleteIfExists(gcLog);
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Xlog:gc:file=" + gcLog,
+        // -XX:+UseParallelGC: what the ./mailtrace launcher runs a one-shot ingest with.
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseParallelGC", "-Xlog:gc:file=" + gcLog,
                 "-jar", repo.resolve("mailtrace-cli/target/mailtrace-cli.jar").toString(),
                 "ingest", "--data", store.toString(), "--year", Integer.toString(day.getYear()), "--timezone", "UTC",
                 "--retention-days", "0", "--output", "json"));
@@ -136,6 +145,7 @@ public final class Benchmark {
             report.missing("ingest lines/s", ">= 250,000 lines/s", "ingest failed after " + Report.fmt(ingest.seconds()) + " s; see " + err);
             report.info("peak RSS of the ingest JVM", ingest.peakRssKiB() / 1024.0, "MiB", "");
             report.info("heap after GC, max", gc.maxAfter(), "MiB", gc.collections() + " collections");
+            liveSet(report, gc);
             return report;
         }
         JsonNode stats = mapper.readTree(Files.readString(out));
@@ -149,6 +159,7 @@ public final class Benchmark {
         report.info("heap after GC at 50% of the run", gc.afterAt(0.50), "MiB", "");
         report.info("heap after GC at 90% of the run", gc.afterAt(0.90), "MiB", "");
         report.info("heap after GC, max", gc.maxAfter(), "MiB", gc.collections() + " collections");
+        liveSet(report, gc);
         long storeBytes = treeSize(store);
         report.info("store bytes per message", (double) storeBytes / generated.messages(), "B", Report.fmt(storeBytes / 1048576.0) + " MiB total");
         report.atMost("store size as % of the raw log", 100.0 * storeBytes / generated.bytes(), "%", TARGET_STORE_SHARE);

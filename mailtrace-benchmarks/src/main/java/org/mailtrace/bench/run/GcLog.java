@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 record GcLog(List<Sample> samples) {
     private static final Pattern LINE = Pattern.compile("^\\[(\\d+(?:\\.\\d+)?)s].*?GC\\(\\d+\\) (Pause [^0-9]*?)\\s*(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    /** One collection: seconds since JVM start, heap in MiB before and after, committed heap. */
-    record Sample(double seconds, long beforeMiB, long afterMiB, long committedMiB) {
+    /** One collection: seconds since JVM start, heap in MiB before and after, committed heap, whether it was a full one. */
+    record Sample(double seconds, long beforeMiB, long afterMiB, long committedMiB, boolean full) {
     }
 
     static GcLog read(Path file) throws IOException {
@@ -27,7 +27,7 @@ record GcLog(List<Sample> samples) {
                 Matcher m = LINE.matcher(line);
                 if (m.find()) {
                     out.add(new Sample(Double.parseDouble(m.group(1)), Long.parseLong(m.group(3)),
-                            Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
+                            Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), m.group(2).contains("Full")));
                 }
             }
         }
@@ -49,6 +49,24 @@ record GcLog(List<Sample> samples) {
             v = s.afterMiB();
         }
         return v;
+    }
+
+    /**
+     * The highest heap after a full collection within {@code [from, to)} of the run (fractions), or -1
+     * when none ran there. After a full collection the heap is the live set, so comparing the thirds
+     * of a run shows whether memory stays flat as the log grows.
+     */
+    long liveSetMax(double from, double to) {
+        if (samples.isEmpty()) {
+            return -1;
+        }
+        double end = samples.get(samples.size() - 1).seconds();
+        return samples.stream().filter(s -> s.full() && s.seconds() >= end * from && s.seconds() < end * to)
+                .mapToLong(Sample::afterMiB).max().orElse(-1);
+    }
+
+    long fullCollections() {
+        return samples.stream().filter(Sample::full).count();
     }
 
     long maxAfter() {
