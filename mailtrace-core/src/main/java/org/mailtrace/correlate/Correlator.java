@@ -106,18 +106,39 @@ public final class Correlator {
      * and the IDs of traces merged into others (delete them from the store).
      */
     public TraceChanges drainChanges() {
+        return drain(true);
+    }
+
+    /**
+     * Like {@link #drainChanges()} but only the traces that left memory (and the deletions): the
+     * changed traces still in memory stay to be drained later, as they may change again. Lets a
+     * batch ingest hand evicted traces on early, which bounds the memory they hold, without
+     * building the open ones more often than it commits.
+     */
+    public TraceChanges drainEvicted() {
+        return drain(false);
+    }
+
+    /** Traces that left memory since the last drain and wait in it to be handed out. */
+    public int evictedWaiting() {
+        return state.built.size();
+    }
+
+    private TraceChanges drain(boolean inMemoryToo) {
         Map<String, MessageTrace> out = new TreeMap<>(state.built);
-        for (String id : state.dirty) {
-            TraceState t = state.traces.get(id);
-            if (t != null) {
-                out.put(id, builder.build(t));
-                t.emitted = true;
+        if (inMemoryToo) {
+            for (String id : state.dirty) {
+                TraceState t = state.traces.get(id);
+                if (t != null) {
+                    out.put(id, builder.build(t));
+                    t.emitted = true;
+                }
             }
+            state.dirty.clear();
         }
         Set<String> deleted = new TreeSet<>(state.deleted);
         deleted.removeAll(out.keySet());
         state.built.clear();
-        state.dirty.clear();
         state.deleted.clear();
         return new TraceChanges(new ArrayList<>(out.values()), deleted);
     }

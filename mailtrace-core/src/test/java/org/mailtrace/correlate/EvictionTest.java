@@ -78,4 +78,22 @@ class EvictionTest {
         run.feed(List.of(mx.notice(200, "AAA111", "late line", "NNN999")));
         assertThat(run.traces()).hasSize(2).as("the late line could not reach the evicted message");
     }
+
+    @Test
+    void drainEvictedHandsOutOnlyWhatLeftMemoryAndKeepsOpenMessagesForTheNextFullDrain() {
+        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
+        c.accept(mx.pickup(0, "AAA111", "alice@example.org"));
+        c.accept(mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("sent", "2.0.0", "250 ok").build());
+        c.accept(mx.removed(1, "AAA111"));
+        c.accept(mx.pickup(200, "BBB222", "bob@example.org"));
+        c.closeIdle(Events.T0.plus(Duration.ofSeconds(200)));
+        assertThat(c.evictedWaiting()).isEqualTo(1);
+
+        List<MessageTrace> early = c.drainEvicted().upserted();
+        assertThat(early).singleElement().satisfies(t -> assertThat(t.queueIds()).containsExactly("AAA111"));
+        assertThat(c.evictedWaiting()).isZero();
+        List<MessageTrace> rest = c.drainChanges().upserted();
+        assertThat(rest).singleElement().satisfies(t -> assertThat(t.queueIds()).containsExactly("BBB222"));
+        assertThat(c.drainChanges().upserted()).isEmpty();
+    }
 }
