@@ -85,6 +85,33 @@ public final class PostfixFormat implements LineFormat {
     }
 
     private static LineMeta meta(RawLine line, String instance, String program) {
-        return new LineMeta(line.time(), line.host(), instance, program, line.pid(), line.source(), line.message());
+        return new LineMeta(line.time(), NAMES.of(line.host()), NAMES.of(instance), NAMES.of(program), line.pid(),
+                line.source(), line.message());
+    }
+
+    /**
+     * Host, instance and program names repeat on every line; an open message keeps a dozen lines in
+     * memory, so sharing one copy of each name is worth a map lookup.
+     */
+    private static final SharedNames NAMES = new SharedNames();
+
+    /** A bounded, thread-safe canonical copy of short, repeating strings. */
+    static final class SharedNames {
+        private static final int MAX = 4096;
+        private final java.util.concurrent.ConcurrentHashMap<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+        String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            String known = names.get(s);
+            if (known != null) {
+                return known;
+            }
+            if (names.size() < MAX) {
+                names.putIfAbsent(s, s);
+            }
+            return s;
+        }
     }
 }
