@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
@@ -41,12 +43,22 @@ final class LuceneQueries {
 
     /** @throws IllegalArgumentException for a bad IP or CIDR */
     static Query rows(TraceQuery q) {
+        long from = q.start() == null ? Long.MIN_VALUE : TimeKeys.nanos(q.start());
+        long to = q.end() == null ? Long.MAX_VALUE : TimeKeys.nanos(q.end()) - 1;
+        return rows(q, from, to);
+    }
+
+    /**
+     * The rows matching every criterion of the query but its time range, received within
+     * {@code [fromNanos, toNanos]} instead (the caller narrows the query's own range).
+     */
+    static Query rows(TraceQuery q, long fromNanos, long toNanos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(kind(TraceFields.ROW), Occur.FILTER);
         anyOf(b, q.senders(), p -> AddressPatterns.query(p, TraceFields.SENDER, TraceFields.SENDER_DOMAIN));
         anyOf(b, q.recipients(), p -> AddressPatterns.query(p, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN));
-        if (q.start() != null || q.end() != null) {
-            b.add(receivedRange(q), Occur.FILTER);
+        if (fromNanos != Long.MIN_VALUE || toNanos != Long.MAX_VALUE) {
+            b.add(receivedRange(fromNanos, toNanos), Occur.FILTER);
         }
         if (!q.statuses().isEmpty()) {
             b.add(termSet(TraceFields.STATUS, q.statuses().stream().map(Enum::name).toList()), Occur.FILTER);
@@ -117,10 +129,13 @@ final class LuceneQueries {
         return new TermQuery(new Term(TraceFields.KIND, kind));
     }
 
-    private static Query receivedRange(TraceQuery q) {
-        long from = q.start() == null ? Long.MIN_VALUE : TimeKeys.nanos(q.start());
-        long to = q.end() == null ? Long.MAX_VALUE : TimeKeys.nanos(q.end()) - 1;
-        return LongPoint.newRangeQuery(TraceFields.RECEIVED, from, to);
+    /**
+     * Points when the range leads the search, doc values when a selective criterion (a recipient,
+     * a Message-ID) leads and only a few candidates need checking.
+     */
+    private static Query receivedRange(long from, long to) {
+        return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(TraceFields.RECEIVED, from, to),
+                NumericDocValuesField.newSlowRangeQuery(TraceFields.RECEIVED, from, to));
     }
 
     private static Query subject(String text, TraceQuery.SubjectMatch match) {

@@ -61,6 +61,7 @@ final class TraceDocuments {
         addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
                 trace.messageId());
         doc.add(new StoredField(TraceFields.JSON, toJson(trace)));
+        RowViews.addToTrace(doc, trace);
         return doc;
     }
 
@@ -92,6 +93,7 @@ final class TraceDocuments {
             doc.add(new StringField(TraceFields.SUBJECT_REVERSED, reverse(subject), Field.Store.NO));
         }
         addStats(doc, trace, row);
+        RowViews.addToRow(doc, row);
         return doc;
     }
 

@@ -58,6 +58,25 @@ final class TraceFields {
     static final String STAT_REJECT = "statReject";
     static final String STAT_DEFER = "statDefer";
 
+    /*
+     * Doc values a page of rows is built from (RowViews), so search never reads stored fields. Own
+     * names: segments written before they existed have none, and their rows fall back to the JSON.
+     */
+    /** Trace document: version, row count, size and queue IDs in one binary value. */
+    static final String VIEW_TRACE = "viewTrace";
+    /** Trace document, sorted: the envelope sender exactly as the trace has it. */
+    static final String VIEW_SENDER = "viewSender";
+    static final String VIEW_SUBJECT = "viewSubject";
+    /** Trace document, sorted: the Message-ID as the trace has it (with brackets). */
+    static final String VIEW_MESSAGE_ID = "viewMessageId";
+    static final String VIEW_FROM_IP = "viewFromIp";
+    /** Trace document, sorted: the host list, encoded by RowViews. */
+    static final String VIEW_HOSTS = "viewHosts";
+    /** Row document, numeric: present on rows written with the view layout; bit 0 = null recipient. */
+    static final String VIEW_ROW = "viewRow";
+    /** Row document, sorted: the row's next-hop IP. */
+    static final String VIEW_TO_IP = "viewToIp";
+
     /** The serialised checkpoint (checkpoint document only). */
     static final String CHECKPOINT_JSON = "checkpointJson";
 

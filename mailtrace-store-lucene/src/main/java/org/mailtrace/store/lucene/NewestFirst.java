@@ -1,0 +1,78 @@
+package org.mailtrace.store.lucene;
+
+import java.io.IOException;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.mailtrace.store.TraceQuery;
+
+/**
+ * Finds the first {@code n} rows in {@link LuceneQueries#ROW_ORDER} by searching newest-first
+ * time slices instead of the whole range.
+ *
+ * <p>Why: documents sit in ingest order (oldest first) while pages sort newest first, so for a
+ * broad query (a status over a day) every newer document beats the current top n and Lucene's
+ * sort cannot skip any: the cost grows with the hits, not with the page. A slice
+ * {@code [hi - w, hi]} ending at the newest possible row holds only the newest hits; every hit in
+ * it sorts before every hit outside it (received is the first sort key), so when it yields
+ * {@code n} hits they are exactly the first {@code n} of the whole range. Otherwise the slice is
+ * widened fourfold and searched again, until it reaches the lower bound; the last search then
+ * covers the whole range, so a selective query costs at most about 4/3 of one unsliced search plus
+ * a few cheap ones.
+ */
+final class NewestFirst {
+    /** Slices start with room for about this many times n documents at the index's mean density. */
+    private static final double FIRST_SLICE_PAGES = 4;
+    private static final long MIN_SLICE_NANOS = 1_000_000_000L;
+
+    private NewestFirst() {
+    }
+
+    /** The first {@code n} hits after the cursor (null: from the start), with their sort values. */
+    static TopFieldDocs search(IndexSearcher s, TraceQuery query, PageCursor after, int n) throws IOException {
+        int maxDoc = s.getIndexReader().maxDoc();
+        FieldDoc afterDoc = after == null ? null : after.toFieldDoc(maxDoc);
+        byte[] minPacked = PointValues.getMinPackedValue(s.getIndexReader(), TraceFields.RECEIVED);
+        byte[] maxPacked = PointValues.getMaxPackedValue(s.getIndexReader(), TraceFields.RECEIVED);
+        if (minPacked == null || maxPacked == null) {
+            return s.searchAfter(afterDoc, LuceneQueries.rows(query), n, LuceneQueries.ROW_ORDER, false);
+        }
+        long lo = LongPoint.decodeDimension(minPacked, 0);
+        long hi = LongPoint.decodeDimension(maxPacked, 0);
+        if (query.start() != null) {
+            lo = Math.max(lo, TimeKeys.nanos(query.start()));
+        }
+        if (query.end() != null) {
+            hi = Math.min(hi, TimeKeys.nanos(query.end()) - 1);
+        }
+        if (after != null) {
+            hi = Math.min(hi, after.receivedNanos()); // rows of the same instant may follow the cursor
+        }
+        if (hi < lo) {
+            return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0],
+                    LuceneQueries.ROW_ORDER.getSort()); // nothing was received in the range
+        }
+        long width = firstWidth(lo, hi, n, maxDoc);
+        while (true) {
+            boolean whole = Long.compareUnsigned(width, hi - lo) >= 0;
+            long from = whole ? lo : hi - width;
+            TopFieldDocs top = s.searchAfter(afterDoc, LuceneQueries.rows(query, from, hi), n,
+                    LuceneQueries.ROW_ORDER, false);
+            if (whole || top.scoreDocs.length >= n) {
+                return top;
+            }
+            width = width > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : width * 4;
+        }
+    }
+
+    /** Room for a few pages of documents at the index's mean density, at least a second. */
+    private static long firstWidth(long lo, long hi, int n, int maxDoc) {
+        double span = (double) hi - (double) lo + 1;
+        double width = span * FIRST_SLICE_PAGES * n / Math.max(1, maxDoc);
+        return width >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(MIN_SLICE_NANOS, (long) width);
+    }
+}
