@@ -16,7 +16,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.mailtrace.store.TraceQuery;
 
@@ -53,13 +52,29 @@ final class LuceneQueries {
      * {@code [fromNanos, toNanos]} instead (the caller narrows the query's own range).
      */
     static Query rows(TraceQuery q, long fromNanos, long toNanos) {
+        return within(criteria(q), fromNanos, toNanos);
+    }
+
+    /** The rows of {@link #criteria} received within {@code [fromNanos, toNanos]}. */
+    static Query within(Query criteria, long fromNanos, long toNanos) {
+        if (fromNanos == Long.MIN_VALUE && toNanos == Long.MAX_VALUE) {
+            return criteria;
+        }
+        return new BooleanQuery.Builder()
+                .add(criteria, Occur.FILTER)
+                .add(receivedRange(fromNanos, toNanos), Occur.FILTER)
+                .build();
+    }
+
+    /**
+     * Every criterion of the query but its time range. Build it once per search: the subject
+     * criterion keeps per-search state (see {@link SubjectContainsQuery}).
+     */
+    static Query criteria(TraceQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(kind(TraceFields.ROW), Occur.FILTER);
         anyOf(b, q.senders(), p -> AddressPatterns.query(p, TraceFields.SENDER, TraceFields.SENDER_DOMAIN));
         anyOf(b, q.recipients(), p -> AddressPatterns.query(p, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN));
-        if (fromNanos != Long.MIN_VALUE || toNanos != Long.MAX_VALUE) {
-            b.add(receivedRange(fromNanos, toNanos), Occur.FILTER);
-        }
         if (!q.statuses().isEmpty()) {
             b.add(termSet(TraceFields.STATUS, q.statuses().stream().map(Enum::name).toList()), Occur.FILTER);
         }
@@ -143,7 +158,7 @@ final class LuceneQueries {
         return switch (match) {
             case STARTSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT, s));
             case ENDSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT_REVERSED, TraceDocuments.reverse(s)));
-            case CONTAINS -> new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(s) + "*"));
+            case CONTAINS -> new SubjectContainsQuery(s);
         };
     }
 

@@ -5,6 +5,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
@@ -56,11 +57,12 @@ final class NewestFirst {
             return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0],
                     LuceneQueries.ROW_ORDER.getSort()); // nothing was received in the range
         }
+        Query criteria = LuceneQueries.criteria(query);
         long width = firstWidth(lo, hi, n, maxDoc);
         while (true) {
             boolean whole = Long.compareUnsigned(width, hi - lo) >= 0;
             long from = whole ? lo : hi - width;
-            TopFieldDocs top = s.searchAfter(afterDoc, LuceneQueries.rows(query, from, hi), n,
+            TopFieldDocs top = s.searchAfter(afterDoc, LuceneQueries.within(criteria, from, hi), n,
                     LuceneQueries.ROW_ORDER, false);
             if (whole || top.scoreDocs.length >= n) {
                 return top;

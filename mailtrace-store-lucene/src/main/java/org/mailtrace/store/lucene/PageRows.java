@@ -157,7 +157,7 @@ final class PageRows {
             String statusName = text(status, rowDoc);
             String directionName = text(direction, rowDoc);
             return new TraceRow(Instant.EPOCH.plusNanos(key.receivedNanos()), t.senderAddress(), recipient,
-                    t.subject(), statusName == null ? null : DeliveryStatus.valueOf(statusName), t.messageId(),
+                    text(subject, rowDoc), statusName == null ? null : DeliveryStatus.valueOf(statusName), t.messageId(),
                     key.traceId(), t.fromIp(), text(toIp, rowDoc), t.size(),
                     directionName == null ? null : Direction.valueOf(directionName), t.hosts(), t.queueIds());
         }
@@ -166,7 +166,7 @@ final class PageRows {
         private TraceRow shared(int traceDoc, String traceId) throws IOException {
             List<String> hostList = hosts.advanceExact(traceDoc)
                     ? RowViews.decodeHosts(hosts.lookupOrd(hosts.ordValue())) : List.of();
-            return new TraceRow(null, text(sender, traceDoc), null, text(subject, traceDoc), null,
+            return new TraceRow(null, text(sender, traceDoc), null, null, null,
                     text(messageId, traceDoc), traceId, text(fromIp, traceDoc), null, cachedView.size(), null,
                     hostList, cachedView.queueIds());
         }

@@ -18,11 +18,12 @@ import org.mailtrace.model.TraceRow;
  * direction), see {@code MessageTrace.rows()}; each value is kept once, where it belongs:
  *
  * <ul>
- *   <li>trace document: values repeated across traces (sender, subject, Message-ID, client IP, host
+ *   <li>trace document: values repeated across traces (sender, Message-ID, client IP, host
  *       list) as sorted doc values, which Lucene stores once per segment behind a per-document
  *       ordinal and LZ4-compresses; the unique rest (row count, size, queue IDs) as one small
  *       {@link #VERSION versioned} binary doc value, {@link TraceFields#VIEW_TRACE}.</li>
- *   <li>row document: the next-hop IP as a sorted doc value and {@link TraceFields#VIEW_ROW}, a
+ *   <li>row document: the subject and the next-hop IP as sorted doc values (the subject here so
+ *       {@link SubjectContainsQuery} can test rows directly), and {@link TraceFields#VIEW_ROW}, a
  *       numeric marker saying the row was written with this layout (bit 0: the recipient is null,
  *       which {@code recipientSort} cannot tell from the empty string). Recipient, status,
  *       direction and received come from doc values the row already had.</li>
@@ -34,7 +35,10 @@ import org.mailtrace.model.TraceRow;
 final class RowViews {
     /** First byte of every {@link TraceFields#VIEW_TRACE} value; bump when the layout changes. */
     static final byte VERSION = 1;
-    /** Longer values make the trace fall back to its JSON (sorted doc values stop at 32,766 bytes). */
+    /**
+     * Longer values make the trace fall back to its JSON (sorted doc values stop at 32,766 bytes);
+     * so does a subject longer than the indexed key keeps.
+     */
     static final int MAX_VALUE_BYTES = 8_000;
     static final long RECIPIENT_NULL = 1;
 
@@ -51,7 +55,7 @@ final class RowViews {
     static void addToTrace(Document doc, MessageTrace trace) {
         boolean tooLong = false;
         tooLong |= addSorted(doc, TraceFields.VIEW_SENDER, trace.senderAddress());
-        tooLong |= addSorted(doc, TraceFields.VIEW_SUBJECT, trace.subject());
+        tooLong |= trace.subject() != null && !TraceDocuments.bounded(trace.subject()).equals(trace.subject());
         tooLong |= addSorted(doc, TraceFields.VIEW_MESSAGE_ID, trace.messageId());
         tooLong |= addSorted(doc, TraceFields.VIEW_FROM_IP, trace.fromIp());
         byte[] hosts = encodeList(trace.hosts());
@@ -78,6 +82,11 @@ final class RowViews {
 
     static void addToRow(Document doc, TraceRow row) {
         doc.add(new NumericDocValuesField(TraceFields.VIEW_ROW, row.recipientAddress() == null ? RECIPIENT_NULL : 0));
+        if (row.subject() != null) {
+            // On the row, not the trace, so SubjectContainsQuery can check it without a join; bounded
+            // like the indexed key (a longer subject is shown from the JSON, see needsJson).
+            doc.add(new SortedDocValuesField(TraceFields.VIEW_SUBJECT, new BytesRef(TraceDocuments.bounded(row.subject()))));
+        }
         if (row.toIp() != null && utf8Length(row.toIp()) <= MAX_VALUE_BYTES) {
             doc.add(new SortedDocValuesField(TraceFields.VIEW_TO_IP, new BytesRef(row.toIp())));
         }

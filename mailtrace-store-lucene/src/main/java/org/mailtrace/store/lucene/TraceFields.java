@@ -66,6 +66,7 @@ final class TraceFields {
     static final String VIEW_TRACE = "viewTrace";
     /** Trace document, sorted: the envelope sender exactly as the trace has it. */
     static final String VIEW_SENDER = "viewSender";
+    /** Row document, sorted: the subject as the trace has it (at most 4,000 chars). */
     static final String VIEW_SUBJECT = "viewSubject";
     /** Trace document, sorted: the Message-ID as the trace has it (with brackets). */
     static final String VIEW_MESSAGE_ID = "viewMessageId";
