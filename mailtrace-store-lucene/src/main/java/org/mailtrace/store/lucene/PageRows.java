@@ -76,6 +76,7 @@ final class PageRows {
     /** The doc values of one segment, read forwards. */
     private static final class LeafViews {
         private final int docBase;
+        private final int maxDoc;
         private final BinaryDocValues traceView;
         private final NumericDocValues rowView;
         private final SortedDocValues traceIds;
@@ -95,6 +96,7 @@ final class PageRows {
         LeafViews(LeafReaderContext leaf) throws IOException {
             LeafReader r = leaf.reader();
             docBase = leaf.docBase;
+            maxDoc = r.maxDoc();
             traceView = r.getBinaryDocValues(TraceFields.VIEW_TRACE);
             rowView = r.getNumericDocValues(TraceFields.VIEW_ROW);
             traceIds = DocValues.getSorted(r, TraceFields.TRACE_ID);
@@ -129,7 +131,12 @@ final class PageRows {
         /** The row, or null when its trace keeps a value only in the JSON. */
         private TraceRow row(FieldDoc hit, int rowDoc) throws IOException {
             PageCursor key = PageCursor.after(hit);
-            int traceDoc = traceView.docID() > rowDoc ? traceView.docID() : traceView.advance(rowDoc + 1);
+            int traceDoc;
+            if (traceView.docID() > rowDoc) {
+                traceDoc = traceView.docID();
+            } else {
+                traceDoc = rowDoc + 1 < maxDoc ? traceView.advance(rowDoc + 1) : DocIdSetIterator.NO_MORE_DOCS;
+            }
             if (traceDoc != cachedTraceDoc) {
                 if (traceDoc == DocIdSetIterator.NO_MORE_DOCS || !traceIds.advanceExact(traceDoc)) {
                     throw damaged(key, "no trace document follows it");

@@ -102,6 +102,22 @@ class PageRowsTest {
     }
 
     /** Writes the traces' documents without the named fields, e.g. as a store before the views did. */
+    @Test
+    void rowThatIsTheLastDocumentOfItsSegmentIsReportedAsADamagedIndex() throws IOException {
+        MessageTrace t = varied("last", 0).get(1);
+        try (IndexWriter w = writer()) {
+            List<Document> docs = TraceDocuments.toDocuments(t);
+            w.addDocuments(TraceDocuments.toDocuments(varied("first", 50).get(2)));
+            w.addDocuments(docs.subList(0, docs.size() - 1));
+            w.commit();
+        }
+        try (TraceStore store = LuceneTraceStore.openReadOnly(dir)) {
+            TraceQuery q = TraceQuery.builder().messageTraceId("last-1").build();
+            assertThatThrownBy(() -> store.search(q, null, 10))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("last-1").hasMessageContaining("damaged");
+        }
+    }
+
     private void writeRaw(List<MessageTrace> traces, List<String> dropped, boolean forceMerge) throws IOException {
         try (IndexWriter w = writer()) {
             for (MessageTrace t : traces) {
