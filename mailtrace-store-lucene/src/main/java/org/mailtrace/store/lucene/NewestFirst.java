@@ -21,14 +21,16 @@ import org.mailtrace.store.TraceQuery;
  * {@code [hi - w, hi]} ending at the newest possible row holds only the newest hits; every hit in
  * it sorts before every hit outside it (received is the first sort key), so when it yields
  * {@code n} hits they are exactly the first {@code n} of the whole range. Otherwise the slice is
- * widened fourfold and searched again, until it reaches the lower bound; the last search then
- * covers the whole range, so a selective query costs at most about 4/3 of one unsliced search plus
- * a few cheap ones.
+ * widened (two to eight times, by the density of hits it showed, see {@link #growth}) and searched
+ * again, until it reaches the lower bound; the last search then covers the whole range, so a
+ * selective query costs a few cheap narrow searches plus at most about twice one unsliced search.
  */
 final class NewestFirst {
     /** Slices start with room for about this many times n documents at the index's mean density. */
     private static final double FIRST_SLICE_PAGES = 4;
     private static final long MIN_SLICE_NANOS = 1_000_000_000L;
+    private static final long MIN_GROWTH = 2;
+    private static final long MAX_GROWTH = 8;
 
     private NewestFirst() {
     }
@@ -67,8 +69,22 @@ final class NewestFirst {
             if (whole || top.scoreDocs.length >= n) {
                 return top;
             }
-            width = width > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : width * 4;
+            long factor = growth(top.scoreDocs.length, n);
+            width = width > Long.MAX_VALUE / factor ? Long.MAX_VALUE : width * factor;
         }
+    }
+
+    /**
+     * How much wider the next slice is: aimed at 1.5 times the hits still missing at the density
+     * this slice showed, at least twice (so the number of searches stays logarithmic) and at most
+     * eight times as wide (a slice with few hits says little about the density).
+     */
+    static long growth(int hits, int n) {
+        if (hits == 0) {
+            return MAX_GROWTH;
+        }
+        double wanted = 1.5 * n / hits;
+        return Math.max(MIN_GROWTH, Math.min(MAX_GROWTH, (long) Math.ceil(wanted)));
     }
 
     /** Room for a few pages of documents at the index's mean density, at least a second. */

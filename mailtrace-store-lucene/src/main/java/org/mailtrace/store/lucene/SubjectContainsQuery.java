@@ -1,6 +1,7 @@
 package org.mailtrace.store.lucene;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.IndexSearcher;
@@ -20,6 +22,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Subject "contains", checked per candidate row on the subject doc value instead of by a
@@ -42,11 +45,13 @@ final class SubjectContainsQuery extends Query {
 
     private final String needle;
     private final Query fallback;
-    private final Map<LeafReader, byte[]> verdicts = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final byte[] asciiNeedle;
+    private final Map<LeafReader, Verdicts> verdicts = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** @param lowercased the text, already lowercased */
     SubjectContainsQuery(String lowercased) {
         this.needle = lowercased;
+        this.asciiNeedle = isAscii(lowercased) ? lowercased.getBytes(StandardCharsets.US_ASCII) : null;
         this.fallback = new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(lowercased) + "*"));
     }
 
@@ -68,16 +73,11 @@ final class SubjectContainsQuery extends Query {
                 if (subjects == null) {
                     return null;
                 }
-                byte[] known = verdicts.computeIfAbsent(reader, r -> new byte[subjects.getValueCount()]);
+                Verdicts known = verdicts.computeIfAbsent(reader, r -> new Verdicts(subjects.getValueCount()));
                 TwoPhaseIterator check = new TwoPhaseIterator(subjects) {
                     @Override
                     public boolean matches() throws IOException {
-                        int ord = subjects.ordValue();
-                        if (known[ord] == UNKNOWN) {
-                            String subject = subjects.lookupOrd(ord).utf8ToString().toLowerCase(Locale.ROOT);
-                            known[ord] = subject.contains(needle) ? MATCHES : DIFFERS;
-                        }
-                        return known[ord] == MATCHES;
+                        return known.matches(subjects, subjects.ordValue());
                     }
 
                     @Override
@@ -93,6 +93,88 @@ final class SubjectContainsQuery extends Query {
                 return false; // caching would evaluate every row of the segment, the cost this avoids
             }
         };
+    }
+
+    /**
+     * The verdict per distinct subject (ordinal) of one segment. Looked up one at a time while few
+     * are needed (a random ordinal costs a block decompression); once the lookups pass a 32nd of
+     * the dictionary, the rest is decided in one sequential pass over it, which is far cheaper per
+     * subject. So a common text costs only the newest rows, and a rare one at most one dictionary pass.
+     */
+    private final class Verdicts {
+        private final byte[] known;
+        private int lookups;
+        private boolean complete;
+
+        Verdicts(int valueCount) {
+            known = new byte[valueCount];
+        }
+
+        boolean matches(SortedDocValues subjects, int ord) throws IOException {
+            if (known[ord] == UNKNOWN) {
+                if (!complete && ++lookups > known.length / 32 + 64) {
+                    decideAll(subjects);
+                } else {
+                    known[ord] = contains(subjects.lookupOrd(ord)) ? MATCHES : DIFFERS;
+                }
+            }
+            return known[ord] == MATCHES;
+        }
+
+        private void decideAll(SortedDocValues subjects) throws IOException {
+            TermsEnum all = subjects.termsEnum();
+            int ord = 0;
+            for (BytesRef subject = all.next(); subject != null; subject = all.next(), ord++) {
+                if (known[ord] == UNKNOWN) {
+                    known[ord] = contains(subject) ? MATCHES : DIFFERS;
+                }
+            }
+            complete = true;
+        }
+    }
+
+    /** Whether the lowercased subject contains the needle; ASCII subjects are compared as bytes. */
+    private boolean contains(BytesRef subject) {
+        if (asciiNeedle != null && isAscii(subject)) {
+            return containsIgnoringAsciiCase(subject, asciiNeedle);
+        }
+        return subject.utf8ToString().toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static boolean containsIgnoringAsciiCase(BytesRef hay, byte[] lowerNeedle) {
+        int last = hay.offset + hay.length - lowerNeedle.length;
+        outer:
+        for (int start = hay.offset; start <= last; start++) {
+            for (int j = 0; j < lowerNeedle.length; j++) {
+                byte b = hay.bytes[start + j];
+                if (b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != lowerNeedle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isAscii(BytesRef bytes) {
+        for (int i = bytes.offset; i < bytes.offset + bytes.length; i++) {
+            if (bytes.bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every row document of the segment carries the view doc values (none of the old layout). */
