@@ -2,13 +2,17 @@ package org.mailtrace.store.lucene;
 
 import java.io.IOException;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.mailtrace.store.TraceQuery;
 
 /**
@@ -22,14 +26,17 @@ import org.mailtrace.store.TraceQuery;
  * it sorts before every hit outside it (received is the first sort key), so when it yields
  * {@code n} hits they are exactly the first {@code n} of the whole range. Otherwise the slice is
  * widened (two to eight times, by the density of hits it showed, see {@link #growth}) and searched
- * again, until it reaches the lower bound; the last search then covers the whole range, so a
- * selective query costs a few cheap narrow searches plus at most about twice one unsliced search.
+ * again, until it reaches the lower bound; the last search then covers the whole range. Criteria
+ * that lead to few candidates anyway (a recipient, a Message-ID) skip the slices: one search over
+ * the whole range is cheaper than several narrow ones.
  */
 final class NewestFirst {
     /** Slices start with room for about this many times n documents at the index's mean density. */
     private static final double FIRST_SLICE_PAGES = 4;
     private static final long MIN_SLICE_NANOS = 1_000_000_000L;
     private static final long MIN_GROWTH = 2;
+    /** Up to this many candidates (or 50 pages; at most an 8th of the index) one search covers the whole range. */
+    private static final long SELECTIVE_CANDIDATES = 10_000;
     private static final long MAX_GROWTH = 8;
 
     private NewestFirst() {
@@ -60,6 +67,9 @@ final class NewestFirst {
                     LuceneQueries.ROW_ORDER.getSort()); // nothing was received in the range
         }
         Query criteria = LuceneQueries.criteria(query);
+        if (isSelective(s, criteria, n)) {
+            return s.searchAfter(afterDoc, LuceneQueries.within(criteria, lo, hi), n, LuceneQueries.ROW_ORDER, false);
+        }
         long width = firstWidth(lo, hi, n, maxDoc);
         while (true) {
             boolean whole = Long.compareUnsigned(width, hi - lo) >= 0;
@@ -72,6 +82,27 @@ final class NewestFirst {
             long factor = growth(top.scoreDocs.length, n);
             width = width > Long.MAX_VALUE / factor ? Long.MAX_VALUE : width * factor;
         }
+    }
+
+    /**
+     * True when the criteria lead to few candidates (a recipient, a Message-ID): sorting them all
+     * costs less than several slice searches. Lucene's own estimate, the cost of the cheapest
+     * required clause per segment, before any document is read.
+     */
+    private static boolean isSelective(IndexSearcher s, Query criteria, int n) throws IOException {
+        long limit = Math.min(Math.max(SELECTIVE_CANDIDATES, 50L * n), s.getIndexReader().maxDoc() / 8);
+        Weight weight = s.createWeight(s.rewrite(criteria), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        long candidates = 0;
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            ScorerSupplier supplier = weight.scorerSupplier(leaf);
+            if (supplier != null) {
+                candidates += supplier.cost();
+                if (candidates > limit) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

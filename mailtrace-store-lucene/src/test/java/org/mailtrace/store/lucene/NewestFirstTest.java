@@ -77,7 +77,7 @@ class NewestFirstTest {
     }
 
     @Test
-    void pagingThroughARareRecipientWidensTheSliceToTheWholeDay() {
+    void pagingThroughARareRecipientMatchesOneSortOfTheWholeRange() {
         assertPagesMatch(TraceQuery.builder().recipients(List.of("rare@example.org")).build(),
                 r -> "rare@example.org".equals(r.recipientAddress()));
     }
