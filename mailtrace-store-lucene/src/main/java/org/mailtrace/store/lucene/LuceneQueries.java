@@ -16,6 +16,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.mailtrace.store.TraceQuery;
 
@@ -52,7 +53,7 @@ final class LuceneQueries {
      * {@code [fromNanos, toNanos]} instead (the caller narrows the query's own range).
      */
     static Query rows(TraceQuery q, long fromNanos, long toNanos) {
-        return within(criteria(q), fromNanos, toNanos);
+        return within(criteria(q, false), fromNanos, toNanos);
     }
 
     /** The rows of {@link #criteria} received within {@code [fromNanos, toNanos]}. */
@@ -67,10 +68,13 @@ final class LuceneQueries {
     }
 
     /**
-     * Every criterion of the query but its time range. Build it once per search: the subject
-     * criterion keeps per-search state (see {@link SubjectContainsQuery}).
+     * Every criterion of the query but its time range.
+     *
+     * @param forPage true for a newest-first page search: subject "contains" then becomes a
+     *                {@link SubjectContainsQuery}, which keeps per-search state (build it once per
+     *                search); false (counting every hit) keeps the wildcard term query
      */
-    static Query criteria(TraceQuery q) {
+    static Query criteria(TraceQuery q, boolean forPage) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(kind(TraceFields.ROW), Occur.FILTER);
         anyOf(b, q.senders(), p -> AddressPatterns.query(p, TraceFields.SENDER, TraceFields.SENDER_DOMAIN));
@@ -94,7 +98,7 @@ final class LuceneQueries {
             b.add(new TermQuery(new Term(TraceFields.DIRECTION, q.direction().name())), Occur.FILTER);
         }
         if (q.subject() != null && !q.subject().isEmpty()) {
-            b.add(subject(q.subject(), q.subjectMatch()), Occur.FILTER);
+            b.add(subject(q.subject(), q.subjectMatch(), forPage), Occur.FILTER);
         }
         if (!q.scopeDomains().isEmpty()) {
             b.add(termSet(TraceFields.SCOPE_DOMAIN,
@@ -153,13 +157,18 @@ final class LuceneQueries {
                 NumericDocValuesField.newSlowRangeQuery(TraceFields.RECEIVED, from, to));
     }
 
-    private static Query subject(String text, TraceQuery.SubjectMatch match) {
+    private static Query subject(String text, TraceQuery.SubjectMatch match, boolean forPage) {
         String s = text.toLowerCase(Locale.ROOT);
         return switch (match) {
             case STARTSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT, s));
             case ENDSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT_REVERSED, TraceDocuments.reverse(s)));
-            case CONTAINS -> new SubjectContainsQuery(s);
+            case CONTAINS -> forPage ? new SubjectContainsQuery(s) : subjectWildcard(s);
         };
+    }
+
+    /** Subject contains as a wildcard over the indexed subject terms. */
+    static Query subjectWildcard(String lowercased) {
+        return new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(lowercased) + "*"));
     }
 
     private static void anyOf(BooleanQuery.Builder b, List<String> patterns, Function<String, Query> each) {

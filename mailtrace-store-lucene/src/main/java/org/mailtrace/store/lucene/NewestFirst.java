@@ -66,7 +66,7 @@ final class NewestFirst {
             return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0],
                     LuceneQueries.ROW_ORDER.getSort()); // nothing was received in the range
         }
-        Query criteria = LuceneQueries.criteria(query);
+        Query criteria = LuceneQueries.criteria(query, true);
         if (isSelective(s, criteria, n)) {
             return s.searchAfter(afterDoc, LuceneQueries.within(criteria, lo, hi), n, LuceneQueries.ROW_ORDER, false);
         }

@@ -11,7 +11,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.IndexSearcher;
@@ -21,19 +20,23 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Subject "contains", checked per candidate row on the subject doc value instead of by a
- * leading-wildcard term enumeration.
+ * Subject "contains" for a page search: checked per candidate row on the subject doc value while
+ * that is cheap, by the leading-wildcard term query where the text turns out rare.
  *
- * <p>Why: {@code *text*} over the subject terms visits every distinct subject of every segment and
- * unions the postings of all that match, whatever the page size: its cost grows with the index.
- * Checked lazily, the criterion costs only for the rows another clause leads to, usually the
- * newest time slice {@link NewestFirst} searches, and each distinct subject of a segment is
- * lowercased and tested at most once per search (a verdict per ordinal, kept across slices).
- * Segments with rows written before the doc value existed use the wildcard query instead.
+ * <p>Why: {@code *text*} over the subject terms visits every distinct subject of a segment and
+ * unions the postings of all that match, whatever the page size; for a common text that is most of
+ * the cost of a first page. Checked lazily, the criterion costs only for the rows another clause
+ * leads to, usually the newest time slice {@link NewestFirst} searches, and each distinct subject
+ * of a segment is lowercased and tested at most once per search. But a rare text makes the slices
+ * widen over many rows, and a random dictionary lookup per new subject then costs more than the
+ * term enumeration: after {@link #SWITCH_AFTER_ROWS} rows of a segment, that segment uses the
+ * wildcard query's hits (computed once). Segments holding rows written before the doc value
+ * existed always do. Counting ({@code count}, {@code aggregate}) uses the wildcard query directly.
  *
  * <p>Semantics as the wildcard on the indexed key: the lowercased subject, of which a subject over
  * 4,000 characters keeps only its start. One instance serves one search and is never cached.
@@ -42,17 +45,23 @@ final class SubjectContainsQuery extends Query {
     private static final byte UNKNOWN = 0;
     private static final byte MATCHES = 1;
     private static final byte DIFFERS = 2;
+    /**
+     * Rows of a segment checked one by one before it switches to the wildcard query: past this the
+     * text is rare there, and the term enumeration (cost bounded by the distinct subjects) beats
+     * checking more rows (a random dictionary lookup each, about a microsecond).
+     */
+    private static final long SWITCH_AFTER_ROWS = 8_192;
 
     private final String needle;
     private final Query fallback;
     private final byte[] asciiNeedle;
-    private final Map<LeafReader, Verdicts> verdicts = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<LeafReader, SegmentState> states = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** @param lowercased the text, already lowercased */
     SubjectContainsQuery(String lowercased) {
         this.needle = lowercased;
         this.asciiNeedle = isAscii(lowercased) ? lowercased.getBytes(StandardCharsets.US_ASCII) : null;
-        this.fallback = new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(lowercased) + "*"));
+        this.fallback = LuceneQueries.subjectWildcard(lowercased);
     }
 
     @Override
@@ -63,21 +72,31 @@ final class SubjectContainsQuery extends Query {
             @Override
             public Scorer scorer(LeafReaderContext context) throws IOException {
                 LeafReader reader = context.reader();
-                if (!everyRowHasViews(reader)) {
-                    if (wildcard == null) {
-                        wildcard = searcher.createWeight(searcher.rewrite(fallback), ScoreMode.COMPLETE_NO_SCORES, 1f);
-                    }
-                    return wildcard.scorer(context);
+                SegmentState state = states.computeIfAbsent(reader, r -> new SegmentState());
+                if (state.wildcardHits == null && (!everyRowHasViews(reader) || state.checked > SWITCH_AFTER_ROWS)) {
+                    state.wildcardHits = wildcardHits(context);
+                }
+                if (state.wildcardHits != null) {
+                    return new ConstantScoreScorer(this, score(), scoreMode, new BitSetIterator(state.wildcardHits,
+                            state.wildcardHits.cardinality()));
                 }
                 SortedDocValues subjects = reader.getSortedDocValues(TraceFields.VIEW_SUBJECT);
                 if (subjects == null) {
                     return null;
                 }
-                Verdicts known = verdicts.computeIfAbsent(reader, r -> new Verdicts(subjects.getValueCount()));
+                if (state.known == null) {
+                    state.known = new byte[subjects.getValueCount()];
+                }
+                byte[] known = state.known;
                 TwoPhaseIterator check = new TwoPhaseIterator(subjects) {
                     @Override
                     public boolean matches() throws IOException {
-                        return known.matches(subjects, subjects.ordValue());
+                        state.checked++;
+                        int ord = subjects.ordValue();
+                        if (known[ord] == UNKNOWN) {
+                            known[ord] = contains(subjects.lookupOrd(ord)) ? MATCHES : DIFFERS;
+                        }
+                        return known[ord] == MATCHES;
                     }
 
                     @Override
@@ -88,6 +107,19 @@ final class SubjectContainsQuery extends Query {
                 return new ConstantScoreScorer(this, score(), scoreMode, check);
             }
 
+            /** The segment's rows the wildcard query matches, computed once per search. */
+            private FixedBitSet wildcardHits(LeafReaderContext context) throws IOException {
+                if (wildcard == null) {
+                    wildcard = searcher.createWeight(searcher.rewrite(fallback), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                }
+                FixedBitSet hits = new FixedBitSet(context.reader().maxDoc());
+                Scorer scorer = wildcard.scorer(context);
+                if (scorer != null) {
+                    hits.or(scorer.iterator());
+                }
+                return hits;
+            }
+
             @Override
             public boolean isCacheable(LeafReaderContext ctx) {
                 return false; // caching would evaluate every row of the segment, the cost this avoids
@@ -95,42 +127,14 @@ final class SubjectContainsQuery extends Query {
         };
     }
 
-    /**
-     * The verdict per distinct subject (ordinal) of one segment. Looked up one at a time while few
-     * are needed (a random ordinal costs a block decompression); once the lookups pass a 32nd of
-     * the dictionary, the rest is decided in one sequential pass over it, which is far cheaper per
-     * subject. So a common text costs only the newest rows, and a rare one at most one dictionary pass.
-     */
-    private final class Verdicts {
-        private final byte[] known;
-        private int lookups;
-        private boolean complete;
-
-        Verdicts(int valueCount) {
-            known = new byte[valueCount];
-        }
-
-        boolean matches(SortedDocValues subjects, int ord) throws IOException {
-            if (known[ord] == UNKNOWN) {
-                if (!complete && ++lookups > known.length / 32 + 64) {
-                    decideAll(subjects);
-                } else {
-                    known[ord] = contains(subjects.lookupOrd(ord)) ? MATCHES : DIFFERS;
-                }
-            }
-            return known[ord] == MATCHES;
-        }
-
-        private void decideAll(SortedDocValues subjects) throws IOException {
-            TermsEnum all = subjects.termsEnum();
-            int ord = 0;
-            for (BytesRef subject = all.next(); subject != null; subject = all.next(), ord++) {
-                if (known[ord] == UNKNOWN) {
-                    known[ord] = contains(subject) ? MATCHES : DIFFERS;
-                }
-            }
-            complete = true;
-        }
+    /** What one search learnt about one segment, kept across the slices of that search. */
+    private static final class SegmentState {
+        /** Verdict per distinct subject (ordinal): each is lowercased and tested once. */
+        byte[] known;
+        /** Rows checked so far. */
+        long checked;
+        /** Set once the segment switched to the wildcard query. */
+        FixedBitSet wildcardHits;
     }
 
     /** Whether the lowercased subject contains the needle; ASCII subjects are compared as bytes. */
