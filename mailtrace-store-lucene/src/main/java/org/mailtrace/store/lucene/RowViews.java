@@ -18,10 +18,12 @@ import org.mailtrace.model.TraceRow;
  * direction), see {@code MessageTrace.rows()}; each value is kept once, where it belongs:
  *
  * <ul>
- *   <li>trace document: values repeated across traces (sender, Message-ID, client IP, host
- *       list) as sorted doc values, which Lucene stores once per segment behind a per-document
- *       ordinal and LZ4-compresses; the unique rest (row count, size, queue IDs) as one small
- *       {@link #VERSION versioned} binary doc value, {@link TraceFields#VIEW_TRACE}.</li>
+ *   <li>trace document: sender, Message-ID, client IP and host list as sorted doc values, which
+ *       Lucene keeps once per distinct value and segment behind a per-document ordinal, in an
+ *       LZ4-compressed dictionary (senders, IPs and host lists repeat across traces; Message-IDs
+ *       share their domain parts); the rest (row count, size, queue IDs) as one small
+ *       {@link #VERSION versioned} binary doc value, {@link TraceFields#VIEW_TRACE} (binary doc
+ *       values are stored uncompressed).</li>
  *   <li>row document: the subject and the next-hop IP as sorted doc values (the subject here so
  *       {@link SubjectContainsQuery} can test rows directly), and {@link TraceFields#VIEW_ROW}, a
  *       numeric marker saying the row was written with this layout (bit 0: the recipient is null,

@@ -28,7 +28,7 @@ final class TraceFields {
     static final String RECIPIENT_DOMAIN = "recipientDomain";
     /** The recipient exactly as stored, for the third sort key. */
     static final String RECIPIENT_SORT = "recipientSort";
-    /** Position of the row in {@code MessageTrace.rows()}: last sort key, and how the row is rebuilt. */
+    /** Position of the row in {@code MessageTrace.rows()}: last sort key, and where the row sits in its block. */
     static final String ROW_INDEX = "rowIndex";
     /** Every domain suffix of the sender's and the recipient's domain, for scope filtering. */
     static final String SCOPE_DOMAIN = "scopeDomain";
