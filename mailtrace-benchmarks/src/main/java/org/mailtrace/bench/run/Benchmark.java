@@ -28,11 +28,14 @@ public final class Benchmark {
     static final String USAGE = """
             usage: mailtrace-bench [--messages N] [--seed S] [--work DIR] [--repo DIR] [--queries N]
                                    [--heap 1g] [--output table|json] [--json-file FILE] [--keep-store]
+                                   [--store DIR]
               --messages N   messages in the generated day (default 1000000)
               --work DIR     where the generated log (reused when present) and the store go
                              (default mailtrace-benchmarks/target/bench-work)
               --queries N    measured runs per query kind (default 200, after 50 warm-up runs)
               --json-file F  also write the report as JSON to F (default WORK/report-N.json)
+              --store DIR    only measure queries on this existing data directory (no generate,
+                             no ingest, nothing deleted); the day is the generator's default day
             """;
     private static final int TARGET_LINES_PER_SECOND = 250_000;
     private static final double TARGET_P99_MS = 50;
@@ -51,6 +54,7 @@ public final class Benchmark {
         boolean json = false;
         Path jsonFile = null;
         boolean keepStore = false;
+        Path existing = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
@@ -62,6 +66,7 @@ public final class Benchmark {
                 case "--output" -> json = args[++i].equals("json");
                 case "--json-file" -> jsonFile = Path.of(args[++i]);
                 case "--keep-store" -> keepStore = true;
+                case "--store" -> existing = Path.of(args[++i]).toAbsolutePath();
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);
@@ -72,7 +77,7 @@ public final class Benchmark {
             work = repo.resolve("mailtrace-benchmarks/target/bench-work");
         }
         Files.createDirectories(work);
-        Report report = run(messages, seed, repo, work, queries, heap);
+        Report report = existing != null ? queriesOnly(existing, seed, queries) : run(messages, seed, repo, work, queries, heap);
         Map<String, Object> asJson = report.toJson();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path out = jsonFile != null ? jsonFile : work.resolve("report-" + messages + ".json");
@@ -83,7 +88,7 @@ public final class Benchmark {
             report.print(System.out);
             System.out.println("\nJSON: " + out);
         }
-        if (!keepStore) {
+        if (!keepStore && existing == null) {
             deleteTree(work.resolve("store-" + messages + "-" + seed));
         }
     }
@@ -94,6 +99,17 @@ public final class Benchmark {
                 gc.fullCollections() + " full collections in the run; -1: none in that third");
         report.info("live set (heap after full GC, max) in the 2nd third", gc.liveSetMax(1 / 3.0, 2 / 3.0), "MiB", "");
         report.info("live set (heap after full GC, max) in the 3rd third", gc.liveSetMax(2 / 3.0, 1.01), "MiB", "");
+    }
+
+    /** Query latency (and size on disk) of a store ingested earlier, e.g. to compare two layouts. */
+    static Report queriesOnly(Path store, long seed, int queries) throws IOException {
+        Report report = new Report();
+        report.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + ", Java " + System.getProperty("java.version"));
+        report.fact("store", store.toString());
+        report.info("store on disk", treeSize(store) / 1048576.0, "MiB", "");
+        measureQueries(store, seed, queries, report);
+        return report;
     }
 
     static Report run(long messages, long seed, Path repo, Path work, int queries, String heap) throws Exception {
@@ -164,16 +180,20 @@ public final class Benchmark {
         report.info("store bytes per message", (double) storeBytes / generated.messages(), "B", Report.fmt(storeBytes / 1048576.0) + " MiB total");
         report.atMost("store size as % of the raw log", 100.0 * storeBytes / generated.bytes(), "%", TARGET_STORE_SHARE);
 
+        measureQueries(store, seed, queries, report);
+        FollowLatency.measure(repo, work, store, report);
+        return report;
+    }
+
+    private static void measureQueries(Path store, long seed, int queries, Report report) {
         System.err.println("measuring queries ...");
         try (TraceStore ro = LuceneTraceStore.openReadOnly(store)) {
-            QueryLatency latency = new QueryLatency(new TraceService(ro), seed, day);
+            QueryLatency latency = new QueryLatency(new TraceService(ro), seed, LogGenerator.DEFAULT_DAY);
             for (QueryLatency.Result r : latency.measure(50, queries).values()) {
                 report.info("p50 " + r.query(), r.p50Ms(), "ms", Report.fmt(r.meanRows()) + " rows/page avg");
                 report.atMost("p99 " + r.query(), r.p99Ms(), "ms", TARGET_P99_MS);
             }
         }
-        FollowLatency.measure(repo, work, store, report);
-        return report;
     }
 
     static String javaBin() {

@@ -47,7 +47,7 @@ final class QueryLatency {
         Map<String, Function<SplittableRandom, TraceQuery>> kinds = new LinkedHashMap<>();
         kinds.put("one recipient", r -> TraceQuery.builder().recipients(List.of(pick(r).recipientAddress())).build());
         kinds.put("sender domain wildcard", r -> TraceQuery.builder().senders(List.of("*@" + senderDomain(r))).build());
-        kinds.put("message ID", r -> TraceQuery.builder().messageId(pick(r).messageId()).build());
+        kinds.put("message ID", r -> TraceQuery.builder().messageId(messageId(r)).build());
         kinds.put("status + 1-day window", r -> {
             DeliveryStatus[] statuses = {DeliveryStatus.Delivered, DeliveryStatus.Failed, DeliveryStatus.FilteredAsSpam, DeliveryStatus.Pending};
             Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant().minus(Duration.ofHours(r.nextInt(24)));
@@ -90,6 +90,20 @@ final class QueryLatency {
 
     private TraceRow pick(SplittableRandom r) {
         return sample.get(r.nextInt(sample.size()));
+    }
+
+    /**
+     * A sampled row's Message-ID. Rows refused before DATA (NOQUEUE rejects) have none, and a null
+     * Message-ID is no criterion at all: such a draw would time a match-everything query instead.
+     */
+    private String messageId(SplittableRandom r) {
+        for (int i = 0; i < 100; i++) {
+            String id = pick(r).messageId();
+            if (id != null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no sampled row has a Message-ID");
     }
 
     private String senderDomain(SplittableRandom r) {

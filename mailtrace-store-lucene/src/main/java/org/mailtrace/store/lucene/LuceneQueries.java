@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
@@ -41,13 +43,42 @@ final class LuceneQueries {
 
     /** @throws IllegalArgumentException for a bad IP or CIDR */
     static Query rows(TraceQuery q) {
+        long from = q.start() == null ? Long.MIN_VALUE : TimeKeys.nanos(q.start());
+        long to = q.end() == null ? Long.MAX_VALUE : TimeKeys.nanos(q.end()) - 1;
+        return rows(q, from, to);
+    }
+
+    /**
+     * The rows matching every criterion of the query but its time range, received within
+     * {@code [fromNanos, toNanos]} instead (the caller narrows the query's own range).
+     */
+    static Query rows(TraceQuery q, long fromNanos, long toNanos) {
+        return within(criteria(q, false), fromNanos, toNanos);
+    }
+
+    /** The rows of {@link #criteria} received within {@code [fromNanos, toNanos]}. */
+    static Query within(Query criteria, long fromNanos, long toNanos) {
+        if (fromNanos == Long.MIN_VALUE && toNanos == Long.MAX_VALUE) {
+            return criteria;
+        }
+        return new BooleanQuery.Builder()
+                .add(criteria, Occur.FILTER)
+                .add(receivedRange(fromNanos, toNanos), Occur.FILTER)
+                .build();
+    }
+
+    /**
+     * Every criterion of the query but its time range.
+     *
+     * @param forPage true for a newest-first page search: subject "contains" then becomes a
+     *                {@link SubjectContainsQuery}, which keeps per-search state (build it once per
+     *                search); false (counting every hit) keeps the wildcard term query
+     */
+    static Query criteria(TraceQuery q, boolean forPage) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(kind(TraceFields.ROW), Occur.FILTER);
         anyOf(b, q.senders(), p -> AddressPatterns.query(p, TraceFields.SENDER, TraceFields.SENDER_DOMAIN));
         anyOf(b, q.recipients(), p -> AddressPatterns.query(p, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN));
-        if (q.start() != null || q.end() != null) {
-            b.add(receivedRange(q), Occur.FILTER);
-        }
         if (!q.statuses().isEmpty()) {
             b.add(termSet(TraceFields.STATUS, q.statuses().stream().map(Enum::name).toList()), Occur.FILTER);
         }
@@ -67,7 +98,7 @@ final class LuceneQueries {
             b.add(new TermQuery(new Term(TraceFields.DIRECTION, q.direction().name())), Occur.FILTER);
         }
         if (q.subject() != null && !q.subject().isEmpty()) {
-            b.add(subject(q.subject(), q.subjectMatch()), Occur.FILTER);
+            b.add(subject(q.subject(), q.subjectMatch(), forPage), Occur.FILTER);
         }
         if (!q.scopeDomains().isEmpty()) {
             b.add(termSet(TraceFields.SCOPE_DOMAIN,
@@ -117,19 +148,27 @@ final class LuceneQueries {
         return new TermQuery(new Term(TraceFields.KIND, kind));
     }
 
-    private static Query receivedRange(TraceQuery q) {
-        long from = q.start() == null ? Long.MIN_VALUE : TimeKeys.nanos(q.start());
-        long to = q.end() == null ? Long.MAX_VALUE : TimeKeys.nanos(q.end()) - 1;
-        return LongPoint.newRangeQuery(TraceFields.RECEIVED, from, to);
+    /**
+     * Points when the range leads the search, doc values when a selective criterion (a recipient,
+     * a Message-ID) leads and only a few candidates need checking.
+     */
+    private static Query receivedRange(long from, long to) {
+        return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(TraceFields.RECEIVED, from, to),
+                NumericDocValuesField.newSlowRangeQuery(TraceFields.RECEIVED, from, to));
     }
 
-    private static Query subject(String text, TraceQuery.SubjectMatch match) {
+    private static Query subject(String text, TraceQuery.SubjectMatch match, boolean forPage) {
         String s = text.toLowerCase(Locale.ROOT);
         return switch (match) {
             case STARTSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT, s));
             case ENDSWITH -> new PrefixQuery(new Term(TraceFields.SUBJECT_REVERSED, TraceDocuments.reverse(s)));
-            case CONTAINS -> new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(s) + "*"));
+            case CONTAINS -> forPage ? new SubjectContainsQuery(s) : subjectWildcard(s);
         };
+    }
+
+    /** Subject contains as a wildcard over the indexed subject terms. */
+    static Query subjectWildcard(String lowercased) {
+        return new WildcardQuery(new Term(TraceFields.SUBJECT, "*" + AddressPatterns.escapeAll(lowercased) + "*"));
     }
 
     private static void anyOf(BooleanQuery.Builder b, List<String> patterns, Function<String, Query> each) {

@@ -7,16 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -100,55 +94,19 @@ public final class LuceneTraceStore implements TraceStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit " + limit + " must be at least 1");
         }
-        Query q = LuceneQueries.rows(query);
+        LuceneQueries.rows(query); // rejects a bad IP or CIDR before any search
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
         return read("searching", s -> {
             int maxDoc = s.getIndexReader().maxDoc();
             // One extra hit tells whether a next page exists; never more than the index holds.
             int n = (int) Math.min((long) limit + 1, Math.max(1, maxDoc));
-            FieldDoc afterDoc = after == null ? null : after.toFieldDoc(maxDoc);
-            TopFieldDocs top = s.searchAfter(afterDoc, q, n, LuceneQueries.ROW_ORDER, false);
+            TopFieldDocs top = NewestFirst.search(s, query, after, n);
             int shown = Math.min(limit, top.scoreDocs.length);
-            List<TraceRow> rows = rowsOf(s, top.scoreDocs, shown);
+            List<TraceRow> rows = PageRows.of(s, top.scoreDocs, shown);
             String next = top.scoreDocs.length > limit
                     ? PageCursor.after((FieldDoc) top.scoreDocs[shown - 1]).encode() : null;
             return new TracePage(rows, next);
         });
-    }
-
-    /**
-     * Rebuilds rows from their traces' stored JSON. The page's traces are found with one query and
-     * read in doc ID order through one {@link StoredFields}, so traces that share a compressed
-     * block (usually those committed together) are decompressed once.
-     */
-    private static List<TraceRow> rowsOf(IndexSearcher s, ScoreDoc[] hits, int count) throws IOException {
-        List<PageCursor> keys = new ArrayList<>(count);
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < count; i++) {
-            PageCursor key = PageCursor.after((FieldDoc) hits[i]);
-            keys.add(key);
-            ids.add(key.traceId());
-        }
-        Map<String, MessageTrace> traces = new HashMap<>();
-        if (!ids.isEmpty()) {
-            ScoreDoc[] docs = s.search(LuceneQueries.traces(ids), ids.size()).scoreDocs;
-            Arrays.sort(docs, Comparator.comparingInt(d -> d.doc));
-            StoredFields stored = s.storedFields();
-            for (ScoreDoc d : docs) {
-                MessageTrace t = TraceDocuments.fromJson(stored.document(d.doc, JSON_ONLY).get(TraceFields.JSON));
-                traces.put(t.messageTraceId(), t);
-            }
-        }
-        List<TraceRow> rows = new ArrayList<>(count);
-        for (PageCursor key : keys) {
-            MessageTrace trace = traces.get(key.traceId());
-            if (trace == null || key.rowIndex() >= trace.rows().size()) {
-                throw new IllegalStateException(key.traceId() + ": row " + key.rowIndex()
-                        + " without its trace document; the index is damaged, re-ingest into a new data directory");
-            }
-            rows.add(trace.rows().get(key.rowIndex()));
-        }
-        return rows;
     }
 
     @Override

@@ -26,13 +26,10 @@ import org.mailtrace.store.StatsCounter;
 /**
  * Maps a {@link MessageTrace} to its Lucene documents and back.
  *
- * <p>A trace becomes one block: a "row" document per recipient, then one "trace" document. Only
- * the trace document stores anything (the whole trace as JSON); row documents are index and doc
- * values only, and a row is rebuilt as {@code trace.rows().get(rowIndex)}. Why: storing each row's
- * values again would repeat sender, subject, Message-ID, hosts and queue IDs per recipient; the
- * stored JSON is needed anyway for {@code get}, so rebuilding rows from it costs one stored-field
- * read per distinct trace on a page (the same number of reads as stored rows would need) plus a
- * JSON parse, and keeps the store smaller (measurements in docs/store-lucene.md).
+ * <p>A trace becomes one block: a "row" document per recipient, then one "trace" document.
+ * Only the trace document stores anything (the whole trace as JSON, for {@code get}); row
+ * documents are index and doc values only. Page rows are built from doc values ({@link RowViews},
+ * {@link PageRows}), so the block must stay contiguous with the trace document last.
  */
 final class TraceDocuments {
     /**
@@ -61,6 +58,7 @@ final class TraceDocuments {
         addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
                 trace.messageId());
         doc.add(new StoredField(TraceFields.JSON, toJson(trace)));
+        RowViews.addToTrace(doc, trace);
         return doc;
     }
 
@@ -92,6 +90,7 @@ final class TraceDocuments {
             doc.add(new StringField(TraceFields.SUBJECT_REVERSED, reverse(subject), Field.Store.NO));
         }
         addStats(doc, trace, row);
+        RowViews.addToRow(doc, row);
         return doc;
     }
 

@@ -28,7 +28,7 @@ final class TraceFields {
     static final String RECIPIENT_DOMAIN = "recipientDomain";
     /** The recipient exactly as stored, for the third sort key. */
     static final String RECIPIENT_SORT = "recipientSort";
-    /** Position of the row in {@code MessageTrace.rows()}: last sort key, and how the row is rebuilt. */
+    /** Position of the row in {@code MessageTrace.rows()}: last sort key, and where the row sits in its block. */
     static final String ROW_INDEX = "rowIndex";
     /** Every domain suffix of the sender's and the recipient's domain, for scope filtering. */
     static final String SCOPE_DOMAIN = "scopeDomain";
@@ -57,6 +57,26 @@ final class TraceFields {
     /** ReplyReasons of the row's latest REJECT/FAIL and DEFER events. */
     static final String STAT_REJECT = "statReject";
     static final String STAT_DEFER = "statDefer";
+
+    /*
+     * Doc values a page of rows is built from (RowViews), so search never reads stored fields. Own
+     * names: segments written before they existed have none, and their rows fall back to the JSON.
+     */
+    /** Trace document: version, row count, size and queue IDs in one binary value. */
+    static final String VIEW_TRACE = "viewTrace";
+    /** Trace document, sorted: the envelope sender exactly as the trace has it. */
+    static final String VIEW_SENDER = "viewSender";
+    /** Row document, sorted: the subject as the trace has it (at most 4,000 chars). */
+    static final String VIEW_SUBJECT = "viewSubject";
+    /** Trace document, sorted: the Message-ID as the trace has it (with brackets). */
+    static final String VIEW_MESSAGE_ID = "viewMessageId";
+    static final String VIEW_FROM_IP = "viewFromIp";
+    /** Trace document, sorted: the host list, encoded by RowViews. */
+    static final String VIEW_HOSTS = "viewHosts";
+    /** Row document, numeric: present on rows written with the view layout; bit 0 = null recipient. */
+    static final String VIEW_ROW = "viewRow";
+    /** Row document, sorted: the row's next-hop IP. */
+    static final String VIEW_TO_IP = "viewToIp";
 
     /** The serialised checkpoint (checkpoint document only). */
     static final String CHECKPOINT_JSON = "checkpointJson";
