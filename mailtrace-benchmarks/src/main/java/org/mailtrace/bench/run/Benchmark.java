@@ -170,7 +170,10 @@ public final class Benchmark {
         double seconds = ingest.seconds();
         report.atLeast("ingest lines/s (end-to-end, CLI JVM)", lines / seconds, "lines/s", TARGET_LINES_PER_SECOND);
         report.info("ingest messages/s", generated.messages() / seconds, "msg/s", Report.fmt(seconds) + " s wall");
-        report.info("peak RSS of the ingest JVM (VmHWM)", ingest.peakRssKiB() / 1024.0, "MiB", "heap capped at " + heap);
+        report.info("peak RSS of the ingest JVM (VmHWM)", ingest.peakRssKiB() / 1024.0, "MiB",
+                "heap capped at " + heap + "; includes mmap'd index pages");
+        report.info("peak anonymous RSS (RssAnon, sampled)", ingest.peakAnonKiB() / 1024.0, "MiB",
+                "heap, metaspace, stacks, buffers: without file pages");
         report.info("heap after GC at 10% of the run", gc.afterAt(0.10), "MiB", "");
         report.info("heap after GC at 50% of the run", gc.afterAt(0.50), "MiB", "");
         report.info("heap after GC at 90% of the run", gc.afterAt(0.90), "MiB", "");

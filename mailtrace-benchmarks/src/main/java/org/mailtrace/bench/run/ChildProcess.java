@@ -11,8 +11,13 @@ import java.util.List;
  * benchmark harness'.
  */
 final class ChildProcess {
-    /** How the child ended: exit code, wall time, peak RSS in KiB (-1 where /proc is absent). */
-    record Outcome(int exitCode, double seconds, long peakRssKiB) {
+    /**
+     * How the child ended: exit code, wall time, peak RSS in KiB (-1 where /proc is absent), and the
+     * highest anonymous part of the RSS sampled (heap, metaspace, thread stacks, direct buffers). The
+     * rest of the RSS is file pages: Lucene reads segments through mmap, and the pages a merge touches
+     * count in the RSS although the kernel can drop them at any time.
+     */
+    record Outcome(int exitCode, double seconds, long peakRssKiB, long peakAnonKiB) {
     }
 
     private ChildProcess() {
@@ -25,20 +30,25 @@ final class ChildProcess {
         Process p = pb.start();
         Path status = Path.of("/proc", Long.toString(p.pid()), "status");
         long peak = -1;
+        long anon = -1;
         while (p.isAlive()) {
-            peak = Math.max(peak, peakRss(status));
+            peak = Math.max(peak, statusKiB(status, "VmHWM:"));
+            anon = Math.max(anon, statusKiB(status, "RssAnon:"));
             Thread.sleep(200);
         }
         int code = p.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(code, seconds, peak);
+        return new Outcome(code, seconds, peak, anon);
     }
 
-    /** VmHWM (the kernel's own high-water mark of RSS) in KiB; -1 once the process is gone. */
-    static long peakRss(Path procStatus) {
+    /**
+     * A field of /proc/PID/status in KiB ({@code VmHWM:}, the kernel's own high-water mark of the RSS;
+     * {@code RssAnon:}, its anonymous part now); -1 once the process is gone.
+     */
+    static long statusKiB(Path procStatus, String field) {
         try {
             for (String line : Files.readAllLines(procStatus)) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
