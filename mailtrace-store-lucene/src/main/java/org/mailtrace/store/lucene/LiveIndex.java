@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -65,7 +64,7 @@ final class LiveIndex implements IndexSearchers {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(64)
-                .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+                .setCodec(new TraceStoreCodec());
         IndexWriter w = new IndexWriter(directory, config);
         try {
             searchers = new SearcherManager(w, true, false, null);

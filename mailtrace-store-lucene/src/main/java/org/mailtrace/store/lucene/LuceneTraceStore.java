@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -32,7 +31,6 @@ import org.mailtrace.store.TraceStore;
  * this class only sequences them. Read-only instances search the last commit on disk and refuse writes.
  */
 public final class LuceneTraceStore implements TraceStore {
-    private static final Set<String> JSON_ONLY = Set.of(TraceFields.JSON);
 
     private final Path dataDir;
     private final IndexSearchers searchers;
@@ -137,8 +135,7 @@ public final class LuceneTraceStore implements TraceStore {
         if (top.scoreDocs.length == 0) {
             return Optional.empty();
         }
-        Document doc = s.storedFields().document(top.scoreDocs[0].doc, JSON_ONLY);
-        return Optional.of(TraceDocuments.fromJson(doc.get(TraceFields.JSON)));
+        return Optional.of(StoredTrace.read(s.storedFields().document(top.scoreDocs[0].doc, StoredTrace.FIELDS)));
     }
 
     @Override
@@ -151,7 +148,7 @@ public final class LuceneTraceStore implements TraceStore {
             int n = Math.max(1, s.count(q));
             List<MessageTrace> out = new ArrayList<>();
             for (ScoreDoc hit : s.search(q, n, LuceneQueries.TRACE_ORDER).scoreDocs) {
-                out.add(TraceDocuments.fromJson(s.storedFields().document(hit.doc, JSON_ONLY).get(TraceFields.JSON)));
+                out.add(StoredTrace.read(s.storedFields().document(hit.doc, StoredTrace.FIELDS)));
             }
             return out;
         });

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
@@ -42,7 +41,6 @@ import org.mailtrace.model.TraceRow;
  * page order. Rows written before these doc values existed are rebuilt from the stored JSON.
  */
 final class PageRows {
-    private static final Set<String> JSON_ONLY = Set.of(TraceFields.JSON);
 
     private PageRows() {
     }
@@ -203,8 +201,7 @@ final class PageRows {
         Arrays.sort(docs, Comparator.comparingInt(d -> d.doc));
         StoredFields stored = s.storedFields();
         for (ScoreDoc d : docs) {
-            Document doc = stored.document(d.doc, JSON_ONLY);
-            MessageTrace t = TraceDocuments.fromJson(doc.get(TraceFields.JSON));
+            MessageTrace t = StoredTrace.read(stored.document(d.doc, StoredTrace.FIELDS));
             traces.put(t.messageTraceId(), t);
         }
         for (int i : which) {

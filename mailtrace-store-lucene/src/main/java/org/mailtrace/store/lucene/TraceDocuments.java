@@ -1,7 +1,5 @@
 package org.mailtrace.store.lucene;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,20 +12,18 @@ import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
-import org.mailtrace.json.TraceJson;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.ReplyReasons;
 import org.mailtrace.store.StatsCounter;
 
 /**
- * Maps a {@link MessageTrace} to its Lucene documents and back.
+ * Maps a {@link MessageTrace} to its Lucene documents.
  *
  * <p>A trace becomes one block: a "row" document per recipient, then one "trace" document.
- * Only the trace document stores anything (the whole trace as JSON, for {@code get}); row
+ * Only the trace document stores anything (the whole trace, {@link StoredTrace}, for {@code get}); row
  * documents are index and doc values only. Page rows are built from doc values ({@link RowViews},
  * {@link PageRows}), so the block must stay contiguous with the trace document last.
  */
@@ -57,7 +53,7 @@ final class TraceDocuments {
         doc.add(new StringField(TraceFields.KIND, TraceFields.TRACE, Field.Store.NO));
         addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
                 trace.messageId());
-        doc.add(new StoredField(TraceFields.JSON, toJson(trace)));
+        doc.add(StoredTrace.field(trace));
         RowViews.addToTrace(doc, trace);
         return doc;
     }
@@ -170,21 +166,5 @@ final class TraceDocuments {
     /** Reverses by code point, so surrogate pairs survive. */
     static String reverse(String s) {
         return new StringBuilder(s).reverse().toString();
-    }
-
-    static String toJson(MessageTrace trace) {
-        try {
-            return TraceJson.mapper().writeValueAsString(trace);
-        } catch (IOException e) {
-            throw new UncheckedIOException(trace.messageTraceId() + ": cannot serialise trace", e);
-        }
-    }
-
-    static MessageTrace fromJson(String json) {
-        try {
-            return TraceJson.mapper().readValue(json, MessageTrace.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read stored trace JSON", e);
-        }
     }
 }

@@ -15,7 +15,9 @@ final class TraceFields {
     static final String TRACE_ID = "traceId";
     /** Received time in epoch nanoseconds: point for ranges, doc values for sorting. */
     static final String RECEIVED = "received";
-    /** The trace as JSON (trace documents only). */
+    /** The trace as Smile (trace documents only), see {@link StoredTrace}. */
+    static final String STORED_TRACE = "traceSmile";
+    /** The trace as JSON: what trace documents stored before {@link #STORED_TRACE}; read, no longer written. */
     static final String JSON = "json";
     /** Message-ID without angle brackets. */
     static final String MESSAGE_ID = "messageId";

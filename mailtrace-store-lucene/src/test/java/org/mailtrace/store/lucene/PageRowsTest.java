@@ -45,7 +45,7 @@ class PageRowsTest {
     @Test
     void pageRowsReadNoStoredField() throws IOException {
         List<MessageTrace> traces = varied("nojson", 0);
-        writeRaw(traces, List.of(TraceFields.JSON), false);
+        writeRaw(traces, List.of(TraceFields.STORED_TRACE), false);
         try (TraceStore store = LuceneTraceStore.openReadOnly(dir)) {
             assertThat(allRows(store)).containsExactlyInAnyOrderElementsOf(rowsOf(traces));
         }
