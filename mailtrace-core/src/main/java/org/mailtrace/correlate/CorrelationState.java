@@ -3,13 +3,11 @@ package org.mailtrace.correlate;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -56,7 +54,7 @@ final class CorrelationState {
     EvictionQueue eviction = new EvictionQueue();
     /** Every pending link, oldest first, so expiring them touches only the expired ones. */
     @JsonIgnore
-    PriorityQueue<PendingLink> pendingByAge = new PriorityQueue<>(Comparator.comparing(PendingLink::time));
+    DueHeap<PendingLink> pendingByAge = new DueHeap<>();
 
     static String traceIdFor(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
@@ -73,7 +71,11 @@ final class CorrelationState {
         byMessageId.clear();
         eviction.clear();
         pendingByAge.clear();
-        pending.values().forEach(pendingByAge::addAll);
+        for (List<PendingLink> links : pending.values()) {
+            for (PendingLink link : links) {
+                pendingByAge.add(link.time(), link);
+            }
+        }
         for (TraceState t : traces.values()) {
             eviction.add(t.id, t.lastSeen);
             for (Part p : t.parts) {

@@ -1,8 +1,6 @@
 package org.mailtrace.correlate;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 
 /**
  * When each trace should next be looked at for eviction, so that housekeeping touches only the
@@ -14,42 +12,22 @@ import java.util.PriorityQueue;
  * its real deadline). The one invariant the {@link Correlator} keeps is that every trace in memory
  * has an entry no later than the moment it becomes evictable: one when it is created, one whenever
  * one of its parts closes, and a new one whenever an entry comes up and the trace stays.
- * Derived state: never saved, rebuilt from the traces on restore.
+ * Derived state: never saved, rebuilt from the traces on restore. Entries due at the same instant
+ * come up in no particular order: one housekeeping pass takes them all.
  */
 final class EvictionQueue {
-    /** {@code at} in nanoseconds since the epoch: a primitive compare, as every entry is compared log(n) times. */
-    private record Due(long at, String traceId) {
-    }
-
-    // Order among entries due at the same instant does not matter: one housekeeping pass takes them all.
-    private static final Comparator<Due> ORDER = Comparator.comparingLong(Due::at);
-
-    private final PriorityQueue<Due> queue = new PriorityQueue<>(ORDER);
+    private final DueHeap<String> queue = new DueHeap<>();
 
     void add(String traceId, Instant at) {
-        queue.add(new Due(nanos(at), traceId));
+        queue.add(at, traceId);
     }
 
     /** The ID of the next trace whose entry is strictly before {@code now}, removing the entry; null if none. */
     String pollBefore(Instant now) {
-        Due head = queue.peek();
-        if (head == null || head.at() >= nanos(now)) {
+        if (queue.isEmpty() || queue.firstDue() >= DueHeap.nanos(now)) {
             return null;
         }
-        queue.poll();
-        return head.traceId();
-    }
-
-    /** Saturating, so the far past and future (an idle limit of years) still compare correctly. */
-    private static long nanos(Instant t) {
-        long s = t.getEpochSecond();
-        if (s >= Long.MAX_VALUE / 1_000_000_000L - 1) {
-            return Long.MAX_VALUE;
-        }
-        if (s <= Long.MIN_VALUE / 1_000_000_000L + 1) {
-            return Long.MIN_VALUE;
-        }
-        return s * 1_000_000_000L + t.getNano();
+        return queue.poll();
     }
 
     void clear() {

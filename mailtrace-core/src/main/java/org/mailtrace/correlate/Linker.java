@@ -134,7 +134,7 @@ final class Linker {
 
     private void addPending(PendingLink link) {
         state.pending.computeIfAbsent(link.queueId(), k -> new ArrayList<>()).add(link);
-        state.pendingByAge.add(link);
+        state.pendingByAge.add(link.time(), link);
     }
 
     /** A part was just created: complete any link that was waiting for its queue ID. */
@@ -185,9 +185,9 @@ final class Linker {
     }
 
     void dropExpired(Instant now) {
-        for (PendingLink oldest; (oldest = state.pendingByAge.peek()) != null
-                && oldest.time().plus(window).isBefore(now); ) {
-            state.pendingByAge.poll();
+        long expiredBefore = DueHeap.nanos(now.minus(window));
+        while (!state.pendingByAge.isEmpty() && state.pendingByAge.firstDue() < expiredBefore) {
+            PendingLink oldest = state.pendingByAge.poll();
             List<PendingLink> links = state.pending.get(oldest.queueId());
             if (links != null) {
                 // By identity: an equal link announced twice is two entries, each expiring on its own.
