@@ -66,6 +66,11 @@ final class RecordedPostfixLog {
         return lines.size();
     }
 
+    /** The framed lines, with the times Postfix logged. */
+    List<RawLine> lines() {
+        return lines;
+    }
+
     /** The lines moved in time so that the last one is at {@code end}, wall-clock time in {@code zone}. */
     List<Replayed> endingAt(Instant end, ZoneId zone) {
         Instant recordedEnd = lines.get(lines.size() - 1).time();

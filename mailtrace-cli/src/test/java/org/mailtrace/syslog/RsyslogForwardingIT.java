@@ -120,23 +120,7 @@ class RsyslogForwardingIT {
 
     /** The header-less parts (tag, pid, message) of the real Postfix log the Postfix end-to-end suite recorded. */
     private static List<RawLine> postfixLines() throws IOException {
-        Path log = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && log == null; d = d.getParent()) {
-            Path candidate = d.resolve("mailtrace-core/src/test/resources/golden/postfix-e2e/all-cases.log");
-            if (Files.isRegularFile(candidate)) {
-                log = candidate;
-            }
-        }
-        assertThat(log).as("all-cases.log above " + Path.of("").toAbsolutePath()).isNotNull();
-        SyslogFraming framing = new SyslogFraming(ZoneId.of("UTC"), YearResolver.startingIn(2026));
-        List<RawLine> lines = new ArrayList<>();
-        int n = 0;
-        for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            n++;
-            if (framing.frame(text, log.getFileName() + ":" + n) instanceof Framed.Ok ok) {
-                lines.add(ok.line());
-            }
-        }
+        List<RawLine> lines = RecordedPostfixLog.load().lines();
         assertThat(lines).hasSizeGreaterThan(100);
         return lines;
     }

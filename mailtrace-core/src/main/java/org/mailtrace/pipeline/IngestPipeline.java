@@ -433,22 +433,10 @@ public final class IngestPipeline {
         // Writing the correlator state costs the reading thread time in proportion to the messages in
         // memory; committing no more often than ten times that cost keeps it under a tenth of the run.
         long interval = Math.max(durableCommitIntervalNanos, 10 * lastDurableCommitCost);
-        if (commitListener == null && now - lastDurableCommit >= interval) {
-            TraceChanges changes = drain(logNow);
-            storeWrites.lock();
-            try {
-                store.commitInBackground(changes.upserted(), changes.deleted(),
-                        new IngestCheckpoint(positions, correlator::writeSnapshot));
-            } finally {
-                storeWrites.unlock();
-            }
-            lastDurableCommit = System.nanoTime();
-            lastDurableCommitCost = lastDurableCommit - now;
-            lastCommitNanos = lastDurableCommit;
-            return;
-        }
         if (now - lastDurableCommit >= interval) {
-            commit(logNow);
+            // A commit listener is told once its traces are durable, so only a run without one
+            // lets Lucene's part of the commit finish in the background.
+            commit(logNow, commitListener == null);
             return;
         }
         TraceChanges changes = drain(logNow, false);
@@ -456,11 +444,20 @@ public final class IngestPipeline {
     }
 
     private void commit(Instant logNow) {
+        commit(logNow, false);
+    }
+
+    private void commit(Instant logNow, boolean inBackground) {
         long started = System.nanoTime();
         TraceChanges changes = drain(logNow);
+        IngestCheckpoint checkpoint = new IngestCheckpoint(positions, correlator::writeSnapshot);
         storeWrites.lock();
         try {
-            store.commit(changes.upserted(), changes.deleted(), new IngestCheckpoint(positions, correlator::writeSnapshot));
+            if (inBackground) {
+                store.commitInBackground(changes.upserted(), changes.deleted(), checkpoint);
+            } else {
+                store.commit(changes.upserted(), changes.deleted(), checkpoint);
+            }
         } finally {
             storeWrites.unlock();
         }
