@@ -475,9 +475,8 @@ public final class Correlator {
     }
 
     private Part newPart(LineMeta m, QueueId qid) {
-        String key = "q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli();
-        key = unique(key);
-        Part p = new Part(key, m.queueNamespace(), m.host(), qid.value(), m.time(), CorrelationState.traceIdFor(key));
+        UniqueKey u = unique("q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli());
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), qid.value(), m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
@@ -487,9 +486,9 @@ public final class Correlator {
     }
 
     private Part newAttempt(LineMeta m, String sender) {
-        String key = unique("n|" + m.queueNamespace() + "|" + m.pid() + "|" + m.time().toEpochMilli() + "|"
+        UniqueKey u = unique("n|" + m.queueNamespace() + "|" + m.pid() + "|" + m.time().toEpochMilli() + "|"
                 + (sender == null ? "" : sender));
-        Part p = new Part(key, m.queueNamespace(), m.host(), null, m.time(), CorrelationState.traceIdFor(key));
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), null, m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.traces.put(t.id, t);
         state.index(p);
@@ -497,14 +496,19 @@ public final class Correlator {
         return p;
     }
 
+    /** A part key no open part has, with the trace ID derived from it (derived once: it is an MD5). */
+    private record UniqueKey(String key, String traceId) {
+    }
+
     /** Keeps distinct attempts distinct when their natural keys collide. */
-    private String unique(String key) {
+    private UniqueKey unique(String key) {
         String candidate = key;
-        for (int n = 2; state.partsByKey.containsKey(candidate)
-                || state.traces.containsKey(CorrelationState.traceIdFor(candidate)); n++) {
+        String traceId = CorrelationState.traceIdFor(candidate);
+        for (int n = 2; state.partsByKey.containsKey(candidate) || state.traces.containsKey(traceId); n++) {
             candidate = key + "|" + n;
+            traceId = CorrelationState.traceIdFor(candidate);
         }
-        return candidate;
+        return new UniqueKey(candidate, traceId);
     }
 
     /** Records the event as a fact of the part's trace; false (and counted) for a duplicated line. */

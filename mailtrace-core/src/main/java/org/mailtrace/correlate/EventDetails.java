@@ -1,9 +1,8 @@
 package org.mailtrace.correlate;
 
-import java.util.LinkedHashMap;
+import org.mailtrace.model.EventData;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
@@ -25,8 +24,8 @@ final class EventDetails {
     }
 
     /** The facts every event shares: host, queue ID, program, pid. */
-    static Map<String, String> base(LineMeta m, String queueId) {
-        Map<String, String> data = new LinkedHashMap<>();
+    static EventData.Builder base(LineMeta m, String queueId) {
+        EventData.Builder data = new EventData.Builder();
         put(data, "host", m.host());
         put(data, "queueId", queueId);
         put(data, "program", m.instance() == null ? m.program() : m.instance() + "/" + m.program());
@@ -36,13 +35,13 @@ final class EventDetails {
         return data;
     }
 
-    static void put(Map<String, String> data, String key, String value) {
+    static void put(EventData.Builder data, String key, String value) {
         if (value != null && !value.isEmpty()) {
             data.put(key, value);
         }
     }
 
-    static void putClient(Map<String, String> data, Peer client) {
+    static void putClient(EventData.Builder data, Peer client) {
         if (client != null) {
             put(data, "client", client.toString());
             put(data, "clientIp", client.ip());
@@ -101,8 +100,8 @@ final class EventDetails {
         return sb.toString();
     }
 
-    static Map<String, String> smtpdData(SmtpdDecision d, String queueId, String helo) {
-        Map<String, String> data = base(d.meta(), queueId);
+    static EventData.Builder smtpdData(SmtpdDecision d, String queueId, String helo) {
+        EventData.Builder data = base(d.meta(), queueId);
         putClient(data, d.client());
         put(data, "helo", d.envelope() != null && d.envelope().helo() != null ? d.envelope().helo() : helo);
         put(data, "stage", d.stage());
@@ -140,8 +139,8 @@ final class EventDetails {
         return sb.toString();
     }
 
-    static Map<String, String> contentData(ContentDecision c, String queueId) {
-        Map<String, String> data = base(c.meta(), queueId);
+    static EventData.Builder contentData(ContentDecision c, String queueId) {
+        EventData.Builder data = base(c.meta(), queueId);
         putClient(data, c.client());
         put(data, "source", c.source());
         put(data, "subject", c.subject());
@@ -174,8 +173,8 @@ final class EventDetails {
         return sb.toString();
     }
 
-    static Map<String, String> deliveryData(DeliveryAttempt d, String queueId) {
-        Map<String, String> data = base(d.meta(), queueId);
+    static EventData.Builder deliveryData(DeliveryAttempt d, String queueId) {
+        EventData.Builder data = base(d.meta(), queueId);
         put(data, "to", d.recipient());
         put(data, "origTo", d.origRecipient());
         put(data, "relay", d.relay());
@@ -207,8 +206,8 @@ final class EventDetails {
         return sb.toString();
     }
 
-    static Map<String, String> verdictData(FilterVerdict v, String queueId) {
-        Map<String, String> data = base(v.meta(), queueId);
+    static EventData.Builder verdictData(FilterVerdict v, String queueId) {
+        EventData.Builder data = base(v.meta(), queueId);
         put(data, "verdict", v.verdict());
         put(data, "category", v.category());
         put(data, "flags", String.join(",", v.flags()));
@@ -253,7 +252,7 @@ final class EventDetails {
         }
     }
 
-    private static void putReply(Map<String, String> data, SmtpReply reply) {
+    private static void putReply(EventData.Builder data, SmtpReply reply) {
         if (reply != null) {
             put(data, "reply", reply.toString());
             put(data, "dsn", reply.dsn());

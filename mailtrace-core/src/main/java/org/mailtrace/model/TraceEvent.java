@@ -17,6 +17,6 @@ public record TraceEvent(Instant date, EventType event, String action, String de
                          String recipientAddress, Map<String, String> data) {
     public TraceEvent {
         // Sorted and stable: Map.copyOf would iterate in a per-JVM random order and make output differ run to run.
-        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(data));
+        data = EventData.copyOf(data);
     }
 }

@@ -29,18 +29,21 @@ public final class ReplyReasons {
 
     /** The reason of the latest REJECT or FAIL event concerning this recipient, or null. */
     public static String rejectReason(MessageTrace trace, String recipient) {
-        return latest(trace.eventsFor(recipient == null ? "" : recipient), EventType.REJECT, EventType.FAIL);
+        return latest(trace, recipient == null ? "" : recipient, EventType.REJECT, EventType.FAIL);
     }
 
     /** The reason of the latest DEFER event concerning this recipient, or null. */
     public static String deferralReason(MessageTrace trace, String recipient) {
-        return latest(trace.eventsFor(recipient == null ? "" : recipient), EventType.DEFER, EventType.DEFER);
+        return latest(trace, recipient == null ? "" : recipient, EventType.DEFER, EventType.DEFER);
     }
 
-    private static String latest(List<TraceEvent> events, EventType a, EventType b) {
+    /** As {@code trace.eventsFor(recipient)} would select, newest first, without building that list for every row. */
+    private static String latest(MessageTrace trace, String recipient, EventType a, EventType b) {
+        List<TraceEvent> events = trace.events();
         for (int i = events.size() - 1; i >= 0; i--) {
             TraceEvent e = events.get(i);
-            if (e.event() == a || e.event() == b) {
+            if ((e.event() == a || e.event() == b)
+                    && (e.recipientAddress() == null || e.recipientAddress().equalsIgnoreCase(recipient))) {
                 return normalize(e.detail());
             }
         }

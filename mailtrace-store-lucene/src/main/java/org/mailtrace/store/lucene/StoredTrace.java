@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +27,7 @@ final class StoredTrace {
     /** The stored fields to load for {@link #read}: the current one and the one older stores have. */
     static final Set<String> FIELDS = Set.of(TraceFields.STORED_TRACE, TraceFields.JSON);
 
-    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory()
-            .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES))
+    private static final ObjectMapper SMILE = new ObjectMapper(TraceSmileWriter.factory())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -38,12 +36,16 @@ final class StoredTrace {
     private StoredTrace() {
     }
 
+    private static final ThreadLocal<TraceSmileWriter> WRITERS =
+            ThreadLocal.withInitial(() -> new TraceSmileWriter(SMILE.getFactory() instanceof SmileFactory f ? f : TraceSmileWriter.factory()));
+
     static StoredField field(MessageTrace trace) {
-        try {
-            return new StoredField(TraceFields.STORED_TRACE, new BytesRef(SMILE.writeValueAsBytes(trace)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(trace.messageTraceId() + ": cannot encode the trace for the store", e);
-        }
+        return new StoredField(TraceFields.STORED_TRACE, new BytesRef(WRITERS.get().write(trace)));
+    }
+
+    /** The trace as the object mapper writes it; {@link #field} must write the same bytes. */
+    static byte[] writtenByMapper(MessageTrace trace) throws IOException {
+        return SMILE.writeValueAsBytes(trace);
     }
 
     /**

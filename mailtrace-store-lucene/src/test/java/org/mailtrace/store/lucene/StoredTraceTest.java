@@ -54,6 +54,21 @@ class StoredTraceTest {
         assertClean();
     }
 
+    @Test
+    void theHandWrittenSmileIsByteForByteWhatTheMapperWrites() throws IOException {
+        List<MessageTrace> traces = new ArrayList<>(traces("bytes", 60, 3));
+        Map<String, String> withNull = new LinkedHashMap<>();
+        withNull.put("relay", null);
+        withNull.put("dsn", "4.4.1");
+        traces.add(new MessageTrace("sparse", Instant.EPOCH, "", null, null, null, null, List.of(), List.of(),
+                List.of(new RecipientOutcome(null, null, null, null, null)),
+                List.of(new TraceEvent(Instant.EPOCH, EventType.DEFER, null, null, null, withNull)), List.of()));
+        for (MessageTrace t : traces) {
+            assertThat(StoredTrace.field(t).binaryValue().bytes).as(t.messageTraceId())
+                    .isEqualTo(StoredTrace.writtenByMapper(t));
+        }
+    }
+
     /** Large enough that Lucene cuts the document into several compressed slices. */
     @Test
     void aTraceLargerThanAStoredFieldsChunkReadsBackEqual() throws IOException {
