@@ -1,6 +1,10 @@
 package org.mailtrace.correlate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
@@ -46,6 +50,38 @@ final class FactOrder {
         }
         c = nullsFirst(ma.message(), mb.message());
         return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    }
+
+    /**
+     * The facts in {@link #REPLAY} order. Each fact's time and rank are read once into a key first:
+     * logs with whole-second timestamps give most facts of a trace the same instant, and the
+     * comparisons that then reached the event type chain and the line text were 6% of the reading thread.
+     */
+    static List<Fact> sorted(Collection<Fact> facts) {
+        Keyed[] keyed = new Keyed[facts.size()];
+        int i = 0;
+        for (Fact f : facts) {
+            java.time.Instant t = f.event().meta().time();
+            keyed[i++] = new Keyed(t.getEpochSecond(), ((long) t.getNano() << 4) | rank(f.event()), f);
+        }
+        Arrays.sort(keyed, FactOrder::compareKeyed);
+        List<Fact> out = new ArrayList<>(keyed.length);
+        for (Keyed k : keyed) {
+            out.add(k.fact);
+        }
+        return out;
+    }
+
+    private record Keyed(long second, long nanoAndRank, Fact fact) {
+    }
+
+    private static int compareKeyed(Keyed a, Keyed b) {
+        int c = Long.compare(a.second, b.second);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(a.nanoAndRank, b.nanoAndRank);
+        return c != 0 ? c : compare(a.fact, b.fact);
     }
 
     private static int nullsFirst(String x, String y) {

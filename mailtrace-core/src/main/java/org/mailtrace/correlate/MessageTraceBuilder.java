@@ -42,8 +42,7 @@ final class MessageTraceBuilder {
     }
 
     MessageTrace build(TraceState t) {
-        List<Fact> facts = new ArrayList<>(t.facts);
-        facts.sort(FactOrder.REPLAY);
+        List<Fact> facts = FactOrder.sorted(t.facts);
         Replay r = new Replay(t, facts);
         r.run();
         TraceHeader h = TraceHeader.of(t, facts, directions);
