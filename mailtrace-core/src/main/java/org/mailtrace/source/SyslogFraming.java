@@ -29,6 +29,8 @@ public final class SyslogFraming {
     private final ZoneId zone;
     private final YearResolver years;
     private final SyslogTimestamp stamp = new SyslogTimestamp();
+    /** Host names and program tags: a handful of values repeated on every line. */
+    private final RecentStrings recent = new RecentStrings();
 
     public SyslogFraming(ZoneId zone, YearResolver years) {
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -82,7 +84,7 @@ public final class SyslogFraming {
 
     private Framed frame3164(String s, int p, Instant time, String source) {
         int hostEnd = tokenEnd(s, p);
-        String host = s.substring(p, hostEnd);
+        String host = recent.get(s, p, hostEnd);
         int tagStart = skipBlanks(s, hostEnd);
         if (looksLikeTag(host)) {
             host = ""; // a local log without a host field: the first token is already the tag
@@ -96,7 +98,7 @@ public final class SyslogFraming {
         if (q == tagStart || q == n || s.charAt(q) == ' ' || s.charAt(q) == '\t') {
             return Framed.notSyslog("no program tag");
         }
-        String tag = s.substring(tagStart, q);
+        String tag = recent.get(s, tagStart, q);
         long pid = -1;
         if (s.charAt(q) == '[') {
             int close = s.indexOf(']', q);
@@ -194,12 +196,27 @@ public final class SyslogFraming {
     private Instant bsdInstant() {
         int year = years.yearOf(stamp.month, stamp.day,
                 LocalTime.of(stamp.hour, stamp.minute, stamp.second));
+        // Consecutive lines mostly share their second: reuse the instant (the zone's rules, date
+        // checks and temporaries cost more than the rest of framing a line).
+        long key = (((((long) year * 13 + stamp.month) * 32 + stamp.day) * 24 + stamp.hour) * 60 + stamp.minute) * 60
+                + stamp.second;
+        if (lastBsdInstant != null && key == lastBsdKey && stamp.nanos == lastBsdNanos) {
+            return lastBsdInstant;
+        }
         if (stamp.day < 1 || stamp.day > LocalDate.of(year, stamp.month, 1).lengthOfMonth()) {
             return null;
         }
-        return LocalDateTime.of(year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, stamp.nanos)
+        Instant instant = LocalDateTime.of(year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, stamp.nanos)
                 .atZone(zone).toInstant();
+        lastBsdKey = key;
+        lastBsdNanos = stamp.nanos;
+        lastBsdInstant = instant;
+        return instant;
     }
+
+    private long lastBsdKey;
+    private int lastBsdNanos;
+    private Instant lastBsdInstant;
 
     private static boolean looksLikeTag(String token) {
         return token.endsWith(":") || token.indexOf('[') >= 0;
