@@ -1,6 +1,5 @@
 package org.mailtrace.correlate;
 
-import org.mailtrace.model.EventData;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +13,7 @@ import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.explain.SmtpCodes;
+import org.mailtrace.model.EventData;
 
 /**
  * The plain words of event details and the raw facts of their data maps. Every detail that carries

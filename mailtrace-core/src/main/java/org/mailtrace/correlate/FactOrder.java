@@ -1,5 +1,6 @@
 package org.mailtrace.correlate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -61,7 +62,7 @@ final class FactOrder {
         Keyed[] keyed = new Keyed[facts.size()];
         int i = 0;
         for (Fact f : facts) {
-            java.time.Instant t = f.event().meta().time();
+            Instant t = f.event().meta().time();
             keyed[i++] = new Keyed(t.getEpochSecond(), ((long) t.getNano() << 4) | rank(f.event()), f);
         }
         Arrays.sort(keyed, FactOrder::compareKeyed);

@@ -27,17 +27,18 @@ final class StoredTrace {
     /** The stored fields to load for {@link #read}: the current one and the one older stores have. */
     static final Set<String> FIELDS = Set.of(TraceFields.STORED_TRACE, TraceFields.JSON);
 
-    private static final ObjectMapper SMILE = new ObjectMapper(TraceSmileWriter.factory())
+    private static final SmileFactory FACTORY = TraceSmileWriter.factory();
+    /** Reads every stored trace; writes none (see {@link #writtenByMapper}), {@link TraceSmileWriter} does. */
+    private static final ObjectMapper SMILE = new ObjectMapper(FACTORY)
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    private static final ThreadLocal<TraceSmileWriter> WRITERS = ThreadLocal.withInitial(() -> new TraceSmileWriter(FACTORY));
+
     private StoredTrace() {
     }
-
-    private static final ThreadLocal<TraceSmileWriter> WRITERS =
-            ThreadLocal.withInitial(() -> new TraceSmileWriter(SMILE.getFactory() instanceof SmileFactory f ? f : TraceSmileWriter.factory()));
 
     static StoredField field(MessageTrace trace) {
         return new StoredField(TraceFields.STORED_TRACE, new BytesRef(WRITERS.get().write(trace)));
