@@ -42,10 +42,14 @@ final class FactOrder {
             return c;
         }
         c = Integer.compare(rank(a.event()), rank(b.event()));
-        if (c != 0) {
-            return c;
-        }
-        c = nullsFirst(ma.host(), mb.host());
+        return c != 0 ? c : compareSameTimeAndRank(a, b);
+    }
+
+    /** The tie-breaks after time and rank: host, line text, arrival. */
+    private static int compareSameTimeAndRank(Fact a, Fact b) {
+        LineMeta ma = a.event().meta();
+        LineMeta mb = b.event().meta();
+        int c = nullsFirst(ma.host(), mb.host());
         if (c != 0) {
             return c;
         }
@@ -82,7 +86,7 @@ final class FactOrder {
             return c;
         }
         c = Long.compare(a.nanoAndRank, b.nanoAndRank);
-        return c != 0 ? c : compare(a.fact, b.fact);
+        return c != 0 ? c : compareSameTimeAndRank(a.fact, b.fact);
     }
 
     private static int nullsFirst(String x, String y) {

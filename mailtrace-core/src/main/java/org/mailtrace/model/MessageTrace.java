@@ -56,7 +56,7 @@ public record MessageTrace(String messageTraceId, Instant received, String sende
     public List<TraceEvent> eventsFor(String recipientAddress) {
         List<TraceEvent> out = new ArrayList<>();
         for (TraceEvent e : events) {
-            if (e.recipientAddress() == null || e.recipientAddress().equalsIgnoreCase(recipientAddress)) {
+            if (e.concerns(recipientAddress)) {
                 out.add(e);
             }
         }

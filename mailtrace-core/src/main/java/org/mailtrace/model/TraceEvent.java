@@ -19,4 +19,9 @@ public record TraceEvent(Instant date, EventType event, String action, String de
         // Sorted and stable: Map.copyOf would iterate in a per-JVM random order and make output differ run to run.
         data = EventData.copyOf(data);
     }
+
+    /** True when the event is about this recipient (case-insensitive) or about the whole message. */
+    public boolean concerns(String recipient) {
+        return recipientAddress == null || recipientAddress.equalsIgnoreCase(recipient);
+    }
 }

@@ -37,13 +37,12 @@ public final class ReplyReasons {
         return latest(trace, recipient == null ? "" : recipient, EventType.DEFER, EventType.DEFER);
     }
 
-    /** As {@code trace.eventsFor(recipient)} would select, newest first, without building that list for every row. */
+    /** Over the events {@code trace.eventsFor(recipient)} would select, newest first, without building that list for every row. */
     private static String latest(MessageTrace trace, String recipient, EventType a, EventType b) {
         List<TraceEvent> events = trace.events();
         for (int i = events.size() - 1; i >= 0; i--) {
             TraceEvent e = events.get(i);
-            if ((e.event() == a || e.event() == b)
-                    && (e.recipientAddress() == null || e.recipientAddress().equalsIgnoreCase(recipient))) {
+            if ((e.event() == a || e.event() == b) && e.concerns(recipient)) {
                 return normalize(e.detail());
             }
         }
