@@ -170,6 +170,7 @@ public final class Benchmark {
         double seconds = ingest.seconds();
         report.atLeast("ingest lines/s (end-to-end, CLI JVM)", lines / seconds, "lines/s", TARGET_LINES_PER_SECOND);
         report.info("ingest messages/s", generated.messages() / seconds, "msg/s", Report.fmt(seconds) + " s wall");
+        cpuBudget(report, ingest, lines);
         report.info("peak RSS of the ingest JVM (VmHWM)", ingest.peakRssKiB() / 1024.0, "MiB",
                 "heap capped at " + heap + "; includes mmap'd index pages");
         report.info("peak anonymous RSS (RssAnon, sampled)", ingest.peakAnonKiB() / 1024.0, "MiB",
@@ -186,6 +187,30 @@ public final class Benchmark {
         measureQueries(store, seed, queries, report);
         FollowLatency.measure(repo, work, store, report);
         return report;
+    }
+
+    /**
+     * Where the ingest's CPU went, per kind of thread: what a missed lines/s target is made of. A
+     * thread busy for nearly the whole wall time (collector pauses stop it too) is the bottleneck;
+     * otherwise the cores are.
+     */
+    private static void cpuBudget(Report report, ChildProcess.Outcome ingest, long lines) {
+        Map<String, Double> cpu = ingest.cpuSeconds();
+        double all = cpu.getOrDefault("all", 0.0);
+        if (all <= 0 || lines <= 0) {
+            return; // no /proc here
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.info("ingest CPU, all threads", all, "s", Report.fmt(100 * all / (cores * ingest.seconds()))
+                + "% of " + cores + " cores over the wall time");
+        report.info("ingest CPU per line", all * 1e6 / lines, "us", "the target allows "
+                + Report.fmt(cores * 1e6 / TARGET_LINES_PER_SECOND) + " us on " + cores + " cores");
+        for (Map.Entry<String, Double> e : cpu.entrySet()) {
+            if (!e.getKey().equals("all")) {
+                report.info("  CPU: " + e.getKey(), e.getValue(), "s", Report.fmt(100 * e.getValue() / ingest.seconds())
+                        + "% of wall, " + Report.fmt(e.getValue() * 1e6 / lines) + " us/line");
+            }
+        }
     }
 
     private static void measureQueries(Path store, long seed, int queries, Report report) {

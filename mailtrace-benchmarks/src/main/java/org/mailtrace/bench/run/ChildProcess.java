@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a command (the real {@code mailtrace} CLI in its own JVM) and samples its peak resident set
- * size from {@code /proc/<pid>/status} while it runs, so the figures are the product's, not the
+ * size from {@code /proc/<pid>/status} and its CPU time per thread ({@link ThreadCpu}) while it runs, so the figures are the product's, not the
  * benchmark harness'.
  */
 final class ChildProcess {
@@ -17,7 +18,7 @@ final class ChildProcess {
      * rest of the RSS is file pages: Lucene reads segments through mmap, and the pages a merge touches
      * count in the RSS although the kernel can drop them at any time.
      */
-    record Outcome(int exitCode, double seconds, long peakRssKiB, long peakAnonKiB) {
+    record Outcome(int exitCode, double seconds, long peakRssKiB, long peakAnonKiB, Map<String, Double> cpuSeconds) {
     }
 
     private ChildProcess() {
@@ -31,14 +32,30 @@ final class ChildProcess {
         Path status = Path.of("/proc", Long.toString(p.pid()), "status");
         long peak = -1;
         long anon = -1;
+        ThreadCpu cpu = new ThreadCpu(clockTicksPerSecond());
         while (p.isAlive()) {
             peak = Math.max(peak, statusKiB(status, "VmHWM:"));
             anon = Math.max(anon, statusKiB(status, "RssAnon:"));
+            cpu.sample(p.pid());
             Thread.sleep(200);
         }
         int code = p.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(code, seconds, peak, anon);
+        return new Outcome(code, seconds, peak, anon, cpu.seconds());
+    }
+
+    /** What /proc counts CPU time in: {@code getconf CLK_TCK}, 100 (Linux's USER_HZ everywhere) when that fails. */
+    static long clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     /**
