@@ -207,7 +207,7 @@ public final class Benchmark {
                 + Report.fmt(cores * 1e6 / TARGET_LINES_PER_SECOND) + " us on " + cores + " cores");
         for (Map.Entry<String, Double> e : cpu.entrySet()) {
             if (!e.getKey().equals("all")) {
-                report.info("  CPU: " + e.getKey(), e.getValue(), "s", Report.fmt(100 * e.getValue() / ingest.seconds())
+                report.info("ingest CPU: " + e.getKey(), e.getValue(), "s", Report.fmt(100 * e.getValue() / ingest.seconds())
                         + "% of wall, " + Report.fmt(e.getValue() * 1e6 / lines) + " us/line");
             }
         }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Runs a command (the real {@code mailtrace} CLI in its own JVM) and samples its peak resident set
- * size from {@code /proc/<pid>/status} and its CPU time per thread ({@link ThreadCpu}) while it runs, so the figures are the product's, not the
- * benchmark harness'.
+ * size from {@code /proc/<pid>/status} and its CPU time per thread ({@link ThreadCpu}) while it
+ * runs, so the figures are the product's, not the benchmark harness'.
  */
 final class ChildProcess {
     /**

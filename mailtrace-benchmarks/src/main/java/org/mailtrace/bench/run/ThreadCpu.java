@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code java}.
  */
 final class ThreadCpu {
-    /** The groups in report order; a thread is in the first whose name prefix it has. */
+    /** Name prefix to group, in report order ({@code java} must match whole: it prefixes other names). */
     static final Map<String, String> GROUPS = groups();
 
     private static Map<String, String> groups() {
@@ -128,6 +128,10 @@ final class ThreadCpu {
         if (f.length < 13) {
             return -1;
         }
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        try {
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -23,12 +23,15 @@ class ThreadCpuTest {
     }
 
     @Test
-    void anUnreadableOrTruncatedStatCountsAsGone(@TempDir Path dir) throws IOException {
+    void anUnreadableTruncatedOrGarbledStatCountsAsGone(@TempDir Path dir) throws IOException {
         Path stat = dir.resolve("stat");
         Files.writeString(stat, "4242 (java) S 1 2");
+        Path garbled = dir.resolve("garbled");
+        Files.writeString(garbled, "4242 (java) S 1 4242 4242 0 -1 4194368 900 0 3 0 12x4 56 0");
 
         assertThat(ThreadCpu.ticks(stat, null)).isEqualTo(-1);
         assertThat(ThreadCpu.ticks(dir.resolve("missing"), null)).isEqualTo(-1);
+        assertThat(ThreadCpu.ticks(garbled, null)).isEqualTo(-1);
     }
 
     @Test
