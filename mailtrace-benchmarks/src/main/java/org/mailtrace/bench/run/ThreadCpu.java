@@ -36,8 +36,11 @@ final class ThreadCpu {
     static final String OTHER = "other (merges, VM, I/O)";
 
     private final long clockTicks;
-    private final Map<Integer, Long> lastByThread = new HashMap<>();
-    private final Map<Integer, String> names = new HashMap<>();
+    /** A thread's name and CPU ticks at its latest sample. */
+    private record Sample(String name, long ticks) {
+    }
+
+    private final Map<Integer, Sample> lastByThread = new HashMap<>();
     private long processTicks;
 
     ThreadCpu(long clockTicksPerSecond) {
@@ -50,16 +53,13 @@ final class ThreadCpu {
      */
     void sample(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
-        Map<Integer, Long> threads = new HashMap<>();
-        Map<Integer, String> threadNames = new HashMap<>();
+        Map<Integer, Sample> threads = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path task : tasks) {
                 String[] name = new String[1];
                 long t = ticks(task.resolve("stat"), name);
                 if (t >= 0) {
-                    int tid = Integer.parseInt(task.getFileName().toString());
-                    threads.put(tid, t);
-                    threadNames.put(tid, name[0]);
+                    threads.put(Integer.parseInt(task.getFileName().toString()), new Sample(name[0], t));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -69,7 +69,6 @@ final class ThreadCpu {
         if (total >= 0) {
             processTicks = total;
             lastByThread.putAll(threads);
-            names.putAll(threadNames);
         }
     }
 
@@ -80,11 +79,11 @@ final class ThreadCpu {
             out.putIfAbsent(group, 0.0);
         }
         long grouped = 0;
-        for (Map.Entry<Integer, Long> e : lastByThread.entrySet()) {
-            String group = groupOf(names.get(e.getKey()));
+        for (Sample thread : lastByThread.values()) {
+            String group = groupOf(thread.name());
             if (group != null) {
-                out.merge(group, e.getValue() / (double) clockTicks, Double::sum);
-                grouped += e.getValue();
+                out.merge(group, thread.ticks() / (double) clockTicks, Double::sum);
+                grouped += thread.ticks();
             }
         }
         out.put(OTHER, Math.max(0, processTicks - grouped) / (double) clockTicks);
