@@ -125,7 +125,9 @@ function timeline(r, d, tz, open) {
   });
   return h('details', { class: 'recipient', open },
     h('summary', {}, statusBadge(r.status), ' ', h('span', { class: 'addr' }, r.recipientAddress),
-      h('span', { class: 'muted' }, ' · ' + r.direction + (r.expandedFrom ? ' · via ' + r.expandedFrom : '') + (r.toIp ? ' · to ' + r.toIp : ''))),
+      h('span', { class: 'muted' }, ' · ' + r.direction + (r.expandedFrom ? ' · via ' + r.expandedFrom : '')
+        + (r.finalRecipients && r.finalRecipients.length ? ' · delivered to ' + r.finalRecipients.join(' → ') : '')
+        + (r.toIp ? ' · to ' + r.toIp : ''))),
     items.length ? h('ol', { class: 'timeline' }, items) : h('p', { class: 'muted' }, 'No events logged for this recipient.'));
 }
 

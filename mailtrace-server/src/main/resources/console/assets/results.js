@@ -9,7 +9,7 @@ import { formatTime, formatSize, statusWords, statusHelp, csv } from './format.j
 const PAGE = 250;
 const EXPORT_PAGE = 5000;
 const FIELDS = ['received', 'senderAddress', 'recipientAddress', 'subject', 'status', 'direction', 'fromIp', 'toIp',
-  'size', 'messageId', 'messageTraceId', 'hosts', 'queueIds'];
+  'size', 'messageId', 'messageTraceId', 'hosts', 'queueIds', 'finalRecipients'];
 
 export const COLUMNS = [
   { key: 'received', label: 'Received', on: true },
@@ -25,6 +25,7 @@ export const COLUMNS = [
   { key: 'messageTraceId', label: 'Trace ID' },
   { key: 'hosts', label: 'Hosts' },
   { key: 'queueIds', label: 'Queue IDs' },
+  { key: 'finalRecipients', label: 'Delivered to', on: true },
 ];
 
 export function statusBadge(status) {
@@ -104,7 +105,7 @@ export function showResults(el, opts) {
       }
       case 'status': return statusBadge(v);
       case 'size': return formatSize(v);
-      case 'hosts': case 'queueIds': return (v || []).join(', ');
+      case 'hosts': case 'queueIds': case 'finalRecipients': return (v || []).join(', ');
       case 'senderAddress': return v === '' ? '<>' : v;
       default: return v ?? '';
     }

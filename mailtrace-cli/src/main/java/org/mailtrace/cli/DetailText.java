@@ -31,6 +31,7 @@ final class DetailText {
         out.println("Recipients:");
         for (RecipientOutcome r : d.recipients()) {
             out.println("  " + (r.recipientAddress().isEmpty() ? "(none known)" : r.recipientAddress())
+                    + (r.finalRecipients().isEmpty() ? "" : " -> " + String.join(" -> ", r.finalRecipients()))
                     + "  " + r.status()
                     + (r.direction() == null ? "" : "  " + r.direction())
                     + (r.toIp() == null ? "" : "  to " + r.toIp())

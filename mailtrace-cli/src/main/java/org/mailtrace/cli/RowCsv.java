@@ -7,10 +7,11 @@ import org.mailtrace.model.TraceRow;
 /**
  * Trace rows as RFC 4180 CSV with Microsoft 365's column names where the concept exists
  * (Received, SenderAddress, RecipientAddress, Subject, Status, ToIP, FromIP, Size, MessageId,
- * MessageTraceId), so existing M365 report parsers work; Direction, Hosts and QueueIds are ours.
+ * MessageTraceId), so existing M365 report parsers work; Direction, Hosts, QueueIds and FinalRecipients
+ * (where an alias or forward sent the mail, see TraceRow) are ours.
  */
 final class RowCsv {
-    static final String HEADER = "Received,SenderAddress,RecipientAddress,Subject,Status,ToIP,FromIP,Size,MessageId,MessageTraceId,Direction,Hosts,QueueIds";
+    static final String HEADER = "Received,SenderAddress,RecipientAddress,Subject,Status,ToIP,FromIP,Size,MessageId,MessageTraceId,Direction,Hosts,QueueIds,FinalRecipients";
 
     private RowCsv() {
     }
@@ -24,7 +25,8 @@ final class RowCsv {
                     field(String.valueOf(r.status())), field(r.toIp()), field(r.fromIp()),
                     field(r.size() == null ? "" : r.size().toString()), field(r.messageId()),
                     field(r.messageTraceId()), field(r.direction() == null ? "" : r.direction().name()),
-                    field(String.join(" ", r.hosts())), field(String.join(" ", r.queueIds()))) + "\r\n");
+                    field(String.join(" ", r.hosts())), field(String.join(" ", r.queueIds())),
+                    field(String.join(" ", r.finalRecipients()))) + "\r\n");
         }
     }
 

@@ -25,7 +25,8 @@ final class RowTable {
             cells[i] = new String[] {
                 Times.show(r.received(), zone),
                 r.senderAddress() == null ? "?" : r.senderAddress().isEmpty() ? "<>" : r.senderAddress(),
-                r.recipientAddress() == null || r.recipientAddress().isEmpty() ? "-" : r.recipientAddress(),
+                r.recipientAddress() == null || r.recipientAddress().isEmpty() ? "-" : r.recipientAddress()
+                        + (r.finalRecipients().isEmpty() ? "" : " -> " + r.finalRecipients().get(r.finalRecipients().size() - 1)),
                 String.valueOf(r.status()),
                 r.direction() == null ? "" : r.direction().name(),
                 r.subject() == null ? "" : r.subject(),

@@ -381,12 +381,15 @@ public final class Correlator {
     }
 
     private void filterVerdict(FilterVerdict v) {
-        if (v.queueId() == null) {
+        // A before-queue filter (smtpd_proxy_filter) sees no queue ID of ours: only the one it
+        // re-injected into, which is part of the same trace.
+        QueueId key = v.queueId() != null ? v.queueId() : v.queuedAs();
+        if (key == null) {
             state.anomaly("filter verdict without queue ID");
             return;
         }
         Part target = null;
-        for (Part p : state.byQueueId.getOrDefault(v.queueId().value(), List.of())) {
+        for (Part p : state.byQueueId.getOrDefault(key.value(), List.of())) {
             if (p.host.equals(v.meta().host()) && (target == null || p.lastSeen.isAfter(target.lastSeen))) {
                 target = p;
             }
@@ -395,7 +398,7 @@ public final class Correlator {
             state.anomaly("filter verdict for unknown queue ID");
             return;
         }
-        if (addFact(target, v, null) && v.queuedAs() != null) {
+        if (addFact(target, v, null) && v.queueId() != null && v.queuedAs() != null) {
             linker.linkHop(target, v.queuedAs().value(), v.meta().time());
         }
     }
@@ -412,7 +415,8 @@ public final class Correlator {
         if (!addFact(p, event, null)) {
             return;
         }
-        if (event instanceof MessageIdSeen id && !id.resent() && p.messageId == null && id.messageId() != null) {
+        if (event instanceof MessageIdSeen id && !id.resent() && p.messageId == null && id.messageId() != null
+                && !id.messageId().isBlank()) {
             p.messageId = id.messageId();
             state.indexMessageId(p);
             linker.onMessageId(p);

@@ -59,7 +59,8 @@ final class MessageTraceBuilder {
             }
         }
         return new MessageTrace(t.id, h.received(), h.sender(), r.subject, h.messageId(), h.fromIp(), h.size(),
-                h.hosts(), h.queueIds(), r.rows.outcomes(a -> directions.direction(h.fromUs(), a)), events, related);
+                h.hosts(), h.queueIds(), r.rows.outcomes(a -> directions.direction(h.fromUs(), a)), events, related,
+                h.alternateSenders(), h.alternateMessageIds());
     }
 
     /** One timeline entry under construction; EXPAND entries get their member list at the end. */

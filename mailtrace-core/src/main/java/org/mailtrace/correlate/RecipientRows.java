@@ -99,6 +99,28 @@ final class RecipientRows {
         return m.status != DeliveryStatus.GettingStatus || r.status == DeliveryStatus.GettingStatus ? m : r;
     }
 
+    /**
+     * The addresses a row was redirected to one at a time (alias, virtual alias, {@code .forward}, a
+     * hop's rewrite), the final one last; it stops where an address fans out to several members,
+     * which have rows of their own. The same bound as {@link #shown} guards against a loop.
+     */
+    private List<String> redirectChain(String k) {
+        List<String> chain = new ArrayList<>();
+        String at = k;
+        for (int depth = 0; depth <= 10; depth++) {
+            LinkedHashSet<String> ms = members.get(at);
+            if (ms == null || ms.size() != 1) {
+                break;
+            }
+            at = ms.iterator().next();
+            if (at.equals(k) || chain.contains(rows.get(at).address)) {
+                break;
+            }
+            chain.add(rows.get(at).address);
+        }
+        return chain;
+    }
+
     /** The row a delivery for {@code member} updates (the member's own, tracked even while hidden). */
     Row member(String member) {
         return row(member);
@@ -160,12 +182,13 @@ final class RecipientRows {
                     Row shown = shown(mk, 0);
                     if (!topLevel.contains(mk) && emitted.add(mk)) {
                         out.add(new RecipientOutcome(m.address, shown.status, shown.toIp, direction.apply(m.address),
-                                r.address));
+                                r.address, redirectChain(mk)));
                     }
                 }
             } else if (emitted.add(k)) {
                 Row shown = shown(k, 0);
-                out.add(new RecipientOutcome(r.address, shown.status, shown.toIp, direction.apply(r.address), null));
+                out.add(new RecipientOutcome(r.address, shown.status, shown.toIp, direction.apply(r.address), null,
+                        redirectChain(k)));
             }
         }
         if (out.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.mailtrace.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +26,34 @@ import java.util.List;
  * @param recipients     one entry per envelope recipient (and per expansion member)
  * @param events         the timeline, oldest first
  * @param related        links to notifications, forwarded copies and the like
+ * @param alternateSenders    other forms of the envelope sender the message's lines state: as first
+ *                            given where a rewrite changed it (pickup's {@code root} before
+ *                            {@code myorigin}), as a later hop re-queued it. A sender search finds them.
+ * @param alternateMessageIds other Message-IDs its queue files had (a later hop that added or
+ *                            repaired a missing or corrupted one). A Message-ID search finds them.
  */
 public record MessageTrace(String messageTraceId, Instant received, String senderAddress, String subject,
                            String messageId, String fromIp, Long size, List<String> hosts,
                            List<String> queueIds, List<RecipientOutcome> recipients,
-                           List<TraceEvent> events, List<RelatedTrace> related) {
+                           List<TraceEvent> events, List<RelatedTrace> related,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alternateSenders,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alternateMessageIds) {
     public MessageTrace {
         hosts = List.copyOf(hosts);
         queueIds = List.copyOf(queueIds);
         recipients = List.copyOf(recipients);
         events = List.copyOf(events);
         related = List.copyOf(related);
+        alternateSenders = alternateSenders == null ? List.of() : List.copyOf(alternateSenders);
+        alternateMessageIds = alternateMessageIds == null ? List.of() : List.copyOf(alternateMessageIds);
+    }
+
+    /** A trace known by one sender and one Message-ID only. */
+    public MessageTrace(String messageTraceId, Instant received, String senderAddress, String subject,
+                        String messageId, String fromIp, Long size, List<String> hosts, List<String> queueIds,
+                        List<RecipientOutcome> recipients, List<TraceEvent> events, List<RelatedTrace> related) {
+        this(messageTraceId, received, senderAddress, subject, messageId, fromIp, size, hosts, queueIds, recipients,
+                events, related, List.of(), List.of());
     }
 
     /** The search rows of this trace: one per recipient (one with an empty recipient when it has none). */
@@ -42,7 +61,8 @@ public record MessageTrace(String messageTraceId, Instant received, String sende
         List<TraceRow> rows = new ArrayList<>();
         for (RecipientOutcome r : recipients) {
             rows.add(new TraceRow(received, senderAddress, r.recipientAddress(), subject, r.status(),
-                    messageId, messageTraceId, fromIp, r.toIp(), size, r.direction(), hosts, queueIds));
+                    messageId, messageTraceId, fromIp, r.toIp(), size, r.direction(), hosts, queueIds,
+                    r.finalRecipients()));
         }
         if (rows.isEmpty()) {
             // Refused before any recipient was named (CONNECT/HELO/MAIL rejects): still searchable.

@@ -36,6 +36,8 @@ public final class TraceFixtures {
         private String fromIp = "192.0.2.10";
         private Long size = 2048L;
         private final List<RecipientOutcome> recipients = new ArrayList<>();
+        private List<String> alternateSenders = List.of();
+        private List<String> alternateMessageIds = List.of();
 
         private Builder(String id) {
             this.id = id;
@@ -48,6 +50,15 @@ public final class TraceFixtures {
         public Builder messageId(String v) { messageId = v; return this; }
         public Builder fromIp(String v) { fromIp = v; return this; }
         public Builder size(Long v) { size = v; return this; }
+        public Builder alternateSenders(String... v) { alternateSenders = List.of(v); return this; }
+        public Builder alternateMessageIds(String... v) { alternateMessageIds = List.of(v); return this; }
+
+        /** A recipient whose mail went to other addresses (alias, forward), the final one last. */
+        public Builder redirected(String address, DeliveryStatus status, String... finalRecipients) {
+            recipients.add(new RecipientOutcome(address, status, "198.51.100.25", Direction.Inbound, null,
+                    List.of(finalRecipients)));
+            return this;
+        }
 
         public Builder recipient(String address, DeliveryStatus status) {
             return recipient(address, status, "198.51.100.25", Direction.Outbound);
@@ -71,7 +82,8 @@ public final class TraceFixtures {
                         "250 2.0.0 Ok: queued", r.recipientAddress(), Map.of("relay", String.valueOf(r.toIp()))));
             }
             return new MessageTrace(id, received, sender, subject, messageId, fromIp, size, List.of("mx1"),
-                    List.of("4QX" + Math.abs(id.hashCode())), rcpts, events, List.of());
+                    List.of("4QX" + Math.abs(id.hashCode())), rcpts, events, List.of(), alternateSenders,
+                    alternateMessageIds);
         }
     }
 }

@@ -100,6 +100,31 @@ public abstract class TraceStoreContract {
     }
 
     @Test
+    void everyNameOfAMessageFindsItsRowAndPagesShowWhereTheMailWent() {
+        upsert(trace("t1").sender("root@mail.example.org").alternateSenders("root")
+                .messageId("<first@h.example.org>").alternateMessageIds("<later@h.example.org>")
+                .redirected("alias@example.org", DeliveryStatus.Delivered, "carol@example.net").build(),
+                trace("t2").sender("other@example.com").build());
+        for (TraceQuery q : List.of(
+                TraceQuery.builder().senders(List.of("root")).build(),
+                TraceQuery.builder().senders(List.of("ROOT@mail.example.org")).build(),
+                TraceQuery.builder().messageId("later@h.example.org").build(),
+                TraceQuery.builder().messageId("<first@h.example.org>").build(),
+                TraceQuery.builder().recipients(List.of("alias@example.org")).build(),
+                TraceQuery.builder().recipients(List.of("carol@example.net")).build(),
+                TraceQuery.builder().recipients(List.of("*@example.net")).build())) {
+            List<TraceRow> rows = store.search(q, null, 10).rows();
+            assertThat(rows).as("%s", q).extracting(TraceRow::messageTraceId).containsExactly("t1");
+            assertThat(rows.get(0).recipientAddress()).isEqualTo("alias@example.org");
+            assertThat(rows.get(0).finalRecipients()).containsExactly("carol@example.net");
+        }
+        assertThat(store.get("t1").orElseThrow().recipients().get(0).finalRecipients()).containsExactly("carol@example.net");
+        assertThat(store.search(TraceQuery.builder().recipients(List.of("carol@example.net"))
+                .scopeDomains(Set.of("example.net")).build(), null, 10).rows())
+                .as("a final recipient is searchable but does not widen a domain scope").isEmpty();
+    }
+
+    @Test
     void deleteRemovesTheTraceAndAllItsRows() {
         upsert(trace("t1").recipient("a@x.org", DeliveryStatus.Delivered).recipient("b@x.org", DeliveryStatus.Failed).build(),
                 trace("t2").build());

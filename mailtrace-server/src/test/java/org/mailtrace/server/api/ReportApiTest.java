@@ -63,7 +63,7 @@ class ReportApiTest {
         assertThat(csv.header("Content-Disposition")).startsWith("attachment; filename=\"all-rows-");
         List<String> lines = lines(csv.body());
         assertThat(lines.get(0)).isEqualTo("Received,SenderAddress,RecipientAddress,Subject,Status,ToIP,FromIP,Size,MessageId,"
-                + "MessageTraceId,Direction,Hosts,QueueIds");
+                + "MessageTraceId,Direction,Hosts,QueueIds,FinalRecipients");
         long rows = api.http.get("/api/v1/traces?limit=5000", admin).json().get("rows").size();
         assertThat(lines).hasSize((int) rows + 1);
         assertThat(done.get("rows").asLong()).isEqualTo(rows);

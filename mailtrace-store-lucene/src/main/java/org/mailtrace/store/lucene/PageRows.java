@@ -86,6 +86,7 @@ final class PageRows {
         private final SortedDocValues status;
         private final SortedDocValues direction;
         private final SortedDocValues toIp;
+        private final SortedDocValues finalRecipients;
         private int cachedTraceDoc = -1;
         private String cachedTraceId;
         private TraceRow cachedShared;
@@ -106,6 +107,7 @@ final class PageRows {
             status = DocValues.getSorted(r, TraceFields.STAT_STATUS);
             direction = DocValues.getSorted(r, TraceFields.STAT_DIRECTION);
             toIp = DocValues.getSorted(r, TraceFields.VIEW_TO_IP);
+            finalRecipients = DocValues.getSorted(r, TraceFields.VIEW_FINAL_RECIPIENTS);
         }
 
         void read(ScoreDoc[] hits, Integer[] order, int from, int to, TraceRow[] rows, List<Integer> fromJson)
@@ -164,7 +166,10 @@ final class PageRows {
             return new TraceRow(Instant.EPOCH.plusNanos(key.receivedNanos()), t.senderAddress(), recipient,
                     text(subject, rowDoc), statusName == null ? null : DeliveryStatus.valueOf(statusName), t.messageId(),
                     key.traceId(), t.fromIp(), text(toIp, rowDoc), t.size(),
-                    directionName == null ? null : Direction.valueOf(directionName), t.hosts(), t.queueIds());
+                    directionName == null ? null : Direction.valueOf(directionName), t.hosts(), t.queueIds(),
+                    finalRecipients.advanceExact(rowDoc)
+                            ? RowViews.decodeFinalRecipients(finalRecipients.lookupOrd(finalRecipients.ordValue()))
+                            : List.of());
         }
 
         /** The trace's shared values, as a row without the per-recipient ones. */

@@ -10,6 +10,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.util.BytesRef;
 import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.RecipientOutcome;
 import org.mailtrace.model.TraceRow;
 
 /**
@@ -24,7 +25,7 @@ import org.mailtrace.model.TraceRow;
  *       share their domain parts); the rest (row count, size, queue IDs) as one small
  *       {@link #VERSION versioned} binary doc value, {@link TraceFields#VIEW_TRACE} (binary doc
  *       values are stored uncompressed).</li>
- *   <li>row document: the subject and the next-hop IP as sorted doc values (the subject here so
+ *   <li>row document: the subject, the next-hop IP and the final recipients as sorted doc values (the subject here so
  *       {@link SubjectContainsQuery} can test rows directly), and {@link TraceFields#VIEW_ROW}, a
  *       numeric marker saying the row was written with this layout (bit 0: the recipient is null,
  *       which {@code recipientSort} cannot tell from the empty string). Recipient, status,
@@ -68,6 +69,9 @@ final class RowViews {
         }
         byte[] queueIds = encodeList(trace.queueIds());
         tooLong |= queueIds.length > MAX_VALUE_BYTES;
+        for (RecipientOutcome r : trace.recipients()) {
+            tooLong |= encodeList(r.finalRecipients()).length > MAX_VALUE_BYTES;
+        }
 
         Bytes b = new Bytes();
         b.write(VERSION);
@@ -92,6 +96,12 @@ final class RowViews {
         if (row.toIp() != null && utf8Length(row.toIp()) <= MAX_VALUE_BYTES) {
             doc.add(new SortedDocValuesField(TraceFields.VIEW_TO_IP, new BytesRef(row.toIp())));
         }
+        if (!row.finalRecipients().isEmpty()) {
+            byte[] finals = encodeList(row.finalRecipients());
+            if (finals.length <= MAX_VALUE_BYTES) { // longer: the trace falls back to its JSON (addToTrace)
+                doc.add(new SortedDocValuesField(TraceFields.VIEW_FINAL_RECIPIENTS, new BytesRef(finals)));
+            }
+        }
     }
 
     /** @throws IllegalStateException when the bytes are not a view this class wrote */
@@ -111,6 +121,10 @@ final class RowViews {
     }
 
     static List<String> decodeHosts(BytesRef value) {
+        return decodeList(new In(value));
+    }
+
+    static List<String> decodeFinalRecipients(BytesRef value) {
         return decodeList(new In(value));
     }
 

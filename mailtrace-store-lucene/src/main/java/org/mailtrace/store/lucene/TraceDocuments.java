@@ -53,6 +53,7 @@ final class TraceDocuments {
         doc.add(new StringField(TraceFields.KIND, TraceFields.TRACE, Field.Store.NO));
         addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
                 trace.messageId());
+        addAlternateMessageIds(doc, trace);
         doc.add(StoredTrace.field(trace));
         RowViews.addToTrace(doc, trace);
         return doc;
@@ -62,6 +63,7 @@ final class TraceDocuments {
         Document doc = new Document();
         doc.add(new StringField(TraceFields.KIND, TraceFields.ROW, Field.Store.NO));
         addCommon(doc, row.messageTraceId(), TimeKeys.nanos(row.received()), row.messageId());
+        addAlternateMessageIds(doc, trace);
         String recipient = row.recipientAddress() == null ? "" : row.recipientAddress();
         doc.add(new SortedDocValuesField(TraceFields.RECIPIENT_SORT, new BytesRef(recipient)));
         doc.add(new NumericDocValuesField(TraceFields.ROW_INDEX, rowIndex));
@@ -71,6 +73,14 @@ final class TraceDocuments {
         addAddress(doc, recipient, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN, scope);
         for (String domain : scope) {
             doc.add(new StringField(TraceFields.SCOPE_DOMAIN, domain, Field.Store.NO));
+        }
+        // Other names of the same sender and recipient: searchable, but never widening a domain scope.
+        Set<String> searchOnly = new LinkedHashSet<>();
+        for (String sender : trace.alternateSenders()) {
+            addAddress(doc, sender, TraceFields.SENDER, TraceFields.SENDER_DOMAIN, searchOnly);
+        }
+        for (String finalRecipient : row.finalRecipients()) {
+            addAddress(doc, finalRecipient, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN, searchOnly);
         }
         if (row.status() != null) {
             doc.add(new StringField(TraceFields.STATUS, row.status().name(), Field.Store.NO));
@@ -120,6 +130,12 @@ final class TraceDocuments {
         doc.add(new NumericDocValuesField(TraceFields.RECEIVED, receivedNanos));
         if (messageId != null) {
             doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(messageId)), Field.Store.NO));
+        }
+    }
+
+    private static void addAlternateMessageIds(Document doc, MessageTrace trace) {
+        for (String id : trace.alternateMessageIds()) {
+            doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(id)), Field.Store.NO));
         }
     }
 

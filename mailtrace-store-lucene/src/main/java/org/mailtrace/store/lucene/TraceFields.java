@@ -19,13 +19,14 @@ final class TraceFields {
     static final String STORED_TRACE = "traceSmile";
     /** The trace as JSON: what trace documents stored before {@link #STORED_TRACE}; read, no longer written. */
     static final String JSON = "json";
-    /** Message-ID without angle brackets. */
+    /** Message-ID without angle brackets (and the trace's alternate Message-IDs). */
     static final String MESSAGE_ID = "messageId";
 
-    /** Lowercased envelope sender; the empty string for the null sender. */
+    /** Lowercased envelope sender (and its alternate forms); the empty string for the null sender. */
     static final String SENDER = "sender";
     /** Lowercased domain of the sender (the part after the last {@code @}). */
     static final String SENDER_DOMAIN = "senderDomain";
+    /** Lowercased recipient, and the final recipients it was redirected to. */
     static final String RECIPIENT = "recipient";
     static final String RECIPIENT_DOMAIN = "recipientDomain";
     /** The recipient exactly as stored, for the third sort key. */
@@ -79,6 +80,8 @@ final class TraceFields {
     static final String VIEW_ROW = "viewRow";
     /** Row document, sorted: the row's next-hop IP. */
     static final String VIEW_TO_IP = "viewToIp";
+    /** Row document, sorted: the row's final recipients (RowViews' list encoding), only when it has any. */
+    static final String VIEW_FINAL_RECIPIENTS = "viewFinalRecipients";
 
     /** The serialised checkpoint (checkpoint document only). */
     static final String CHECKPOINT_JSON = "checkpointJson";

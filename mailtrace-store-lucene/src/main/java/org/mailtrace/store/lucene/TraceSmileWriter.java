@@ -53,6 +53,7 @@ final class TraceSmileWriter {
                 string(g, "toIp", r.toIp());
                 string(g, "direction", r.direction() == null ? null : r.direction().name());
                 string(g, "expandedFrom", r.expandedFrom());
+                nonEmpty(g, "finalRecipients", r.finalRecipients());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -69,6 +70,8 @@ final class TraceSmileWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            nonEmpty(g, "alternateSenders", t.alternateSenders());
+            nonEmpty(g, "alternateMessageIds", t.alternateMessageIds());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(t.messageTraceId() + ": cannot encode the trace for the store", e);
@@ -113,6 +116,13 @@ final class TraceSmileWriter {
                 g.writeString(v);
             }
             g.writeEndArray();
+        }
+    }
+
+    /** Left out when empty, as the mapper's NON_EMPTY on these properties does. */
+    private static void nonEmpty(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (values != null && !values.isEmpty()) {
+            strings(g, name, values);
         }
     }
 
