@@ -105,7 +105,11 @@ final class RecipientRows {
      * which have rows of their own. The same bound as {@link #shown} guards against a loop.
      */
     private List<String> redirectChain(String k) {
-        List<String> chain = new ArrayList<>();
+        LinkedHashSet<String> first = members.get(k);
+        if (first == null || first.size() != 1) {
+            return List.of(); // the common case: delivered to the address itself, or expanded
+        }
+        List<String> chain = new ArrayList<>(1);
         String at = k;
         for (int depth = 0; depth <= 10; depth++) {
             LinkedHashSet<String> ms = members.get(at);

@@ -75,7 +75,8 @@ final class TraceDocuments {
             doc.add(new StringField(TraceFields.SCOPE_DOMAIN, domain, Field.Store.NO));
         }
         // Other names of the same sender and recipient: searchable, but never widening a domain scope.
-        Set<String> searchOnly = new LinkedHashSet<>();
+        Set<String> searchOnly = trace.alternateSenders().isEmpty() && row.finalRecipients().isEmpty()
+                ? Set.of() : new LinkedHashSet<>();
         for (String sender : trace.alternateSenders()) {
             addAddress(doc, sender, TraceFields.SENDER, TraceFields.SENDER_DOMAIN, searchOnly);
         }
