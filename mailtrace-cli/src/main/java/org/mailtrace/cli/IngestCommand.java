@@ -67,6 +67,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--trusted-network", paramLabel = "CIDR", description = "A network whose clients are 'us' (sending out). Repeatable. Default: loopback.")
     List<String> trustedNetworks = new ArrayList<>();
 
+    @Option(names = "--retry-window", paramLabel = "DURATION", defaultValue = "1d",
+            description = "How long (log time) a temporarily refused attempt (greylisting, 4xx) stays Pending waiting for the client's retry before it counts as Failed (default ${DEFAULT-VALUE}).")
+    String retryWindow;
+
     @Option(names = "--retention-days", paramLabel = "N", defaultValue = "90",
             description = "Purge traces received more than N days before the newest line read (default ${DEFAULT-VALUE}; 0 keeps everything).")
     int retentionDays;
@@ -106,7 +110,8 @@ final class IngestCommand implements Callable<Integer> {
         LineFormat lineFormat = Formats.byName(format);
         ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
-                List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit());
+                List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit(),
+                Durations.parse("--retry-window", retryWindow));
         IngestSettings settings = new IngestSettings(lineFormat.name(), year, zone, correlation, commitEvery,
                 IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
         PrintWriter err = spec.commandLine().getErr();

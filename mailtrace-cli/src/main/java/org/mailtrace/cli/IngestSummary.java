@@ -30,6 +30,7 @@ final class IngestSummary {
             o.put("rows", s.rowsWritten());
             o.put("countsApproximate", s.approximate());
             o.put("tracesPurged", s.tracesPurged());
+            o.put("addressProbes", s.addressProbes());
             o.set("sources", TraceJson.mapper().valueToTree(s.sourceNotes()));
             o.put("seconds", secs);
             out.println(TraceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
@@ -57,6 +58,9 @@ final class IngestSummary {
         }
         out.printf("traces       %,12d%s%n", s.tracesWritten(), s.approximate() ? "   (upper bound)" : "");
         out.printf("rows         %,12d%n", s.rowsWritten());
+        if (s.addressProbes() > 0) {
+            out.printf("address probes %,10d   (not mail, no rows)%n", s.addressProbes());
+        }
         if (s.tracesPurged() > 0) {
             out.printf("purged       %,12d   traces older than the retention period%n", s.tracesPurged());
         }

@@ -125,6 +125,8 @@ final class LiveIngest implements AutoCloseable {
                 .tags("reason", "foreign").description("Lines skipped, by reason").register(registry);
         FunctionCounter.builder("mailtrace.ingest.lines.skipped", s, IngestStats::malformedTotal)
                 .tags("reason", "malformed").description("Lines skipped, by reason").register(registry);
+        FunctionCounter.builder("mailtrace.ingest.address.probes", s, IngestStats::addressProbes)
+                .description("Address-verification probes read (not mail, no rows)").register(registry);
         Gauge.builder("mailtrace.ingest.open.messages", pipeline, IngestPipeline::openMessages)
                 .description("Messages the correlator holds open now").register(registry);
         Gauge.builder("mailtrace.ingest.lag.seconds", pipeline, LiveIngest::lagSeconds)

@@ -251,6 +251,6 @@ final class PostfixCases {
                     .send().expectExit(24);
             c.settle(SETTLE);
         }, List.of("NOQUEUE: reject: RCPT from .*: 451 4\\.7\\.1 <greylist-me@example.test>: Recipient address rejected: Greylisted, try again later"),
-                List.of(row("c17@client.test", "greylist-me@example.test", "Failed", "REJECT")));
+                List.of(row("c17@client.test", "greylist-me@example.test", "Pending", "REJECT")));
     }
 }

@@ -40,6 +40,8 @@ final class CorrelationState {
     long seq;
     long events;
     Instant latest;
+    /** Address-verification probes seen (not mail: they get no trace). */
+    long addressProbes;
 
     /** namespace|queueId -> the current part with that queue ID (the newest, after reuse). */
     @JsonIgnore
@@ -55,6 +57,9 @@ final class CorrelationState {
     /** Every pending link, oldest first, so expiring them touches only the expired ones. */
     @JsonIgnore
     DueHeap<PendingLink> pendingByAge = new DueHeap<>();
+    /** client IP|sender|recipient -> keys of temporarily refused attempts waiting for that retry ({@link RetriedAttempts}). */
+    @JsonIgnore
+    Map<String, List<String>> retryIndex = new HashMap<>();
 
     static String traceIdFor(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
@@ -82,6 +87,7 @@ final class CorrelationState {
                 index(p);
             }
         }
+        RetriedAttempts.reindex(this);
     }
 
     void index(Part p) {

@@ -66,6 +66,7 @@ public final class Correlator {
     private final CorrelationSettings settings;
     private final CorrelationState state;
     private final Linker linker;
+    private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
 
     public Correlator(CorrelationSettings settings) {
@@ -76,6 +77,7 @@ public final class Correlator {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.state = state;
         this.linker = new Linker(state, LINK_WINDOW);
+        this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
         this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
     }
 
@@ -129,7 +131,7 @@ public final class Correlator {
         if (inMemoryToo) {
             for (String id : state.dirty) {
                 TraceState t = state.traces.get(id);
-                if (t != null) {
+                if (t != null && !t.probe) {
                     out.put(id, builder.build(t));
                     t.emitted = true;
                 }
@@ -158,16 +160,23 @@ public final class Correlator {
             if (t == null) {
                 continue; // merged into another trace, or already evicted
             }
+            if (waitingForRetry(t) && t.retryUntil.isBefore(logNow)) {
+                // No retry came within the window: rebuilt now, its temporarily refused rows fail.
+                t.retryGaveUp = true;
+                retries.forget(t);
+                state.dirty.add(t.id);
+            }
             Instant deadline = evictionDeadline(t);
             if (deadline.isBefore(logNow)) {
                 evict(t);
             } else {
-                state.eviction.add(id, deadline);
+                state.eviction.add(id, waitingForRetry(t) && t.retryUntil.isBefore(deadline) ? t.retryUntil : deadline);
             }
         }
         for (var it = state.sessions.values().iterator(); it.hasNext(); ) {
             Session s = it.next();
             if (s.lastSeen.plus(SESSION_IDLE).isBefore(logNow)) {
+                sessionEnded(s, null);
                 endTransaction(s);
                 it.remove();
             }
@@ -185,7 +194,13 @@ public final class Correlator {
             return idle;
         }
         Instant graceEnd = t.lastSeen.plus(GRACE);
-        return graceEnd.isBefore(idle) ? graceEnd : idle;
+        Instant deadline = graceEnd.isBefore(idle) ? graceEnd : idle;
+        // A temporarily refused attempt waits for the client's retry until its window ends.
+        return waitingForRetry(t) && deadline.isBefore(t.retryUntil) ? t.retryUntil : deadline;
+    }
+
+    private static boolean waitingForRetry(TraceState t) {
+        return t.retryUntil != null && !t.retryGaveUp;
     }
 
     /** Queue files (messages, not refused attempts) held in memory: open ones and closed ones in their grace period. */
@@ -199,6 +214,11 @@ public final class Correlator {
             }
         }
         return n;
+    }
+
+    /** Address-verification probes seen since the state began (restores included): not mail, no rows. */
+    public long addressProbes() {
+        return state.addressProbes;
     }
 
     /** Counts of input the correlator could not use or had to guess about, by kind. */
@@ -227,7 +247,8 @@ public final class Correlator {
     }
 
     private void evict(TraceState t) {
-        if (state.dirty.remove(t.id)) {
+        retries.forget(t);
+        if (state.dirty.remove(t.id) && !t.probe) {
             state.built.put(t.id, builder.build(t));
             t.emitted = true;
         }
@@ -242,15 +263,17 @@ public final class Correlator {
         if (event instanceof SmtpConnect c) {
             Session old = state.sessions.get(sessionKey(m));
             if (old != null) {
+                sessionEnded(old, null); // its disconnect line was lost
                 endTransaction(old);
             }
             Session s = new Session(m.time());
             s.clientName = c.client() == null ? null : c.client().name();
             s.clientIp = c.client() == null ? null : c.client().ip();
             state.sessions.put(sessionKey(m), s);
-        } else if (event instanceof SmtpDisconnect) {
+        } else if (event instanceof SmtpDisconnect x) {
             Session s = state.sessions.remove(sessionKey(m));
             if (s != null) {
+                sessionEnded(s, x);
                 endTransaction(s);
             }
         } else if (event instanceof QueuedFromClient q) {
@@ -284,6 +307,7 @@ public final class Correlator {
         if (fresh) {
             p.started = true;
             p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
+            rememberQueued(s, p);
         }
         // Even for a duplicated client= line, the session's refused recipients belong to this message.
         s.messageKey = p.key;
@@ -317,7 +341,10 @@ public final class Correlator {
             helo = s.helo;
         }
         if (d.queueId() != null) {
-            addFact(partFor(m, d.queueId(), true), d, helo);
+            Part p = partFor(m, d.queueId(), true);
+            if (addFact(p, d, helo)) {
+                onTemporaryRefusal(p, d);
+            }
             inferDomain(d);
             return;
         }
@@ -327,6 +354,7 @@ public final class Correlator {
             Part p = newAttempt(m, sender);
             addFact(p, d, null);
             close(p, m.time());
+            onTemporaryRefusal(p, d);
             inferDomain(d);
             return;
         }
@@ -336,7 +364,9 @@ public final class Correlator {
         Part shuffledMessage = s.messageKey == null || !m.time().equals(s.messageAt) ? null
                 : state.partsByKey.get(s.messageKey);
         if (shuffledMessage != null && transactionStage) {
-            addFact(shuffledMessage, d, helo);
+            if (addFact(shuffledMessage, d, helo)) {
+                onTemporaryRefusal(shuffledMessage, d);
+            }
         } else if (transactionStage || endOfData) {
             Part attempt = s.attemptKey == null ? null : state.partsByKey.get(s.attemptKey);
             if (attempt == null || !Objects.equals(s.attemptSender, sender) && !(endOfData && sender == null)) {
@@ -345,7 +375,9 @@ public final class Correlator {
                 s.attemptKey = attempt.key;
                 s.attemptSender = sender;
             }
-            addFact(attempt, d, helo);
+            if (addFact(attempt, d, helo)) {
+                onTemporaryRefusal(attempt, d);
+            }
             String proxied = proxiedQueueId(d);
             if (proxied != null) {
                 // A before-queue filter accepted it and the queue file behind the filter is named:
@@ -360,8 +392,15 @@ public final class Correlator {
             Part p = newAttempt(m, sender);
             addFact(p, d, helo);
             close(p, m.time());
+            onTemporaryRefusal(p, d);
         }
         inferDomain(d);
+    }
+
+    private void onTemporaryRefusal(Part p, SmtpdDecision d) {
+        if (RetriedAttempts.isTemporary(d)) {
+            retries.onRefusal(p, d);
+        }
     }
 
     private static final java.util.regex.Pattern QUEUED_AS =
@@ -423,10 +462,37 @@ public final class Correlator {
         } else if (event instanceof QueueRemoved) {
             close(p, event.meta().time());
         } else if (event instanceof DeliveryAttempt d) {
+            if (isAddressProbe(d)) {
+                addressProbe(state.traceOf(p));
+                return;
+            }
             inferDomain(d);
             linker.onDelivery(p, d);
+            retries.onDelivery(p, d);
         } else if (event instanceof NotificationQueued n && n.notificationId() != null) {
             linker.onNotification(p, n);
+        }
+    }
+
+    /**
+     * Postfix logs {@code status=deliverable} / {@code undeliverable} only for address-verification
+     * probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}): the queue file
+     * was a test, not mail.
+     */
+    private static boolean isAddressProbe(DeliveryAttempt d) {
+        return "deliverable".equalsIgnoreCase(d.status()) || "undeliverable".equalsIgnoreCase(d.status());
+    }
+
+    /** Counts the probe once and makes sure its trace is never handed out (deleted if it already was). */
+    private void addressProbe(TraceState t) {
+        if (t == null || t.probe) {
+            return;
+        }
+        t.probe = true;
+        state.addressProbes++;
+        state.dirty.remove(t.id);
+        if (t.emitted || state.built.remove(t.id) != null) {
+            state.deleted.add(t.id);
         }
     }
 
@@ -469,6 +535,12 @@ public final class Correlator {
     /** The part a non-starter line belongs to; a line that starts a message's life after the old one was removed starts a new one. */
     private Part partFor(LineMeta m, QueueId qid, boolean startsLife) {
         Part p = state.current.get(CorrelationState.queueKey(m.queueNamespace(), qid.value()));
+        if (p != null && p.abandoned && !m.time().isAfter(p.closedAt.plus(GRACE))) {
+            // A line of the sent message shuffled after the session's end: it was not abandoned after all.
+            p.abandoned = false;
+            p.closed = false;
+            return p;
+        }
         if (p == null || startsLife && p.closed && m.time().isAfter(p.closedAt) && !isDuplicate(state.traceOf(p), m)) {
             if (p == null) {
                 state.anomaly("line for unknown queue ID (partial message)");
@@ -527,7 +599,9 @@ public final class Correlator {
         if (e.meta().time().isAfter(t.lastSeen)) {
             t.lastSeen = e.meta().time();
         }
-        state.dirty.add(t.id);
+        if (!t.probe) {
+            state.dirty.add(t.id);
+        }
         return true;
     }
 
@@ -566,6 +640,111 @@ public final class Correlator {
     private Instant firstCheck(TraceState t) {
         Duration soonest = GRACE.compareTo(settings.idleLimit()) < 0 ? GRACE : settings.idleLimit();
         return t.lastSeen.plus(soonest);
+    }
+
+    /**
+     * smtpd opens a queue file at the first accepted RCPT; remembers it so that the session's end can
+     * tell whether the client ever sent the message. Entries that did are dropped as new ones come.
+     */
+    private void rememberQueued(Session s, Part p) {
+        s.queuedKeys.removeIf(k -> {
+            Part q = state.partsByKey.get(k);
+            return q == null || sentData(state.traceOf(q), q);
+        });
+        if (!s.queuedKeys.contains(p.key)) {
+            s.queuedKeys.add(p.key);
+            s.queuedCount++;
+        }
+    }
+
+    private static final java.util.regex.Pattern DATA_COUNTER =
+            java.util.regex.Pattern.compile("\\b(?:data|bdat)=(\\d+)");
+
+    /**
+     * DATA and BDAT commands the disconnect line counts as accepted ({@code data=2}, or X of {@code data=X/Y}),
+     * or -1 without counters. A DATA that failed (lost connection, rejected content) is not counted.
+     */
+    static int dataCommands(SmtpDisconnect x) {
+        String m = x == null ? null : x.meta().message();
+        if (m == null || !m.contains("commands=")) {
+            return -1;
+        }
+        int n = 0;
+        java.util.regex.Matcher c = DATA_COUNTER.matcher(m);
+        while (c.find()) {
+            n += Integer.parseInt(c.group(1));
+        }
+        return n;
+    }
+
+    /**
+     * The session ended ({@code disconnect} line, or null when it went idle or its pid started a new
+     * session): a queue file it opened without ever sending the message is closed as abandoned,
+     * with the disconnect (or an end without a line, at the session's last line) as its last fact.
+     */
+    private void sessionEnded(Session s, SmtpDisconnect disconnect) {
+        if (s.queuedKeys.isEmpty() || dataCommands(disconnect) >= s.queuedCount) {
+            // The client sent DATA for every queue file: lines missing here are missing from the log.
+            s.queuedKeys.clear();
+            return;
+        }
+        for (String key : s.queuedKeys) {
+            Part p = state.partsByKey.get(key);
+            TraceState t = p == null ? null : state.traceOf(p);
+            if (t == null || p.closed || sentData(t, p)) {
+                continue;
+            }
+            SmtpDisconnect end = disconnect;
+            if (end == null) {
+                QueuedFromClient q = queuedLine(t, p);
+                if (q == null) {
+                    continue;
+                }
+                LineMeta qm = q.meta();
+                Instant at = s.lastSeen.isAfter(p.lastSeen) ? s.lastSeen : p.lastSeen;
+                end = new SmtpDisconnect(new LineMeta(at, qm.host(), qm.instance(), qm.program(), qm.pid(), null, null),
+                        q.client());
+            }
+            if (addFact(p, end, s.helo)) {
+                close(p, end.meta().time());
+                p.abandoned = true;
+            }
+        }
+        s.queuedKeys.clear();
+    }
+
+    private static QueuedFromClient queuedLine(TraceState t, Part p) {
+        for (Fact f : t.facts) {
+            if (f.part().equals(p.key) && f.event() instanceof QueuedFromClient q) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any line of {@code p} shows the client sent the message (see {@link #sentData(MailEvent)}). */
+    private static boolean sentData(TraceState t, Part p) {
+        if (t == null) {
+            return false;
+        }
+        for (Fact f : t.facts) {
+            if (f.part().equals(p.key) && sentData(f.event())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A line that exists only once the client sent DATA: anything but smtpd's client=, pre-DATA decisions and the session's end. */
+    static boolean sentData(MailEvent e) {
+        if (e instanceof QueuedFromClient || e instanceof SmtpDisconnect || e instanceof SmtpConnect) {
+            return false;
+        }
+        if (e instanceof SmtpdDecision d) {
+            String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
+            return stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
+        }
+        return true;
     }
 
     private void endTransaction(Session s) {

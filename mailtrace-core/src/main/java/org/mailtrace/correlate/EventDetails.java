@@ -10,6 +10,7 @@ import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.explain.SmtpCodes;
@@ -232,6 +233,54 @@ final class EventDetails {
             what = "Notification (" + kind + ")";
         }
         return what + " sent to " + to + (traceId == null ? "" : " as " + traceId) + "; queued as " + queueId + ".";
+    }
+
+    /** The command counters of a {@code disconnect from h[ip] ehlo=1 mail=1 rcpt=1/2 quit=1 commands=4/5} line, or null. */
+    static String disconnectCounters(SmtpDisconnect x) {
+        String m = x.meta().message();
+        if (m == null) {
+            return null;
+        }
+        int end = m.indexOf("] ");
+        return end < 0 ? null : m.substring(end + 2).trim();
+    }
+
+    static String sessionEnded(SmtpDisconnect x, String counters) {
+        String who = x.client() == null ? "The client" : "The client " + x.client();
+        if (x.meta().message() == null) {
+            return who + " ended the session on " + x.meta().host() + " before sending the message: smtpd logged"
+                    + " nothing more for it within " + human(Correlator.SESSION_IDLE) + " (no disconnect line);"
+                    + " the queue file opened at the first accepted recipient was discarded.";
+        }
+        return who + " ended the session on " + x.meta().host() + " before sending the message"
+                + (counters == null ? "" : " (" + counters + ")")
+                + "; the queue file opened at the first accepted recipient was discarded.";
+    }
+
+    static String retryWindowPassed(SmtpdDecision d, java.time.Duration waited) {
+        String ip = d.client() == null || d.client().ip() == null ? "the client" : d.client().ip();
+        return "No retry from " + ip + " for this sender and recipient was accepted within " + human(waited)
+                + " of the temporary refusal (" + (d.reply() == null ? "4xx" : d.reply().toString())
+                + "): the attempt failed.";
+    }
+
+    /** A duration in the largest whole unit that fits: "1 day", "36 hours", "90 minutes". */
+    static String human(java.time.Duration d) {
+        long s = d.getSeconds();
+        if (s % 86_400 == 0 && s > 0) {
+            return plural(s / 86_400, "day");
+        }
+        if (s % 3600 == 0 && s > 0) {
+            return plural(s / 3600, "hour");
+        }
+        if (s % 60 == 0 && s > 0) {
+            return plural(s / 60, "minute");
+        }
+        return plural(s, "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     static String members(List<String> members) {

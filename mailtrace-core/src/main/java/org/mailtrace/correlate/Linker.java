@@ -184,6 +184,16 @@ final class Linker {
         merge(state.traceOf(message), state.traceOf(attempt));
     }
 
+    /** A temporarily refused attempt whose retry was accepted as {@code message}: one trace, the attempt's deleted. */
+    void joinRetriedAttempt(Part attempt, Part message) {
+        if (attempt.traceId.equals(message.traceId)) {
+            return;
+        }
+        attempt.parentKey = message.key;
+        attempt.linkKind = Part.RETRIED_ATTEMPT;
+        merge(state.traceOf(message), state.traceOf(attempt));
+    }
+
     void dropExpired(Instant now) {
         long expiredBefore = DueHeap.nanos(now.minus(window));
         while (!state.pendingByAge.isEmpty() && state.pendingByAge.firstDue() < expiredBefore) {

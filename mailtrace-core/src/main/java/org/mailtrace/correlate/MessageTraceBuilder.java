@@ -21,6 +21,7 @@ import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.model.DeliveryStatus;
 import org.mailtrace.model.EventData;
@@ -91,6 +92,12 @@ final class MessageTraceBuilder {
         /** forward child part key -> the forwarding recipient's row. */
         final Map<String, String> forwardRows = new HashMap<>();
         String subject;
+        /** The fact the subject was taken from. */
+        Fact subjectFact;
+        /** The last temporary (4xx) refusal replayed, or null: the trace waits for the client's retry. */
+        SmtpdDecision temporaryRefusal;
+        /** Parts with a line written once the client sent the message (cleanup, qmgr, delivery...). */
+        final Set<String> partsWithData = new HashSet<>();
 
         Replay(TraceState trace, List<Fact> facts) {
             this.trace = trace;
@@ -126,8 +133,14 @@ final class MessageTraceBuilder {
                 }
             }
             for (Fact f : facts) {
+                if (Correlator.sentData(f.event())) {
+                    partsWithData.add(f.part());
+                }
+            }
+            for (Fact f : facts) {
                 apply(f, parts.get(f.part()));
             }
+            giveUpWaitingForRetry();
             readdressExpandedMembers();
             for (Part p : trace.parts) {
                 if (p.notification && p.queueId != null) {
@@ -265,6 +278,8 @@ final class MessageTraceBuilder {
                 verdict(f, v, qid);
             } else if (e instanceof QueueAdminAction a) {
                 admin(f, a, qid);
+            } else if (e instanceof SmtpDisconnect x) {
+                sessionEnded(f, x, qid);
             } else if (e instanceof QueueExpired x) {
                 rows.applyToAll(DeliveryStatus.Failed, null, true);
                 EventData.Builder data = EventDetails.base(x.meta(), qid);
@@ -317,23 +332,41 @@ final class MessageTraceBuilder {
             String program = d.meta().program();
             switch (action) {
                 case "reject" -> {
-                    if (wholeMessage || to == null) {
-                        rows.applyToAll(DeliveryStatus.Failed, to, false);
+                    boolean temporary = RetriedAttempts.isTemporary(d);
+                    Part part = parts.get(f.part());
+                    if (part != null && Part.RETRIED_ATTEMPT.equals(part.linkKind)) {
+                        // An earlier attempt of this very message: the retry's own lines say what became of it.
+                        if (to != null && rows.top(to).status == DeliveryStatus.GettingStatus) {
+                            rows.top(to).status = DeliveryStatus.Pending;
+                        }
+                        event(f, EventType.REJECT, program, detail + " The client retried later: see the events below.",
+                                to, data);
+                        return;
+                    }
+                    if (wholeMessage) {
+                        rows.applyToAccepted(temporary ? DeliveryStatus.Pending : DeliveryStatus.Failed, to);
+                    } else if (to != null) {
+                        rows.refusedAtRcpt(to, temporary);
+                    } else if (rows.isEmpty()) {
+                        rows.refusedWhole(temporary);
                     } else {
-                        rows.top(to).status = DeliveryStatus.Failed;
+                        rows.applyToAll(DeliveryStatus.Failed, null, false);
+                    }
+                    if (temporary) {
+                        temporaryRefusal = d;
                     }
                     event(f, EventType.REJECT, program, detail, wholeMessage ? null : to, data);
                 }
                 case "proxy-reject" -> {
-                    rows.applyToAll(DeliveryStatus.Failed, to, false);
+                    rows.applyToAccepted(DeliveryStatus.Failed, to);
                     event(f, EventType.REJECT, "before-queue filter", detail, null, data);
                 }
                 case "hold" -> {
-                    rows.applyToAll(DeliveryStatus.Quarantined, to, false);
+                    rows.applyToAccepted(DeliveryStatus.Quarantined, to);
                     event(f, EventType.QUARANTINE, program, detail, null, data);
                 }
                 case "discard" -> {
-                    rows.applyToAll(DeliveryStatus.Dropped, to, false);
+                    rows.applyToAccepted(DeliveryStatus.Dropped, to);
                     event(f, EventType.DROP, program, detail, null, data);
                 }
                 case "redirect" -> event(f, EventType.REDIRECT, program, detail, null, data);
@@ -342,14 +375,18 @@ final class MessageTraceBuilder {
         }
 
         private void content(Fact f, ContentDecision c, String qid) {
-            if (c.subject() != null) {
+            if (c.subject() != null && isOwnSubject(f)) {
                 subject = c.subject();
+                subjectFact = f;
             }
             String action = c.action() == null ? "" : c.action().toLowerCase(Locale.ROOT);
             boolean milter = action.startsWith("milter-");
             String base = milter ? action.substring(7) : action;
             String rule = ruleName(c.source(), milter);
             String to = c.envelope() == null ? null : emptyToNull(c.envelope().to());
+            if (to != null) {
+                to = routing.getOrDefault(RecipientRows.key(to), to);
+            }
             String detail = EventDetails.content(c, rule);
             EventData.Builder data = EventDetails.contentData(c, qid);
             if (to != null && rows.isEmpty()) {
@@ -361,20 +398,75 @@ final class MessageTraceBuilder {
                 case "reject" -> {
                     boolean spam = mentionsSpam(c.reply() == null ? null : c.reply().text())
                             || mentionsSpam(c.source());
-                    rows.applyToAll(spam ? DeliveryStatus.FilteredAsSpam : DeliveryStatus.Failed, to, false);
+                    rows.applyToAccepted(spam ? DeliveryStatus.FilteredAsSpam : DeliveryStatus.Failed, to);
                     event(f, spam ? EventType.SPAM : EventType.REJECT, rule, detail, null, data);
                 }
                 case "discard" -> {
-                    rows.applyToAll(DeliveryStatus.Dropped, to, false);
+                    rows.applyToAccepted(DeliveryStatus.Dropped, to);
                     event(f, EventType.DROP, rule, detail, null, data);
                 }
                 case "hold" -> {
-                    rows.applyToAll(DeliveryStatus.Quarantined, to, false);
+                    rows.applyToAccepted(DeliveryStatus.Quarantined, to);
                     event(f, EventType.QUARANTINE, rule, detail, null, data);
                 }
                 case "redirect" -> event(f, EventType.REDIRECT, rule, detail, null, data);
                 default -> event(f, EventType.POLICY, rule, detail, null, data);
             }
+        }
+
+        /**
+         * smtpd opened a queue file at the first accepted RCPT and the session ended before the
+         * message was sent (the correlator adds the disconnect, or an end for an idle session, to
+         * such a queue file only): its accepted recipients failed. Ignored when a line of the sent
+         * message came after all (syslog shuffles lines of one second).
+         */
+        private void sessionEnded(Fact f, SmtpDisconnect x, String qid) {
+            if (partsWithData.contains(f.part())) {
+                return;
+            }
+            rows.abandoned();
+            EventData.Builder data = EventDetails.base(x.meta(), qid);
+            EventDetails.putClient(data, x.client());
+            String counters = EventDetails.disconnectCounters(x);
+            EventDetails.put(data, "commands", counters);
+            event(f, EventType.FAIL, "smtpd", EventDetails.sessionEnded(x, counters), null, data);
+        }
+
+        /**
+         * The correlator marks a trace once log time passed its retry window without an accepted
+         * retry: temporarily refused recipients still Pending then failed.
+         */
+        private void giveUpWaitingForRetry() {
+            if (!trace.retryGaveUp || temporaryRefusal == null || trace.retryUntil == null
+                    || !rows.giveUpTemporaryRefusals()) {
+                return;
+            }
+            SmtpdDecision d = temporaryRefusal;
+            Draft draft = new Draft();
+            draft.date = trace.retryUntil;
+            draft.type = EventType.FAIL;
+            draft.action = d.meta().program();
+            draft.detail = EventDetails.retryWindowPassed(d, java.time.Duration.between(d.meta().time(), trace.retryUntil));
+            draft.data = EventDetails.base(d.meta(), d.queueId() == null ? null : d.queueId().value());
+            EventDetails.putClient(draft.data, d.client());
+            insertByDate(draft);
+        }
+
+        /**
+         * Whether this Subject line names the message itself rather than one nested in it: cleanup
+         * logs the message's own headers first, then (nested_header_checks) those of a returned or
+         * attached message, so a queue file's first Subject is its own. "First" is arrival order
+         * within a queue file (one cleanup process writes them in order; replay order sorts lines of
+         * the same second by text); across the trace's queue files the root's wins, else the earliest.
+         */
+        private boolean isOwnSubject(Fact f) {
+            if (subjectFact == null) {
+                return true;
+            }
+            if (f.part().equals(subjectFact.part())) {
+                return f.seq() < subjectFact.seq();
+            }
+            return f.part().equals(trace.rootKey) && !subjectFact.part().equals(trace.rootKey);
         }
 
         private static String ruleName(String source, boolean milter) {

@@ -29,6 +29,13 @@ final class RecipientRows {
         boolean attempted;
         /** A content filter's verdict set the status; the filter's "discarded" reply must not replace it. */
         boolean filterVerdict;
+        /**
+         * smtpd refused this recipient at RCPT: it is not in the message, so an outcome of the whole
+         * message (a milter's reject, a session that ended before DATA) is not its outcome.
+         */
+        boolean refusedAtRcpt;
+        /** The refusal was temporary (4xx): Pending until a retry is accepted or the retry window passes. */
+        boolean temporaryRefusal;
 
         Row(String address) {
             this.address = address;
@@ -41,6 +48,8 @@ final class RecipientRows {
     private final Map<String, Instant> expandedAt = new LinkedHashMap<>();
     /** Status of the whole message while it has no recipient at all (CONNECT rejects and the like). */
     private DeliveryStatus wholeStatus = DeliveryStatus.GettingStatus;
+    /** The whole-message status is Pending because of a temporary (4xx) refusal. */
+    private boolean wholeTemporary;
 
     static String key(String address) {
         return address.toLowerCase(Locale.ROOT);
@@ -149,6 +158,76 @@ final class RecipientRows {
 
     void setWhole(DeliveryStatus status) {
         wholeStatus = status;
+    }
+
+    /**
+     * smtpd refused {@code to} at RCPT (permanently: Failed; temporarily: Pending): the recipient is
+     * not part of the message, whatever happens to the message later.
+     */
+    void refusedAtRcpt(String to, boolean temporary) {
+        Row r = top(to);
+        r.status = temporary ? DeliveryStatus.Pending : DeliveryStatus.Failed;
+        r.refusedAtRcpt = true;
+        r.temporaryRefusal = temporary;
+    }
+
+    /** A refusal of the whole attempt without any recipient (CONNECT, HELO, MAIL stage). */
+    void refusedWhole(boolean temporary) {
+        wholeStatus = temporary ? DeliveryStatus.Pending : DeliveryStatus.Failed;
+        wholeTemporary = temporary;
+    }
+
+    /**
+     * Applies an outcome of the whole message (a reject at DATA or by cleanup, a discard, a hold) to
+     * the recipients it was accepted for, {@code to} included: not to those refused at RCPT.
+     */
+    void applyToAccepted(DeliveryStatus status, String to) {
+        if (to != null && !to.isEmpty()) {
+            Row r = top(to);
+            r.refusedAtRcpt = false;
+            r.temporaryRefusal = false;
+        }
+        if (rows.isEmpty()) {
+            wholeStatus = status;
+            wholeTemporary = false;
+            return;
+        }
+        for (Row r : rows.values()) {
+            if (!r.refusedAtRcpt) {
+                r.status = status;
+            }
+        }
+    }
+
+    /** The session ended before the message was sent: every accepted recipient still without a status failed. */
+    void abandoned() {
+        if (rows.isEmpty()) {
+            if (!wholeStatus.isFinal()) {
+                wholeStatus = DeliveryStatus.Failed;
+            }
+            return;
+        }
+        for (Row r : rows.values()) {
+            if (!r.refusedAtRcpt && r.status == DeliveryStatus.GettingStatus) {
+                r.status = DeliveryStatus.Failed;
+            }
+        }
+    }
+
+    /** No retry came within the retry window: temporarily refused recipients that are still Pending failed. */
+    boolean giveUpTemporaryRefusals() {
+        boolean changed = false;
+        for (Row r : rows.values()) {
+            if (r.temporaryRefusal && r.status == DeliveryStatus.Pending) {
+                r.status = DeliveryStatus.Failed;
+                changed = true;
+            }
+        }
+        if (rows.isEmpty() && wholeTemporary && wholeStatus == DeliveryStatus.Pending) {
+            wholeStatus = DeliveryStatus.Failed;
+            changed = true;
+        }
+        return changed;
     }
 
     /** Applies a message-wide outcome: to every row, or to {@code to}'s row, or to the recipient-less trace. */

@@ -1,6 +1,8 @@
 package org.mailtrace.correlate;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
@@ -26,6 +28,13 @@ final class Session {
      */
     String messageKey;
     Instant messageAt;
+    /**
+     * Queue files this session opened (smtpd opens one at the first accepted RCPT): when the session
+     * ends, those without a line of the sent message were abandoned by the client.
+     */
+    List<String> queuedKeys = new ArrayList<>();
+    /** How many queue files this session opened in all: compared with the DATA count of its disconnect line. */
+    int queuedCount;
 
     Session() {
     }

@@ -22,6 +22,14 @@ final class TraceState {
     Instant lastSeen;
     /** Handed out by a drain at least once: merging it away must report its ID as deleted. */
     boolean emitted;
+    /** An address-verification probe: not mail, never handed out (deleted if it was). */
+    boolean probe;
+    /**
+     * When the retry window of its latest temporary (4xx) refusal ends, or null: until then it stays
+     * in memory for the client's retry; then {@link #retryGaveUp} and its Pending rows fail.
+     */
+    Instant retryUntil;
+    boolean retryGaveUp;
 
     TraceState() {
     }

@@ -246,7 +246,11 @@ public final class IngestPipeline {
                 throw new java.io.UncheckedIOException("cannot read the saved correlator state: " + e.getMessage(), e);
             }
         }
+        probesBefore = correlator.addressProbes() - stats.addressProbes;
     }
+
+    /** The correlator's probe count (kept across restores) before this run: the run counts only its own. */
+    private long probesBefore;
 
     private void readOnce(String input) throws IOException {
         if (input.equals("-")) {
@@ -487,6 +491,7 @@ public final class IngestPipeline {
             correlator.closeIdle(logNow);
         }
         TraceChanges changes = everything ? correlator.drainChanges() : correlator.drainEvicted();
+        stats.addressProbes = correlator.addressProbes() - probesBefore;
         for (MessageTrace t : changes.upserted()) {
             stats.written(t.messageTraceId(), Math.max(1, t.recipients().size()));
         }

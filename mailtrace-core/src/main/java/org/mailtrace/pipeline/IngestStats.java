@@ -28,6 +28,7 @@ public final class IngestStats {
     private boolean approximate;
     static final int EXACT_TRACE_COUNT_LIMIT = 2_000_000;
     long tracesPurged;
+    long addressProbes;
     final Map<String, Long> malformed = new TreeMap<>();
     final Map<String, List<String>> samples = new TreeMap<>();
     final Map<String, Long> ignoredByReason = new TreeMap<>();
@@ -74,6 +75,8 @@ public final class IngestStats {
     /** True when the run wrote more than {@value #EXACT_TRACE_COUNT_LIMIT} traces and counts are upper bounds. */
     public boolean approximate() { return approximate; }
     public long tracesPurged() { return tracesPurged; }
+    /** Address-verification probes read in this run: Postfix's own test deliveries, not mail, so no rows. */
+    public long addressProbes() { return addressProbes; }
 
     public long malformedTotal() {
         return malformed.values().stream().mapToLong(Long::longValue).sum();

@@ -92,6 +92,14 @@ final class Events {
                 new Envelope("spammer@bad.example", "bob@example.org", "ESMTP", "bad"), null);
     }
 
+    /** postscreen's temporary refusal after its after-220 tests: {@code 450 4.3.2 Service currently unavailable}. */
+    SmtpdDecision postscreen450(long sec, String ip, String to) {
+        return new SmtpdDecision(meta(sec, "postscreen", 31, "NOQUEUE: reject: RCPT from [" + ip + "]:4000: 450 4.3.2 "
+                + "Service currently unavailable; to=" + to), null, "reject", "RCPT", new Peer(null, ip, 4000),
+                new SmtpReply(450, "4.3.2", "Service currently unavailable"),
+                new Envelope("sender@remote.example", to, "ESMTP", "remote.example"), null);
+    }
+
     MessageIdSeen msgid(long sec, String qid, String id) {
         return new MessageIdSeen(meta(sec, "cleanup", 40, qid + ": message-id=" + id), new QueueId(qid), id, false);
     }

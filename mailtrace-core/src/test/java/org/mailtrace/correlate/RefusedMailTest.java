@@ -53,11 +53,11 @@ class RefusedMailTest {
     }
 
     @Test
-    void temporaryRejectIsFailedAndSaysTheClientMayRetry() {
+    void temporaryRejectIsPendingAndSaysTheClientMayRetry() {
         MessageTrace t = Run.of(mx.noqueue(1, 11, "RCPT", "192.0.2.10", 450, "4.7.1",
                 "<bob@example.org>: Recipient address rejected: greylisted", "a@remote.example", "bob@example.org"))
                 .only();
-        assertThat(t.recipients().get(0).status()).isEqualTo(DeliveryStatus.Failed);
+        assertThat(t.recipients().get(0).status()).isEqualTo(DeliveryStatus.Pending);
         assertThat(t.events().get(0).detail()).contains("temporary: the client may retry");
     }
 
@@ -125,14 +125,18 @@ class RefusedMailTest {
     }
 
     @Test
-    void dataStageRejectFailsEveryRowOfTheAttempt() {
+    void dataStageRejectAfterOnlyRefusedRecipientsKeepsEachRecipientsOwnStatus() {
         Run run = Run.of(
                 mx.noqueue(1, 11, "RCPT", "192.0.2.10", 450, "4.7.1", "greylisted", "a@remote.example", "bob@example.org"),
+                mx.noqueue(1, 11, "RCPT", "192.0.2.10", 550, "5.1.1", "unknown", "a@remote.example", "carol@example.org"),
                 mx.noqueue(1, 11, "DATA", "192.0.2.10", 554, "5.5.1", "Error: no valid recipients",
                         "a@remote.example", null));
         MessageTrace t = run.only();
-        assertThat(t.recipients()).extracting(RecipientOutcome::status).containsOnly(DeliveryStatus.Failed);
-        assertThat(t.events()).extracting(TraceEvent::event).containsExactly(EventType.REJECT, EventType.REJECT);
+        // "no valid recipients" is the consequence of the RCPT refusals, not an outcome of its own.
+        assertThat(Run.rows(t)).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().status())
+                .containsExactly("bob@example.org=Pending", "carol@example.org=Failed");
+        assertThat(t.events()).extracting(TraceEvent::event)
+                .containsExactly(EventType.REJECT, EventType.REJECT, EventType.REJECT);
     }
 
     @Test

@@ -33,6 +33,12 @@ final class GoldenRun {
     final List<MessageTrace> traces = new ArrayList<>();
 
     static GoldenRun of(Path log, int year, ZoneId zone, CorrelationSettings settings) throws IOException {
+        return of(log, year, zone, settings, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With {@code fill} applied to every line first (public samples kept as templates, e.g. {@code %(day)s}). */
+    static GoldenRun of(Path log, int year, ZoneId zone, CorrelationSettings settings,
+                        java.util.function.UnaryOperator<String> fill) throws IOException {
         GoldenRun run = new GoldenRun();
         LineFormat format = Formats.byName("postfix");
         SyslogFraming framing = new SyslogFraming(zone, YearResolver.startingIn(year));
@@ -42,7 +48,7 @@ final class GoldenRun {
             SourceLine line;
             while ((line = src.next()) != null) {
                 String where = log.getFileName() + ":" + line.lineNumber();
-                Framed framed = framing.frame(line.text(), where);
+                Framed framed = framing.frame(fill.apply(line.text()), where);
                 if (!(framed instanceof Framed.Ok ok)) {
                     run.unused.computeIfAbsent("not syslog", k -> new ArrayList<>()).add(where + ": " + line.text());
                     continue;

@@ -26,7 +26,7 @@ import org.mailtrace.json.TraceJson;
  * <p>Each directory under {@code src/test/resources/golden/} has a {@code golden.properties}
  * (year, {@code year.NAME} per file, timezone, acceptedDomains, trustedNetworks, allowUnused buckets,
  * logSuffix, {@code sharedInputDir} when the logs are public samples read from the shared data folder, and
- * {@code templateDay} for a log kept as a template whose lines start with {@code %(day)s})
+ * {@code template} / {@code template.value} when those samples are templates: the text replaced in every line)
  * and pairs {@code NAME.log} / {@code NAME.traces.json}. With {@code -Dmailtrace.golden.update=true}
  * the expected files are (re)written from the actual output, to be reviewed line by line before
  * committing: the expectations are ours, checked by reading the logs.
@@ -86,21 +86,10 @@ class GoldenTracesTest {
                 new LinkedHashSet<>(list(props.getProperty("acceptedDomains", ""))),
                 list(props.getProperty("trustedNetworks", "")), CorrelationSettings.defaults().idleLimit());
         int year = Integer.parseInt(props.getProperty("year." + name, props.getProperty("year", "2026")));
-        Path input = log;
-        String templateDay = props.getProperty("templateDay");
-        if (templateDay != null) {
-            // A log kept upstream as a template (every line starts with %(day)s): read a filled-in copy.
-            input = Files.createTempFile("golden-", ".log");
-            Files.writeString(input, Files.readString(log).replace("%(day)s", templateDay));
-        }
-        GoldenRun run;
-        try {
-            run = GoldenRun.of(input, year, ZoneId.of(props.getProperty("timezone", "UTC")), settings);
-        } finally {
-            if (input != log) {
-                Files.deleteIfExists(input);
-            }
-        }
+        String template = props.getProperty("template");
+        String filled = props.getProperty("template.value", "");
+        GoldenRun run = GoldenRun.of(log, year, ZoneId.of(props.getProperty("timezone", "UTC")), settings,
+                template == null ? line -> line : line -> line.replace(template, filled));
         JsonNode actual = JSON.valueToTree(run.traces);
         if (UPDATE) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(expected.toFile(), actual);
