@@ -47,7 +47,7 @@ final class UserCommand implements Runnable {
 
     static JsonFileUserStore open(Path data) {
         if (data == null) {
-            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA)");
+            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA, or a data key in $MAILTRACE_CONFIG)");
         }
         return new JsonFileUserStore(data.resolve("users.json"));
     }
@@ -62,7 +62,7 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Sign-in name: 1-64 of a-z 0-9 . _ @ -")
@@ -107,7 +107,7 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Override
@@ -125,7 +125,7 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Parameters(index = "0", paramLabel = "NAME")
