@@ -82,7 +82,7 @@ final class UserCommand implements Runnable {
             Role r = Role.parse(role);
             String password = oidcOnly ? null : System.getenv("MAILTRACE_PASSWORD");
             if (!oidcOnly && (password == null || password.isEmpty())) {
-                password = new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
+                password = readPassword();
                 if (password == null) {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
@@ -99,6 +99,15 @@ final class UserCommand implements Runnable {
                     + (u.domains().isEmpty() ? ", all domains" : ", domains " + String.join(", ", u.domains()))
                     + (oidcOnly ? ", OIDC sign-in only" : ""));
             return Main.OK;
+        }
+
+        /** At a terminal (as the package's postinst tells the admin to run it) asks without echo; else the first line of stdin. */
+        private String readPassword() throws java.io.IOException {
+            if (user.parent.stdin == System.in && System.console() != null) {
+                char[] typed = System.console().readPassword("password for %s (12 or more characters): ", name);
+                return typed == null ? null : new String(typed);
+            }
+            return new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
         }
     }
 
