@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "or with a random password printed once. SIGTERM stops it cleanly (requests finish, the store is closed)."},
         footer = {"", "Examples:",
                 "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace --listen 127.0.0.1:8080",
-                "  mailtrace serve --config /etc/mailtrace/serve.conf",
+                "  mailtrace serve --config /etc/mailtrace/mailtrace.conf",
                 "  curl -u admin 'http://127.0.0.1:8080/api/v1/traces?recipient=*@example.org&status=Failed'",
                 "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf --public-url https://mailtrace.example.org \\",
                 "      --oidc-issuer https://login.example.org/realms/mail --oidc-client-id mailtrace",
