@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code --data DIR}: where the embedded store lives. Shared by every command that touches traces. */
 final class DataOption {
     @Option(names = "--data", paramLabel = "DIR", required = true, defaultValue = "${env:MAILTRACE_DATA}",
-            description = "Data directory of the trace store (created by ingest). Default: $MAILTRACE_DATA.")
+            description = "Data directory of the trace store (created by ingest). Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
     Path data;
 
     TraceStore openForWriting() {

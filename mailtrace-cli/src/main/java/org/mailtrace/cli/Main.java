@@ -32,6 +32,7 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setDefaultValueProvider(ConfigFileDefaults.fromEnvironment());
         cli.setParameterExceptionHandler(Errors::usage);
         cli.setExecutionExceptionHandler(Errors::execution);
         return cli.execute(args);

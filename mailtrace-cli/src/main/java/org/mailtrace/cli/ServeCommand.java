@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "or with a random password printed once. SIGTERM stops it cleanly (requests finish, the store is closed)."},
         footer = {"", "Examples:",
                 "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace --listen 127.0.0.1:8080",
-                "  mailtrace serve --config /etc/mailtrace/serve.conf",
+                "  mailtrace serve --config /etc/mailtrace/mailtrace.conf",
                 "  curl -u admin 'http://127.0.0.1:8080/api/v1/traces?recipient=*@example.org&status=Failed'",
                 "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf --public-url https://mailtrace.example.org \\",
                 "      --oidc-issuer https://login.example.org/realms/mail --oidc-client-id mailtrace",
@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file of key = value lines; command-line options win.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file of key = value lines; command-line options win. Default: $MAILTRACE_CONFIG.")
     Path config;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (store, users.json, audit/). Default: $MAILTRACE_DATA.")
@@ -201,8 +201,9 @@ final class ServeCommand implements Callable<Integer> {
     /** The configuration file's keys, overridden key by key by the options given on the command line. */
     Map<String, List<String>> settings() {
         Map<String, List<String>> merged = new LinkedHashMap<>();
-        if (config != null) {
-            merged.putAll(ConfigFile.read(config));
+        Path file = config != null ? config : ConfigFileDefaults.fileOf(System.getenv(ConfigFileDefaults.ENV));
+        if (file != null) {
+            merged.putAll(ConfigFile.read(file));
         }
         ParseResult parsed = spec.commandLine().getParseResult();
         for (OptionSpec o : parsed.matchedOptions()) {

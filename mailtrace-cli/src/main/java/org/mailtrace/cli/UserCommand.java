@@ -47,7 +47,7 @@ final class UserCommand implements Runnable {
 
     static JsonFileUserStore open(Path data) {
         if (data == null) {
-            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA)");
+            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA, or a data key in $MAILTRACE_CONFIG)");
         }
         return new JsonFileUserStore(data.resolve("users.json"));
     }
@@ -62,7 +62,7 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Sign-in name: 1-64 of a-z 0-9 . _ @ -")
@@ -82,7 +82,7 @@ final class UserCommand implements Runnable {
             Role r = Role.parse(role);
             String password = oidcOnly ? null : System.getenv("MAILTRACE_PASSWORD");
             if (!oidcOnly && (password == null || password.isEmpty())) {
-                password = new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
+                password = readPassword();
                 if (password == null) {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
@@ -100,6 +100,15 @@ final class UserCommand implements Runnable {
                     + (oidcOnly ? ", OIDC sign-in only" : ""));
             return Main.OK;
         }
+
+        /** At a terminal (as the package's postinst tells the admin to run it) asks without echo; else the first line of stdin. */
+        private String readPassword() throws java.io.IOException {
+            if (user.parent.stdin == System.in && System.console() != null) {
+                char[] typed = System.console().readPassword("password for %s (12 or more characters): ", name);
+                return typed == null ? null : new String(typed);
+            }
+            return new BufferedReader(new InputStreamReader(user.parent.stdin, StandardCharsets.UTF_8)).readLine();
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"List accounts: name, role, domains, API tokens."})
@@ -107,7 +116,7 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Override
@@ -125,7 +134,7 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: $MAILTRACE_DATA.")
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
         Path data;
 
         @Parameters(index = "0", paramLabel = "NAME")
