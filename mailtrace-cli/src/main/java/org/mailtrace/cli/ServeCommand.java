@@ -41,11 +41,12 @@ import picocli.CommandLine.Spec;
                 "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace \\",
                 "      --listen 127.0.0.1:8080",
                 "  mailtrace serve --config /etc/mailtrace/serve.conf",
-                "  curl -u admin \\",
-                "      'http://127.0.0.1:8080/api/v1/traces?recipient=*@example.org&status=Failed'",
+                "  curl -u admin -G http://127.0.0.1:8080/api/v1/traces \\",
+                "      --data-urlencode 'recipient=*@example.org' -d status=Failed",
                 "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf \\",
                 "      --public-url https://mailtrace.example.org \\",
-                "      --oidc-issuer https://login.example.org/realms/mail --oidc-client-id mailtrace",
+                "      --oidc-issuer https://login.example.org/realms/mail \\",
+                "      --oidc-client-id mailtrace",
                 "", "Every option is a key of the --config file: 'listen = 0.0.0.0:8080', "
                         + "'accepted-domain = example.org' (repeat for more).",
                 "Exit codes: 0 stopped cleanly, 1 runtime error (port in use, store error), "
