@@ -1,5 +1,6 @@
 package org.mailtrace.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
@@ -12,15 +13,31 @@ final class DataOption {
     Path data;
 
     TraceStore openForWriting() {
+        requireNotAFile(data);
         return TraceStores.open("lucene", data, false);
     }
 
     /** Read-only, so searches work while an ingest holds the writer lock. */
     TraceStore openForReading() {
+        if (Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data " + data + " is a file, not a data directory; give the directory "
+                    + "that 'mailtrace ingest --data DIR' wrote (e.g. --data /var/lib/mailtrace)");
+        }
         if (!data.toFile().isDirectory()) {
             throw new IllegalArgumentException("--data " + data + " does not exist; run 'mailtrace ingest --data "
                     + data + " FILE' first");
         }
         return TraceStores.open("lucene", data, true);
+    }
+
+    /**
+     * Refuses a data directory that is an existing regular file (say, the mail log named by mistake)
+     * before anything tries to create directories there and fails with only the path as its message.
+     */
+    static void requireNotAFile(Path data) {
+        if (data != null && Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data " + data + " is a file, not a data directory; name a directory "
+                    + "(it is created when missing), e.g. --data /var/lib/mailtrace");
+        }
     }
 }

@@ -17,12 +17,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailtrace detail}: every event of one trace, in plain words, plus related traces. */
 @Command(name = "detail", mixinStandardHelpOptions = true,
-        description = {"Show what happened to one message: its rows, every event with SMTP replies explained,",
-                "and related traces (bounce notifications, forwarded copies, same Message-ID)."},
+        description = {"Show what happened to one message.",
+                "Its rows, every event with SMTP replies explained, and related traces (bounce notifications, "
+                        + "forwarded copies, same Message-ID)."},
         footer = {"", "Examples:",
                 "  mailtrace detail --data DIR 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
-                "  mailtrace detail --data DIR 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77 --recipient bob@example.org",
-                "  mailtrace detail --data DIR 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77 --output json | jq '.events[].event'",
+                "  mailtrace detail --data DIR 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77 \\",
+                "      --recipient bob@example.org",
+                "  mailtrace detail --data DIR 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77 \\",
+                "      --output json | jq '.events[].event'",
                 "", "Exit codes: 0 success, 1 trace not found or runtime error, 2 bad usage."})
 final class DetailCommand implements Callable<Integer> {
     @Spec

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mailtrace.store.StoreException;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Maps every failure to one exit code and one line that says what is wrong and what to do, once
@@ -17,14 +19,19 @@ final class Errors {
 
     static int usage(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage()
-                + " (see 'mailtrace " + subcommandPath(cmd) + "--help')");
+        String message = e.getMessage();
+        // picocli checks required options before it complains about unknown ones; a typo in an
+        // option is the more useful news (a mistyped --data would otherwise read as "missing --data").
+        if (e instanceof MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+            message = new UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments()).getMessage();
+        }
+        cmd.getErr().println(prefix(cmd) + message + " (see 'mailtrace " + subcommandPath(cmd) + "--help')");
         return Main.USAGE;
     }
 
     static int execution(Exception e, CommandLine cmd, ParseResult parsed) {
         if (e instanceof IllegalArgumentException || e instanceof java.time.DateTimeException) {
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage()
+            cmd.getErr().println(prefix(cmd) + e.getMessage()
                     + " (see 'mailtrace " + subcommandPath(cmd) + "--help')");
             return Main.USAGE;
         }
@@ -37,7 +44,7 @@ final class Errors {
             message = "internal error: " + e + " (please report this with the command line you ran)";
             e.printStackTrace(new java.io.PrintWriter(cmd.getErr(), true));
         }
-        cmd.getErr().println(cmd.getCommandName() + ": " + message);
+        cmd.getErr().println(prefix(cmd) + message);
         return Main.RUNTIME_ERROR;
     }
 
@@ -52,7 +59,18 @@ final class Errors {
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
+    /** {@code "user add: "} for {@code mailtrace user add}; {@code "mailtrace: "} for the top-level command. */
+    private static String prefix(CommandLine cmd) {
+        String path = subcommandPath(cmd);
+        return (path.isEmpty() ? cmd.getCommandName() : path.strip()) + ": ";
+    }
+
+    /** The subcommand names below {@code mailtrace}, each followed by a blank: {@code "user add "}, or "". */
     private static String subcommandPath(CommandLine cmd) {
-        return cmd.getParent() == null ? "" : cmd.getCommandName() + " ";
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = cmd; c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
     }
 }

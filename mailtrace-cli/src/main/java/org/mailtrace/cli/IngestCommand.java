@@ -28,20 +28,26 @@ import picocli.CommandLine.Spec;
 /** {@code mailtrace ingest}: read MTA logs into the trace store, resuming where the last run stopped. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read mail logs (plain, .gz, or - for standard input) and store message traces.",
-                "Re-running on the same files adds nothing twice: ingest resumes after the last line it committed,",
-                "also when the file was renamed or compressed by log rotation."},
+                "Re-running on the same files adds nothing twice: ingest resumes after the last line it committed, "
+                        + "also when the file was renamed or compressed by log rotation."},
         footer = {"", "Examples:",
                 "  mailtrace ingest --data /var/lib/mailtrace /var/log/mail.log",
-                "  mailtrace ingest --data DIR --accepted-domain example.org --trusted-network 192.0.2.0/24 /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log",
+                "  mailtrace ingest --data DIR --accepted-domain example.org \\",
+                "      --trusted-network 192.0.2.0/24 \\",
+                "      /var/log/mail.log.2.gz /var/log/mail.log.1 /var/log/mail.log",
                 "  zcat old/mail.log.*.gz | mailtrace ingest --data DIR --year 2025 -",
                 "  mailtrace ingest --data DIR --output json /var/log/mail.log | jq .malformed",
                 "  mailtrace ingest --data DIR --follow /var/log/mail.log.1 /var/log/mail.log",
-                "", "Syslog timestamps without a year get the year from the file's modification time (or --year),",
-                "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
-                "With --follow the last FILE is followed as the MTA appends, through logrotate (create or",
-                "copytruncate); Ctrl-C or SIGTERM commits and exits 0. After a restart, name the rotated file",
-                "before the live one so lines written while ingest was down are read (nothing is read twice).",
-                "Exit codes: 0 success, 1 runtime error (unreadable file, store error), 2 bad usage."})
+                "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
+                        + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
+                "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
+                        + "copytruncate); Ctrl-C or SIGTERM commits and exits 0. After a restart, name the rotated file "
+                        + "before the live one so lines written while ingest was down are read (nothing is read twice).",
+                "A file in which no line is the MTA's is reported ('no Postfix log lines'); when no FILE had any, "
+                        + "ingest exits 1.",
+                "The summary shows lines/s only for runs of at least " + IngestSummary.RATE_MIN_LINES_TEXT
+                        + " lines: below that, start-up dominates the time.",
+                "Exit codes: 0 success, 1 runtime error (unreadable file, not a mail log, store error), 2 bad usage."})
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,8 +64,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--year", paramLabel = "YYYY", description = "Year of the first line, for timestamps without a year.")
     Integer year;
 
-    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of timestamps without one (default: this machine's, ${sys:user.timezone}).")
-    String timezone;
+    // The initial value is what ${DEFAULT-VALUE} shows: the machine's zone as the JVM sees it.
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of timestamps without one (default: this machine's, ${DEFAULT-VALUE}).")
+    String timezone = ZoneId.systemDefault().getId();
 
     @Option(names = "--accepted-domain", paramLabel = "D", description = "A domain we receive mail for (and its subdomains). Repeatable. Default: inferred from local deliveries.")
     List<String> acceptedDomains = new ArrayList<>();
@@ -108,7 +115,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--year " + year + " is not a plausible year");
         }
         LineFormat lineFormat = Formats.byName(format);
-        ZoneId zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
+        ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
                 List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit(),
                 Durations.parse("--retry-window", retryWindow));
@@ -146,6 +153,13 @@ final class IngestCommand implements Callable<Integer> {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         IngestSummary.write(spec.commandLine().getOut(), stats, took, output == OutputFormat.json);
+        spec.commandLine().getOut().flush();
+        String formatName = Character.toUpperCase(lineFormat.name().charAt(0)) + lineFormat.name().substring(1);
+        if (IngestSummary.reportNotMailLogs(err, stats, formatName) && following == null) {
+            err.println("ingest: no FILE had a " + formatName + " log line, so nothing was traced; name the mail log "
+                    + "(Debian/Ubuntu: /var/log/mail.log, RHEL: /var/log/maillog) or choose its --format");
+            return Main.RUNTIME_ERROR;
+        }
         return Main.OK;
     }
 }

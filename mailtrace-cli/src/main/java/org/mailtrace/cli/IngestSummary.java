@@ -10,7 +10,37 @@ import org.mailtrace.pipeline.IngestStats;
 
 /** The end-of-ingest report: what was read, what was used, what was skipped and why. */
 final class IngestSummary {
+    /**
+     * lines/s is shown only from this many lines on: below it, the run time is mostly opening the
+     * store and warming up the JVM, and a 500-line file would report a few hundred lines/s.
+     */
+    static final long RATE_MIN_LINES = 50_000;
+    static final String RATE_MIN_LINES_TEXT = "50,000";
+
     private IngestSummary() {
+    }
+
+    /**
+     * One line per input that was read from its start and had lines, none of which the format
+     * recognised ({@code /bin/ls: no Postfix log lines in 509 lines; is this a mail log?}).
+     *
+     * @return true when no input is known to be a mail log: none had a line of the format, and none
+     *     was resumed from an earlier run (at least one was then reported here)
+     */
+    static boolean reportNotMailLogs(PrintWriter err, IngestStats s, String formatName) {
+        boolean anyMailLog = false;
+        boolean anyReported = false;
+        for (Map.Entry<String, IngestStats.SourceLines> e : s.sourceLines().entrySet()) {
+            IngestStats.SourceLines in = e.getValue();
+            if (in.mtaLines() > 0 || !in.fromStart()) {
+                anyMailLog = true;
+            } else if (in.lines() > 0) {
+                anyReported = true;
+                err.printf("%s: no %s log lines in %,d line%s; is this a mail log?%n", e.getKey(), formatName,
+                        in.lines(), in.lines() == 1 ? "" : "s");
+            }
+        }
+        return anyReported && !anyMailLog;
     }
 
     static void write(PrintWriter out, IngestStats s, Duration took, boolean json) throws Exception {
@@ -39,7 +69,11 @@ final class IngestSummary {
         for (Map.Entry<String, String> e : s.sourceNotes().entrySet()) {
             out.println(e.getKey() + ": " + e.getValue());
         }
-        out.printf("lines read   %,12d   (%,.0f lines/s, %.1f s)%n", s.read(), s.read() / secs, secs);
+        if (s.read() >= RATE_MIN_LINES) {
+            out.printf("lines read   %,12d   (%,.0f lines/s, %.1f s)%n", s.read(), s.read() / secs, secs);
+        } else {
+            out.printf("lines read   %,12d   (%.1f s)%n", s.read(), secs);
+        }
         out.printf("  used       %,12d%n", s.used());
         out.printf("  ignored    %,12d   (MTA lines without trace data)%n", s.ignored());
         out.printf("  foreign    %,12d   (other programs, or not syslog)%n", s.foreign());

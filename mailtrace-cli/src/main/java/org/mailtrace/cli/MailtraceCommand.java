@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
         description = {"Message trace for your own mail servers: reads MTA logs, answers \"what happened to this mail?\"."},
         footer = {"", "Examples:",
                 "  mailtrace ingest --data /var/lib/mailtrace /var/log/mail.log",
-                "  mailtrace trace --data /var/lib/mailtrace --recipient '*@example.org' --status Failed",
-                "  mailtrace detail --data /var/lib/mailtrace 2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
+                "  mailtrace trace --data /var/lib/mailtrace --recipient '*@example.org' \\",
+                "      --status Failed",
+                "  mailtrace detail --data /var/lib/mailtrace \\",
+                "      2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
                 "", "Run 'mailtrace COMMAND --help' for a command's options."},
         subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class, ServeCommand.class, UserCommand.class})
 final class MailtraceCommand implements Runnable {

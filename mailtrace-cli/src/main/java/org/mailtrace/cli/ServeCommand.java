@@ -32,17 +32,25 @@ import picocli.CommandLine.Spec;
  * configuration file (the option name without dashes); the command line wins over the file.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the REST API (/api/v1), /healthz, /metrics and /api/openapi.json over the trace store.",
-                "On first start with no users, creates 'admin' (Organization Management) with $MAILTRACE_ADMIN_PASSWORD,",
-                "or with a random password printed once. SIGTERM stops it cleanly (requests finish, the store is closed)."},
+        description = {"Serve the web console, the REST API and live ingest over the trace store.",
+                "The REST API is under /api/v1 (OpenAPI at /api/openapi.json), with /healthz and /metrics.",
+                "On first start with no users, creates 'admin' (Organization Management) with "
+                        + "$MAILTRACE_ADMIN_PASSWORD, or with a random password printed once. SIGTERM stops it cleanly "
+                        + "(requests finish, the store is closed)."},
         footer = {"", "Examples:",
-                "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace --listen 127.0.0.1:8080",
+                "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace \\",
+                "      --listen 127.0.0.1:8080",
                 "  mailtrace serve --config /etc/mailtrace/mailtrace.conf",
-                "  curl -u admin 'http://127.0.0.1:8080/api/v1/traces?recipient=*@example.org&status=Failed'",
-                "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf --public-url https://mailtrace.example.org \\",
-                "      --oidc-issuer https://login.example.org/realms/mail --oidc-client-id mailtrace",
-                "", "Every option is a key of the --config file: 'listen = 0.0.0.0:8080', 'accepted-domain = example.org' (repeat for more).",
-                "Exit codes: 0 stopped cleanly, 1 runtime error (port in use, store error), 2 bad usage or configuration."})
+                "  curl -u admin -G http://127.0.0.1:8080/api/v1/traces \\",
+                "      --data-urlencode 'recipient=*@example.org' -d status=Failed",
+                "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf \\",
+                "      --public-url https://mailtrace.example.org \\",
+                "      --oidc-issuer https://login.example.org/realms/mail \\",
+                "      --oidc-client-id mailtrace",
+                "", "Every option is a key of the --config file: 'listen = 0.0.0.0:8080', "
+                        + "'accepted-domain = example.org' (repeat for more).",
+                "Exit codes: 0 stopped cleanly, 1 runtime error (port in use, store error), "
+                        + "2 bad usage or configuration."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -152,7 +160,9 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
+        DataOption.requireNotAFile(cfg.data());
         Files.createDirectories(cfg.data());
+        requireFreePort(cfg.listen());
         JsonFileUserStore users = new JsonFileUserStore(cfg.data().resolve("users.json"));
         Optional<String> generated = FirstStart.ensureAdmin(users, System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
         generated.ifPresent(pw -> err.println("serve: created user '" + FirstStart.ADMIN + "' (Organization Management) with password "
@@ -168,7 +178,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             audit.close();
             store.close();
-            throw new java.io.IOException("cannot listen on " + cfg.listen() + ": " + rootMessage(e), e);
+            throw new java.io.IOException("cannot listen on " + cfg.listen() + ": " + rootMessage(e)
+                    + listenHint(rootMessage(e)), e);
         }
         err.println("serve: listening on http://" + cfg.listen().host() + ":" + server.port()
                 + " (API /api/v1, OpenAPI /api/openapi.json, data " + cfg.data() + ")");
@@ -221,6 +232,38 @@ final class ServeCommand implements Callable<Integer> {
             merged.put("oidc-client-secret", List.of(secret));
         }
         return merged;
+    }
+
+    /**
+     * Binds the listen address once and lets it go, so a port in use is reported in one sentence
+     * before Javalin would log its own ERROR line with a stack of causes. (A program that takes the
+     * port in the moment between this check and the real start still gets the clean message below.)
+     */
+    private static void requireFreePort(org.mailtrace.server.HostPort listen) throws java.io.IOException {
+        if (listen.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(listen.host(), listen.port()));
+        } catch (java.net.BindException e) {
+            throw new java.io.IOException("cannot listen on " + listen + ": " + e.getMessage() + listenHint(e.getMessage()), e);
+        }
+    }
+
+    /** What to do about a failed bind, from the operating system's message. */
+    static String listenHint(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("in use")) {
+            return "; stop the program that uses the port (see 'ss -ltnp') or choose another with --listen HOST:PORT";
+        }
+        if (r.contains("permission denied")) {
+            return "; ports below 1024 need root or CAP_NET_BIND_SERVICE: choose another with --listen HOST:PORT";
+        }
+        if (r.contains("assign")) {
+            return "; that address is not on this machine: use one of its addresses, 127.0.0.1 or 0.0.0.0";
+        }
+        return "; choose another address with --listen HOST:PORT";
     }
 
     private static String rootMessage(Throwable e) {

@@ -49,6 +49,20 @@ final class Times {
         }
     }
 
+    /**
+     * Why {@code --start startText --end endText} selects nothing, in the words the user typed
+     * (the instants behind them, such as the end of a day, would be values never typed).
+     */
+    static String emptyRange(String startText, String endText) {
+        String both = "--end " + endText.trim() + " and --start " + startText.trim();
+        if (start(endText).isBefore(start(startText))) {
+            return "--end " + endText.trim() + " is before --start " + startText.trim() + "; did you mean --start "
+                    + endText.trim() + " --end " + startText.trim() + "?";
+        }
+        return both + " leave no time between them; --end must be after --start (a date alone as --end "
+                + "includes that whole day)";
+    }
+
     /** For tables: {@code 2026-11-28 14:05:00} in the given zone. */
     static String show(Instant t, ZoneId zone) {
         return t == null ? "" : SHOW.format(t.atZone(zone));

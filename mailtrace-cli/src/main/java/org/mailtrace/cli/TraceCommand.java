@@ -27,12 +27,17 @@ import picocli.CommandLine.Spec;
                 "Nothing is capped silently: when more rows match than --limit, the next page's cursor is printed."},
         footer = {"", "Examples:",
                 "  mailtrace trace --data DIR --recipient bob@example.org --start 2026-11-27",
-                "  mailtrace trace --data DIR --sender '*@partner.example' --status Failed --status Pending",
-                "  mailtrace trace --data DIR --message-id '<abc123@mail.example.org>' --output json",
-                "  mailtrace trace --data DIR --from-ip 192.0.2.0/24 --direction Inbound --output csv > rows.csv",
-                "  mailtrace trace --data DIR --subject invoice --subject-match startswith --timezone Europe/Berlin",
+                "  mailtrace trace --data DIR --sender '*@partner.example' \\",
+                "      --status Failed --status Pending",
+                "  mailtrace trace --data DIR --message-id '<abc123@mail.example.org>' \\",
+                "      --output json",
+                "  mailtrace trace --data DIR --from-ip 192.0.2.0/24 --direction Inbound \\",
+                "      --output csv > rows.csv",
+                "  mailtrace trace --data DIR --subject invoice --subject-match startswith \\",
+                "      --timezone Europe/Berlin",
                 "", "Times: ISO date or date-time, UTC unless a zone is given (2026-11-28, 2026-11-28T14:05:00+01:00).",
-                "Statuses: Delivered, Pending, Failed, Expanded, Quarantined, FilteredAsSpam, Dropped, GettingStatus.",
+                "Statuses: Delivered, Pending, Failed, Expanded, Quarantined, FilteredAsSpam, Dropped, "
+                        + "GettingStatus.",
                 "Exit codes: 0 success (also when nothing matches), 1 runtime error, 2 bad usage."})
 final class TraceCommand implements Callable<Integer> {
     @Spec
@@ -124,10 +129,15 @@ final class TraceCommand implements Callable<Integer> {
                 st.add(DeliveryStatus.parse(part.trim()));
             }
         }
+        java.time.Instant from = start == null ? null : Times.start(start);
+        java.time.Instant to = end == null ? null : Times.end(end);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new IllegalArgumentException(Times.emptyRange(start, end));
+        }
         return TraceQuery.builder()
                 .senders(split(senders)).recipients(split(recipients))
-                .start(start == null ? null : Times.start(start))
-                .end(end == null ? null : Times.end(end))
+                .start(from)
+                .end(to)
                 .statuses(st).messageId(messageId).messageTraceId(traceId)
                 .fromIp(fromIp).toIp(toIp)
                 .direction(direction == null ? null : Direction.parse(direction))

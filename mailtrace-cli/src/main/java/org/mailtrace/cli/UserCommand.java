@@ -25,8 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = {"Manage the accounts of 'mailtrace serve' (DIR/users.json). Works while serve runs."},
         footer = {"", "Examples:",
-                "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice --role 'Help Desk' --domain example.org",
-                "  printf '%s\\n' \"$PW\" | mailtrace user add --data DIR bob --role Compliance-Management",
+                // Footers are format strings: %% prints one %.
+                "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice \\",
+                "      --role 'Help Desk' --domain example.org",
+                "  printf '%%s\\n' \"$PW\" | mailtrace user add --data DIR bob \\",
+                "      --role Compliance-Management",
                 "  mailtrace user add --data DIR carol@example.org --role View-Only --oidc-only",
                 "  mailtrace user list --data DIR",
                 "  mailtrace user delete --data DIR alice",
@@ -49,12 +52,23 @@ final class UserCommand implements Runnable {
         if (data == null) {
             throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA, or a data key in $MAILTRACE_CONFIG)");
         }
+        DataOption.requireNotAFile(data);
         return new JsonFileUserStore(data.resolve("users.json"));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add an account. The password comes from $MAILTRACE_PASSWORD, else the first line of standard input;",
-                    "--oidc-only accounts have none."})
+            description = {"Add an account.",
+                    "The password comes from $MAILTRACE_PASSWORD, else the first line of standard input; "
+                            + "--oidc-only accounts have none."},
+            footer = {"", "Examples:",
+                    "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice \\",
+                    "      --role 'Help Desk' --domain example.org --domain example.net",
+                    "  printf '%%s\\n' \"$PW\" | mailtrace user add --data DIR bob \\",
+                    "      --role 'Organization Management'",
+                    "  mailtrace user add --data DIR carol@example.org --role View-Only --oidc-only",
+                    "", "Roles: Organization Management, Compliance Management, Help Desk, View-Only "
+                            + "(spaces or dashes, any case).",
+                    "Exit codes: 0 added, 1 runtime error, 2 bad usage (e.g. unknown role, the user exists)."})
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -87,8 +101,8 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
             }
-            Files.createDirectories(data);
             JsonFileUserStore users = open(data);
+            Files.createDirectories(data);
             if (users.find(name).isPresent()) {
                 throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
             }
@@ -111,7 +125,11 @@ final class UserCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = {"List accounts: name, role, domains, API tokens."})
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"List accounts: name, role, domains, API tokens."},
+            footer = {"", "Examples:",
+                    "  mailtrace user list --data /var/lib/mailtrace",
+                    "  MAILTRACE_DATA=/var/lib/mailtrace mailtrace user list",
+                    "", "Exit codes: 0 success, 1 runtime error, 2 bad usage."})
     static final class ListUsers implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -129,7 +147,10 @@ final class UserCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = {"Delete an account and its API tokens."})
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = {"Delete an account and its API tokens."},
+            footer = {"", "Examples:",
+                    "  mailtrace user delete --data /var/lib/mailtrace alice",
+                    "", "Exit codes: 0 deleted, 1 no such user or runtime error, 2 bad usage."})
     static final class Delete implements Callable<Integer> {
         @Spec
         CommandSpec spec;

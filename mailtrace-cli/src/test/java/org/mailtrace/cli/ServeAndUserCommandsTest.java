@@ -51,6 +51,29 @@ class ServeAndUserCommandsTest {
     }
 
     @Test
+    void serveWithADataFileSaysWhatToDo() throws Exception {
+        Path file = Files.writeString(dir.resolve("mail.log"), "x\n");
+        CliRun r = CliRun.of("serve", "--data", file.toString(), "--listen", "127.0.0.1:0");
+        assertThat(r.exit()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("serve: --data " + file + " is a file, not a data directory; name a directory");
+    }
+
+    @Test
+    void aPortInUseIsOneCleanMessageWithoutALibraryErrorLine() throws Exception {
+        Path log = dir.resolve("serve.out");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process serve = ChildCli.start(log, "serve", "--data", dir.resolve("d").toString(),
+                    "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("serve exits").isTrue();
+            String out = Files.readString(log);
+            assertThat(serve.exitValue()).as(out).isEqualTo(Main.RUNTIME_ERROR);
+            assertThat(out).contains("serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use")
+                    .contains("--listen HOST:PORT")
+                    .doesNotContain("ERROR").doesNotContain("Javalin");
+        }
+    }
+
+    @Test
     void configFileKeysAreCheckedAndTheCommandLineWins() throws Exception {
         Path conf = dir.resolve("serve.conf");
         Files.writeString(conf, "data = " + dir + "\nlisten = nonsense\n");

@@ -256,7 +256,7 @@ public final class IngestPipeline {
         if (input.equals("-")) {
             try (LineSource src = new StreamLineSource("-", stdin, settings.maxLineBytes())) {
                 stats.sourceNotes.put("-", "standard input: read in full (not resumable)");
-                read(src, null, YearResolverFactory.forStream(settings, clock));
+                read(src, null, YearResolverFactory.forStream(settings, clock), true);
             }
         } else {
             ingestFile(Path.of(input));
@@ -286,7 +286,7 @@ public final class IngestPipeline {
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
             noteStart(path, saved, src.sizeHint());
-            read(src, id, YearResolverFactory.forFile(settings, path));
+            read(src, id, YearResolverFactory.forFile(settings, path), saved == null);
         }
     }
 
@@ -315,8 +315,10 @@ public final class IngestPipeline {
         return match;
     }
 
-    private void read(LineSource src, String identity, YearResolver years) throws IOException {
+    private void read(LineSource src, String identity, YearResolver years, boolean fromStart) throws IOException {
         LineInterpreter interpreter = interpreter(years);
+        long readBefore = stats.read;
+        long mtaBefore = stats.mtaLines;
         SourceLine line;
         long lastProgress = 0;
         long bytesDone = 0;
@@ -329,6 +331,7 @@ public final class IngestPipeline {
             }
         }
         stats.bytes += bytesDone;
+        stats.sourceRead(src.name(), stats.read - readBefore, stats.mtaLines - mtaBefore, fromStart);
         progress.progress(src.name(), bytesDone, src.sizeHint(), stats.read);
         commit(newestLine);
     }

@@ -33,6 +33,26 @@ public final class IngestStats {
     final Map<String, List<String>> samples = new TreeMap<>();
     final Map<String, Long> ignoredByReason = new TreeMap<>();
     final Map<String, String> sourceNotes = new LinkedHashMap<>();
+    /** Lines the format recognised as its own: used, ignored, or malformed by the parser. */
+    long mtaLines;
+    final Map<String, SourceLines> sourceLines = new LinkedHashMap<>();
+
+    /**
+     * What one input read to its end in this run held: {@code lines} read, {@code mtaLines} of them
+     * recognised by the log format (used, ignored or malformed by the parser), and whether it was read
+     * from its first line (false when resumed from a saved position, i.e. ingested before). Lets the
+     * CLI tell "this is not a mail log" (read from the start, lines but none the MTA's) from a log that
+     * simply had nothing new.
+     */
+    public record SourceLines(long lines, long mtaLines, boolean fromStart) {
+        SourceLines plus(SourceLines more) {
+            return new SourceLines(lines + more.lines, mtaLines + more.mtaLines, fromStart && more.fromStart);
+        }
+    }
+
+    void sourceRead(String source, long lines, long mta, boolean fromStart) {
+        sourceLines.merge(source, new SourceLines(lines, mta, fromStart), SourceLines::plus);
+    }
 
     void written(String traceId, int rows) {
         if (!approximate && rowsByTrace.size() >= EXACT_TRACE_COUNT_LIMIT && !rowsByTrace.contains(traceId)) {
@@ -90,6 +110,15 @@ public final class IngestStats {
 
     /** Counts of lines that were the MTA's but carried nothing for a trace, by reason. */
     public Map<String, Long> ignoredByReason() { return Map.copyOf(ignoredByReason); }
+
+    /** Lines the log format recognised as its own (used + ignored + malformed by the parser). */
+    public long mtaLines() { return mtaLines; }
+
+    /**
+     * Per input read to its end (files before the followed one, and standard input), in the order
+     * read; a followed file is not in it. See {@link SourceLines}.
+     */
+    public Map<String, SourceLines> sourceLines() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sourceLines)); }
 
     /** Per source, what happened to it (read from the start, resumed at line N, already complete...). */
     public Map<String, String> sourceNotes() { return Map.copyOf(sourceNotes); }

@@ -53,6 +53,9 @@ final class LineInterpreter {
             // The format contract says never throw; if one does, count the line rather than lose the run.
             result = new ParseResult.Malformed(format.name() + " parser failed: " + e.getClass().getSimpleName());
         }
+        if (!(result instanceof ParseResult.NotMine)) {
+            stats.mtaLines++;
+        }
         if (result instanceof ParseResult.Parsed) {
             stats.used++;
         } else if (result instanceof ParseResult.Ignored ig) {
