@@ -10,6 +10,7 @@ import org.mailtrace.model.RecipientOutcome;
 import org.mailtrace.model.RelatedTrace;
 import org.mailtrace.model.TraceEvent;
 import org.mailtrace.query.TraceDetail;
+import org.mailtrace.server.auth.ScopeDomains;
 
 /**
  * What a domain-scoped user may see, for the detail view (searches are scoped by the store through
@@ -29,17 +30,7 @@ final class DomainScope {
     }
 
     boolean inScope(String address) {
-        if (address == null) {
-            return false;
-        }
-        int at = address.lastIndexOf('@');
-        String d = (at < 0 ? address : address.substring(at + 1)).toLowerCase(Locale.ROOT);
-        for (String s : domains) {
-            if (d.equals(s) || d.endsWith("." + s)) {
-                return true;
-            }
-        }
-        return false;
+        return !domains.isEmpty() && ScopeDomains.contains(domains, address);
     }
 
     boolean sees(MessageTrace t) {
