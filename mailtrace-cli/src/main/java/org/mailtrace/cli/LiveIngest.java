@@ -78,11 +78,15 @@ final class LiveIngest implements AutoCloseable {
             for (HostPort hp : cfg.syslogUdp()) {
                 receivers.add(listen(ListenerSettings.of(SyslogTransport.UDP, hp.host(), hp.port()), queue, err));
             }
+            int maxConnections = cfg.limits().syslogMaxConnections();
+            Duration idle = cfg.limits().syslogIdleTimeout();
             for (HostPort hp : cfg.syslogTcp()) {
-                receivers.add(listen(ListenerSettings.of(SyslogTransport.TCP, hp.host(), hp.port()), queue, err));
+                receivers.add(listen(ListenerSettings.of(SyslogTransport.TCP, hp.host(), hp.port())
+                        .withConnectionLimits(maxConnections, idle), queue, err));
             }
             for (HostPort hp : cfg.syslogTls()) {
-                receivers.add(listen(ListenerSettings.tls(hp.host(), hp.port(), tls), queue, err));
+                receivers.add(listen(ListenerSettings.tls(hp.host(), hp.port(), tls)
+                        .withConnectionLimits(maxConnections, idle), queue, err));
             }
         } catch (IOException | RuntimeException e) {
             receivers.forEach(SyslogReceiver::stop);
@@ -142,6 +146,16 @@ final class LiveIngest implements AutoCloseable {
                     .tags(tags.and("reason", "bad-frame")).description("Syslog messages dropped (UDP only), by reason").register(registry);
             FunctionCounter.builder("mailtrace.syslog.truncated", r, x -> x.counts().truncated())
                     .tags(tags).description("Syslog messages cut at the size limit").register(registry);
+            if (!r.name().startsWith("udp:")) {
+                Gauge.builder("mailtrace.syslog.connections.open", r, x -> x.counts().connectionsOpen())
+                        .tags(tags).description("TCP/TLS syslog connections open now").register(registry);
+                FunctionCounter.builder("mailtrace.syslog.connections.refused", r, x -> x.counts().connectionsRefused())
+                        .tags(tags).description("TCP/TLS syslog connections closed on accept: syslog-max-connections were open")
+                        .register(registry);
+                FunctionCounter.builder("mailtrace.syslog.connections.idle.closed", r, x -> x.counts().idleClosed())
+                        .tags(tags).description("TCP/TLS syslog connections closed after syslog-idle-timeout without data")
+                        .register(registry);
+            }
         }
         MultiGauge malformed = MultiGauge.builder("mailtrace.ingest.lines.malformed")
                 .description("Malformed lines by reason since start").register(registry);

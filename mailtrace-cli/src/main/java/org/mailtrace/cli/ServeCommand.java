@@ -89,6 +89,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--syslog-tls", paramLabel = "HOST:PORT", description = "Receive syslog over TLS (RFC 5425); needs --tls-cert and --tls-key. Repeatable.")
     List<String> syslogTls = new ArrayList<>();
 
+    @Option(names = "--syslog-max-connections", paramLabel = "N", description = "TCP/TLS syslog connections open at once per listener; more are closed and counted (default 256).")
+    String syslogMaxConnections;
+
+    @Option(names = "--syslog-idle-timeout", paramLabel = "DURATION", description = "Close a TCP/TLS syslog connection silent this long (default 10m).")
+    String syslogIdleTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", description = "Cut off an HTTP request whose headers take longer than this (default 10s).")
+    String headerTimeout;
+
+    @Option(names = "--webhook-allow", paramLabel = "CIDR", description = "Let report webhooks reach this loopback/link-local/internal network. Repeatable.")
+    List<String> webhookAllow = new ArrayList<>();
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for --syslog-tls.")
     String tlsCert;
 

@@ -2,10 +2,15 @@ package org.mailtrace.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.query.TraceService;
 import org.mailtrace.server.api.ApiContext;
@@ -62,11 +67,21 @@ public final class MailtraceServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(TraceJson.mapper(), false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessions(config)));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.setSessionHandler(sessions(config));
+                handler.addFilter(new FilterHolder(new IgnoredMethodOverride()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.listen().host());
+                connector.setPort(config.listen().port());
+                connector.addBean(new HeaderDeadline(config.limits().headerTimeout()));
+                return connector;
+            });
             table[0] = new RouteTable(cfg.routes);
             ApiRoutes.register(cfg.routes, table[0], api);
         });
-        app.start(config.listen().host(), config.listen().port());
+        app.start();
         return new MailtraceServer(app, table[0].registered(), reports, live);
     }
 
