@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import org.mailtrace.model.TraceRow;
@@ -31,13 +32,13 @@ final class ReportRunner {
         this.store = store;
     }
 
-    Outcome run(ReportType type, TraceQuery query, long cap, Path partial, Path csv, DoubleConsumer progress,
-                BooleanSupplier cancelled) throws IOException {
+    Outcome run(ReportType type, TraceQuery query, Set<String> scopeDomains, long cap, Path partial, Path csv,
+                DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
         long total = Math.max(1, store.count(query));
         long read = 0;
         try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             CsvOut out = new CsvOut(w, cap);
-            ReportRows rows = ReportRows.of(type, out, store::get);
+            ReportRows rows = ReportRows.of(type, out, store::get, scopeDomains);
             out.header(rows.columns());
             String cursor = null;
             boolean open = true;

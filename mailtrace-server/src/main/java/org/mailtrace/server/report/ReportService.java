@@ -119,7 +119,7 @@ public final class ReportService implements AutoCloseable {
         ReportRunner.Outcome out = new ReportRunner.Outcome(0, false, false);
         try {
             TraceQuery q = toQuery.apply(o.report().query(), o.scopeDomains());
-            out = runner.run(o.report().type(), q, settings.reportMaxRows(), files.partialCsv(id), files.csv(id),
+            out = runner.run(o.report().type(), q, o.scopeDomains(), settings.reportMaxRows(), files.partialCsv(id), files.csv(id),
                     p -> update(id, r -> r.with(r.state(), p, r.rows(), false, null, null), false),
                     () -> cancelled.contains(id));
             end = out.cancelled() ? ReportState.CANCELLED : out.capped() ? ReportState.CAPPED : ReportState.DONE;
