@@ -25,6 +25,7 @@ import org.mailtrace.server.live.LiveFeed;
 import org.mailtrace.server.metrics.JobMetrics;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
+import org.mailtrace.server.report.WebhookTargets;
 import org.mailtrace.server.savedquery.RecentQueries;
 import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceQuery;
@@ -52,7 +53,8 @@ public final class MailtraceServer implements AutoCloseable {
 
     public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
                                        ServerMetrics metrics, Clock clock) {
-        ReportService reports = new ReportService(config.data(), store, config.jobs(), clock, CriteriaQueries::toQuery);
+        ReportService reports = new ReportService(config.data(), store, config.jobs(),
+                new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);
         LiveFeed live = new LiveFeed(config.jobs().livePing());
         ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
