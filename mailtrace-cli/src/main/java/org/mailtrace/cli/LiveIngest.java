@@ -51,6 +51,7 @@ final class LiveIngest implements AutoCloseable {
     private final SyslogQueue queue;
     private final Thread thread;
     private volatile Throwable failure;
+    private volatile boolean stopping;
 
     private LiveIngest(IngestPipeline pipeline, List<SyslogReceiver> receivers, SyslogQueue queue,
                        List<java.nio.file.Path> followed, PrintWriter err) {
@@ -62,6 +63,12 @@ final class LiveIngest implements AutoCloseable {
 
     static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
                             Consumer<TraceChanges> onCommit, PrintWriter err) throws IOException {
+        return start(cfg, store, metrics, onCommit, err, QUEUE_CAPACITY);
+    }
+
+    /** As {@link #start(ServerConfig, TraceStore, ServerMetrics, Consumer, PrintWriter)} with a given queue size (tests). */
+    static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
+                            Consumer<TraceChanges> onCommit, PrintWriter err, int queueCapacity) throws IOException {
         LineFormat format = Formats.byName(cfg.format());
         ZoneId zone = cfg.timezone() == null ? ZoneId.systemDefault() : cfg.timezone();
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(cfg.acceptedDomains()),
@@ -71,7 +78,7 @@ final class LiveIngest implements AutoCloseable {
                 Duration.ofDays(cfg.retentionDays()));
         IngestPipeline pipeline = new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(), null);
         pipeline.onCommit(onCommit);
-        SyslogQueue queue = new SyslogQueue(QUEUE_CAPACITY);
+        SyslogQueue queue = new SyslogQueue(queueCapacity);
         List<SyslogReceiver> receivers = new ArrayList<>();
         try {
             SSLContext tls = cfg.syslogTls().isEmpty() ? null : TlsServerContext.fromPem(cfg.tlsCert(), cfg.tlsKey());
@@ -177,6 +184,25 @@ final class LiveIngest implements AutoCloseable {
         return newest == null ? Double.NaN : Math.max(0, Duration.between(newest, Instant.now()).toMillis() / 1000.0);
     }
 
+    /**
+     * What {@code /healthz} reports as degraded: the ingest thread stopped (a full disk, an
+     * unwritable store), or the syslog queue full (ingest behind: TCP senders wait, UDP drops).
+     * Empty while all is well and after a requested stop.
+     */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        Throwable f = failure;
+        if (f != null) {
+            out.add("live ingest stopped: " + f.getMessage() + "; new lines are not traced until serve is restarted");
+        } else if (!stopping && thread.getState() == Thread.State.TERMINATED) {
+            out.add("live ingest stopped; new lines are not traced until serve is restarted");
+        }
+        if (!receivers.isEmpty() && queue.size() >= queue.capacity()) {
+            out.add("syslog queue full (" + queue.size() + " lines): ingest is behind, TCP senders wait and UDP messages are dropped");
+        }
+        return out;
+    }
+
     /** Why the ingest thread stopped early, or null while it runs (or after a clean stop). */
     Throwable failure() {
         return failure;
@@ -184,6 +210,7 @@ final class LiveIngest implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         receivers.forEach(SyslogReceiver::stop);
         pipeline.stop();
         try {

@@ -188,6 +188,7 @@ final class ServeCommand implements Callable<Integer> {
         if (cfg.hasLiveSources()) {
             try {
                 live = LiveIngest.start(cfg, store, metrics, changes -> server.liveFeed().publish(changes.upserted()), err);
+                server.health().register(live::problems);
             } catch (java.io.IOException | RuntimeException e) {
                 server.close();
                 audit.close();

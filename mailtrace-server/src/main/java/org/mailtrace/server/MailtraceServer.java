@@ -43,12 +43,19 @@ public final class MailtraceServer implements AutoCloseable {
     private final List<RouteTable.Route> routes;
     private final ReportService reports;
     private final LiveFeed live;
+    private final Health health;
 
-    private MailtraceServer(Javalin app, List<RouteTable.Route> routes, ReportService reports, LiveFeed live) {
+    private MailtraceServer(Javalin app, List<RouteTable.Route> routes, ReportService reports, LiveFeed live, Health health) {
         this.app = app;
         this.routes = routes;
         this.reports = reports;
         this.live = live;
+        this.health = health;
+    }
+
+    /** Where live sources register what {@code /healthz} must report (see {@link Health}). */
+    public Health health() {
+        return health;
     }
 
     public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
@@ -56,10 +63,11 @@ public final class MailtraceServer implements AutoCloseable {
         ReportService reports = new ReportService(config.data(), store, config.jobs(),
                 new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);
         LiveFeed live = new LiveFeed(config.jobs().livePing());
+        Health health = new Health();
         ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
                 new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
-                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live);
+                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live, health);
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
         JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];
@@ -84,7 +92,7 @@ public final class MailtraceServer implements AutoCloseable {
             ApiRoutes.register(cfg.routes, table[0], api);
         });
         app.start();
-        return new MailtraceServer(app, table[0].registered(), reports, live);
+        return new MailtraceServer(app, table[0].registered(), reports, live, health);
     }
 
     /** Session cookies the browser never exposes to scripts nor sends cross-site. */
