@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mailtrace.server.ConfigFile;
 import org.mailtrace.server.MailtraceServer;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.FirstStart;
@@ -164,7 +165,9 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Files.createDirectories(cfg.data());
+        if (PrivateFiles.restrictDataDirectory(cfg.data())) {
+            err.println("serve: " + cfg.data() + ": set to mode 700 (it was open to other local users; traces and reports are personal data)");
+        }
         JsonFileUserStore users = new JsonFileUserStore(cfg.data().resolve("users.json"));
         Optional<String> generated = FirstStart.ensureAdmin(users, System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
         generated.ifPresent(pw -> err.println("serve: created user '" + FirstStart.ADMIN + "' (Organization Management) with password "

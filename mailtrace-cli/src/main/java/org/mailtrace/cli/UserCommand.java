@@ -87,7 +87,7 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
             }
-            Files.createDirectories(data);
+            org.mailtrace.server.PrivateFiles.restrictDataDirectory(data);
             JsonFileUserStore users = open(data);
             if (users.find(name).isPresent()) {
                 throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");

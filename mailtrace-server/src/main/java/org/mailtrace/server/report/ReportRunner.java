@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import org.mailtrace.model.TraceRow;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
@@ -36,7 +38,8 @@ final class ReportRunner {
                 DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
         long total = Math.max(1, store.count(query));
         long read = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        PrivateFiles.newFile(partial); // 600: the CSV holds what only the owner's role and scope allowed
+        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             CsvOut out = new CsvOut(w, cap);
             ReportRows rows = ReportRows.of(type, out, store::get, scopeDomains);
             out.header(rows.columns());
