@@ -132,7 +132,8 @@ export function render(main, session, { navigate }) {
     }
     const item = (entry, removable) => h('li', {},
       h('a', { href: toUrl(fromSaved(entry.query || {}, q.tz)), 'data-nav': true, title: describe(entry.query || {}) }, entry.name || describe(entry.query || {})),
-      removable ? h('button', { type: 'button', class: 'link danger', 'aria-label': 'Delete saved query ' + entry.name,
+      entry.shared ? h('span', { class: 'muted small' }, ' shared by ' + entry.owner) : null,
+      removable && (entry.owner === session.name || !entry.shared || session.can('admin')) ? h('button', { type: 'button', class: 'link danger', 'aria-label': 'Delete saved query ' + entry.name,
         onclick: async () => { try { await del('/api/v1/queries/' + encodeURIComponent(entry.id)); loadSaved(); } catch (e) { toast(explain(e), 'error'); } } }, 'Delete') : null);
     clear(saved).append(
       h('details', { class: 'menu right' }, h('summary', { class: 'btn' }, `Saved queries (${mine.length})`),
@@ -142,11 +143,12 @@ export function render(main, session, { navigate }) {
   }
 
   async function saveQuery() {
-    const name = prompt('Name for this query (shared with your organisation):', describe(toApi(readForm())).slice(0, 80));
+    const name = prompt('Name for this query:', describe(toApi(readForm())).slice(0, 80));
     if (!name) return;
+    const shared = confirm('Share “' + name + '” with everyone who may search? Cancel keeps it private to you.');
     try {
-      await post('/api/v1/queries', { name, query: toApi(readForm()) });
-      toast('Saved “' + name + '”.');
+      await post('/api/v1/queries', { name, query: toApi(readForm()), shared });
+      toast('Saved “' + name + '”' + (shared ? ', shared.' : ', private to you.'));
       loadSaved();
     } catch (e) {
       toast(e.notAvailable ? 'Saved queries are not available on this server.' : explain(e), 'error');

@@ -2,6 +2,7 @@ package org.mailtrace.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
 import picocli.CommandLine.Option;
@@ -12,8 +13,14 @@ final class DataOption {
             description = "Data directory of the trace store (created by ingest). Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
     Path data;
 
+    /** Creates the directory at mode 700 (or tightens it: see {@code PrivateFiles}) and opens the store's writer. */
     TraceStore openForWriting() {
         requireNotAFile(data);
+        try {
+            PrivateFiles.restrictDataDirectory(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(data + ": cannot create the data directory or set it to mode 700: " + e.getMessage(), e);
+        }
         return TraceStores.open("lucene", data, false);
     }
 

@@ -51,6 +51,7 @@ final class LiveIngest implements AutoCloseable {
     private final SyslogQueue queue;
     private final Thread thread;
     private volatile Throwable failure;
+    private volatile boolean stopping;
 
     private LiveIngest(IngestPipeline pipeline, List<SyslogReceiver> receivers, SyslogQueue queue,
                        List<java.nio.file.Path> followed, PrintWriter err) {
@@ -62,6 +63,12 @@ final class LiveIngest implements AutoCloseable {
 
     static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
                             Consumer<TraceChanges> onCommit, PrintWriter err) throws IOException {
+        return start(cfg, store, metrics, onCommit, err, QUEUE_CAPACITY);
+    }
+
+    /** As {@link #start(ServerConfig, TraceStore, ServerMetrics, Consumer, PrintWriter)} with a given queue size (tests). */
+    static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
+                            Consumer<TraceChanges> onCommit, PrintWriter err, int queueCapacity) throws IOException {
         LineFormat format = Formats.byName(cfg.format());
         ZoneId zone = cfg.timezone() == null ? ZoneId.systemDefault() : cfg.timezone();
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(cfg.acceptedDomains()),
@@ -71,18 +78,22 @@ final class LiveIngest implements AutoCloseable {
                 Duration.ofDays(cfg.retentionDays()));
         IngestPipeline pipeline = new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(), null);
         pipeline.onCommit(onCommit);
-        SyslogQueue queue = new SyslogQueue(QUEUE_CAPACITY);
+        SyslogQueue queue = new SyslogQueue(queueCapacity);
         List<SyslogReceiver> receivers = new ArrayList<>();
         try {
             SSLContext tls = cfg.syslogTls().isEmpty() ? null : TlsServerContext.fromPem(cfg.tlsCert(), cfg.tlsKey());
             for (HostPort hp : cfg.syslogUdp()) {
                 receivers.add(listen(ListenerSettings.of(SyslogTransport.UDP, hp.host(), hp.port()), queue, err));
             }
+            int maxConnections = cfg.limits().syslogMaxConnections();
+            Duration idle = cfg.limits().syslogIdleTimeout();
             for (HostPort hp : cfg.syslogTcp()) {
-                receivers.add(listen(ListenerSettings.of(SyslogTransport.TCP, hp.host(), hp.port()), queue, err));
+                receivers.add(listen(ListenerSettings.of(SyslogTransport.TCP, hp.host(), hp.port())
+                        .withConnectionLimits(maxConnections, idle), queue, err));
             }
             for (HostPort hp : cfg.syslogTls()) {
-                receivers.add(listen(ListenerSettings.tls(hp.host(), hp.port(), tls), queue, err));
+                receivers.add(listen(ListenerSettings.tls(hp.host(), hp.port(), tls)
+                        .withConnectionLimits(maxConnections, idle), queue, err));
             }
         } catch (IOException | RuntimeException e) {
             receivers.forEach(SyslogReceiver::stop);
@@ -144,6 +155,16 @@ final class LiveIngest implements AutoCloseable {
                     .tags(tags.and("reason", "bad-frame")).description("Syslog messages dropped (UDP only), by reason").register(registry);
             FunctionCounter.builder("mailtrace.syslog.truncated", r, x -> x.counts().truncated())
                     .tags(tags).description("Syslog messages cut at the size limit").register(registry);
+            if (!r.name().startsWith("udp:")) {
+                Gauge.builder("mailtrace.syslog.connections.open", r, x -> x.counts().connectionsOpen())
+                        .tags(tags).description("TCP/TLS syslog connections open now").register(registry);
+                FunctionCounter.builder("mailtrace.syslog.connections.refused", r, x -> x.counts().connectionsRefused())
+                        .tags(tags).description("TCP/TLS syslog connections closed on accept: syslog-max-connections were open")
+                        .register(registry);
+                FunctionCounter.builder("mailtrace.syslog.connections.idle.closed", r, x -> x.counts().idleClosed())
+                        .tags(tags).description("TCP/TLS syslog connections closed after syslog-idle-timeout without data")
+                        .register(registry);
+            }
         }
         MultiGauge malformed = MultiGauge.builder("mailtrace.ingest.lines.malformed")
                 .description("Malformed lines by reason since start").register(registry);
@@ -165,6 +186,25 @@ final class LiveIngest implements AutoCloseable {
         return newest == null ? Double.NaN : Math.max(0, Duration.between(newest, Instant.now()).toMillis() / 1000.0);
     }
 
+    /**
+     * What {@code /healthz} reports as degraded: the ingest thread stopped (a full disk, an
+     * unwritable store), or the syslog queue full (ingest behind: TCP senders wait, UDP drops).
+     * Empty while all is well and after a requested stop.
+     */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        Throwable f = failure;
+        if (f != null) {
+            out.add("live ingest stopped: " + f.getMessage() + "; new lines are not traced until serve is restarted");
+        } else if (!stopping && thread.getState() == Thread.State.TERMINATED) {
+            out.add("live ingest stopped; new lines are not traced until serve is restarted");
+        }
+        if (!receivers.isEmpty() && queue.size() >= queue.capacity()) {
+            out.add("syslog queue full (" + queue.size() + " lines): ingest is behind, TCP senders wait and UDP messages are dropped");
+        }
+        return out;
+    }
+
     /** Why the ingest thread stopped early, or null while it runs (or after a clean stop). */
     Throwable failure() {
         return failure;
@@ -172,6 +212,7 @@ final class LiveIngest implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         receivers.forEach(SyslogReceiver::stop);
         pipeline.stop();
         try {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mailtrace.server.ConfigFile;
 import org.mailtrace.server.MailtraceServer;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.FirstStart;
@@ -97,6 +98,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--syslog-tls", paramLabel = "HOST:PORT", description = "Receive syslog over TLS (RFC 5425); needs --tls-cert and --tls-key. Repeatable.")
     List<String> syslogTls = new ArrayList<>();
 
+    @Option(names = "--syslog-max-connections", paramLabel = "N", description = "TCP/TLS syslog connections open at once per listener; more are closed and counted (default 256).")
+    String syslogMaxConnections;
+
+    @Option(names = "--syslog-idle-timeout", paramLabel = "DURATION", description = "Close a TCP/TLS syslog connection silent this long (default 10m).")
+    String syslogIdleTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", description = "Cut off an HTTP request whose headers take longer than this (default 10s).")
+    String headerTimeout;
+
+    @Option(names = "--webhook-allow", paramLabel = "CIDR", description = "Let report webhooks reach this loopback/link-local/internal network. Repeatable.")
+    List<String> webhookAllow = new ArrayList<>();
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for --syslog-tls.")
     String tlsCert;
 
@@ -161,7 +174,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         DataOption.requireNotAFile(cfg.data());
-        Files.createDirectories(cfg.data());
+        if (PrivateFiles.restrictDataDirectory(cfg.data())) {
+            err.println("serve: " + cfg.data() + ": set to mode 700 (it was open to other local users; traces and reports are personal data)");
+        }
         requireFreePort(cfg.listen());
         JsonFileUserStore users = new JsonFileUserStore(cfg.data().resolve("users.json"));
         Optional<String> generated = FirstStart.ensureAdmin(users, System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
@@ -187,6 +202,7 @@ final class ServeCommand implements Callable<Integer> {
         if (cfg.hasLiveSources()) {
             try {
                 live = LiveIngest.start(cfg, store, metrics, changes -> server.liveFeed().publish(changes.upserted()), err);
+                server.health().register(live::problems);
             } catch (java.io.IOException | RuntimeException e) {
                 server.close();
                 audit.close();

@@ -101,6 +101,7 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
             }
+            org.mailtrace.server.PrivateFiles.restrictDataDirectory(data);
             JsonFileUserStore users = open(data);
             Files.createDirectories(data);
             if (users.find(name).isPresent()) {

@@ -2,10 +2,15 @@ package org.mailtrace.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.query.TraceService;
 import org.mailtrace.server.api.ApiContext;
@@ -20,6 +25,7 @@ import org.mailtrace.server.live.LiveFeed;
 import org.mailtrace.server.metrics.JobMetrics;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
+import org.mailtrace.server.report.WebhookTargets;
 import org.mailtrace.server.savedquery.RecentQueries;
 import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceQuery;
@@ -37,22 +43,31 @@ public final class MailtraceServer implements AutoCloseable {
     private final List<RouteTable.Route> routes;
     private final ReportService reports;
     private final LiveFeed live;
+    private final Health health;
 
-    private MailtraceServer(Javalin app, List<RouteTable.Route> routes, ReportService reports, LiveFeed live) {
+    private MailtraceServer(Javalin app, List<RouteTable.Route> routes, ReportService reports, LiveFeed live, Health health) {
         this.app = app;
         this.routes = routes;
         this.reports = reports;
         this.live = live;
+        this.health = health;
+    }
+
+    /** Where live sources register what {@code /healthz} must report (see {@link Health}). */
+    public Health health() {
+        return health;
     }
 
     public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
                                        ServerMetrics metrics, Clock clock) {
-        ReportService reports = new ReportService(config.data(), store, config.jobs(), clock, CriteriaQueries::toQuery);
+        ReportService reports = new ReportService(config.data(), store, config.jobs(),
+                new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);
         LiveFeed live = new LiveFeed(config.jobs().livePing());
+        Health health = new Health();
         ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
                 new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
-                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live);
+                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live, health);
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
         JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];
@@ -62,12 +77,22 @@ public final class MailtraceServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(TraceJson.mapper(), false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrorHandler()));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessions(config)));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.setSessionHandler(sessions(config));
+                handler.addFilter(new FilterHolder(new IgnoredMethodOverride()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.listen().host());
+                connector.setPort(config.listen().port());
+                connector.addBean(new HeaderDeadline(config.limits().headerTimeout()));
+                return connector;
+            });
             table[0] = new RouteTable(cfg.routes);
             ApiRoutes.register(cfg.routes, table[0], api);
         });
-        app.start(config.listen().host(), config.listen().port());
-        return new MailtraceServer(app, table[0].registered(), reports, live);
+        app.start();
+        return new MailtraceServer(app, table[0].registered(), reports, live, health);
     }
 
     /** Session cookies the browser never exposes to scripts nor sends cross-site. */

@@ -41,19 +41,20 @@ import org.mailtrace.server.auth.User;
  * @param retentionDays     purge traces older than this many days; 0 keeps everything
  * @param jobs              report jobs, their notifications and the live feed
  * @param signIn            which sign-in methods the console offers (passwords, OIDC)
+ * @param limits            connection limits (syslog, HTTP headers) and the webhook allow-list
  */
 public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
                            List<Path> follow, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
                            List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays,
-                           JobSettings jobs, SignInMethods signIn) {
+                           JobSettings jobs, SignInMethods signIn, NetworkLimits limits) {
 
     /** Every key, with its default (null: none). Documented in docs/configuration.md. */
     public static final Map<String, String> KEYS = keys();
 
     private static final Set<String> REPEATABLE = Set.of("follow", "syslog-udp", "syslog-tcp", "syslog-tls",
-            "accepted-domain", "trusted-network", "oidc-role-map");
+            "accepted-domain", "trusted-network", "oidc-role-map", "webhook-allow");
 
     private static Map<String, String> keys() {
         Map<String, String> k = new LinkedHashMap<>();
@@ -70,6 +71,8 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("syslog-udp", null);
         k.put("syslog-tcp", null);
         k.put("syslog-tls", null);
+        k.put("syslog-max-connections", "256");
+        k.put("syslog-idle-timeout", "10m");
         k.put("tls-cert", null);
         k.put("tls-key", null);
         k.put("accepted-domain", null);
@@ -83,6 +86,8 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("smtp-relay", null);
         k.put("smtp-from", "mailtrace@localhost");
         k.put("live-ping", "15s");
+        k.put("webhook-allow", null);
+        k.put("header-timeout", "10s");
         k.put("password-sign-in", "true");
         k.put("public-url", null);
         k.put("oidc-issuer", null);
@@ -145,7 +150,17 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                         v.integer("report-max-rows", 0, Integer.MAX_VALUE),
                         v.one("smtp-relay") == null ? null : HostPort.parse("smtp-relay", v.one("smtp-relay")),
                         JobSettings.mailFrom(v.one("smtp-from")), v.duration("live-ping")),
-                SignInKeys.parse(v));
+                SignInKeys.parse(v),
+                new NetworkLimits(v.integer("syslog-max-connections", 1, 100_000), v.duration("syslog-idle-timeout"),
+                        v.duration("header-timeout"), v.all("webhook-allow").stream().map(ServerConfig::network).toList()));
+    }
+
+    private static Cidr network(String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook-allow: " + e.getMessage() + "; give an address or network such as 127.0.0.1 or 10.1.2.0/24");
+        }
     }
 
     /** Reads values with the defaults applied and names the key in every error. */

@@ -15,9 +15,13 @@ package org.mailtrace.source.syslog;
  * @param connectionsOpen   TCP/TLS connections open now (0 for UDP)
  * @param connectionsTotal  TCP/TLS connections accepted since start, including failed TLS handshakes
  * @param handshakeFailures TLS handshakes that failed (wrong protocol, untrusted client, plain TCP on a TLS port)
+ * @param connectionsRefused TCP/TLS connections closed at once because {@code maxConnections} were open
+ *                           (not part of {@code connectionsTotal})
+ * @param idleClosed        TCP/TLS connections closed after sending nothing for the idle timeout
  */
 public record ListenerCounts(String listener, long received, long droppedQueueFull, long truncated, long badFrames,
-                             long connectionsOpen, long connectionsTotal, long handshakeFailures) {
+                             long connectionsOpen, long connectionsTotal, long handshakeFailures,
+                             long connectionsRefused, long idleClosed) {
 
     /** Messages that reached the sink. */
     public long delivered() {

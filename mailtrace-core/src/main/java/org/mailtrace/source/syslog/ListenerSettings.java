@@ -1,6 +1,7 @@
 package org.mailtrace.source.syslog;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -17,14 +18,23 @@ import javax.net.ssl.SSLContext;
  *                           ({@code net.core.rmem_max})
  * @param tls                the server context for TLS listeners (required before the receiver is
  *                           created), null for UDP and TCP
+ * @param maxConnections     TCP/TLS: connections open at once; one more is closed as soon as it is
+ *                           accepted (and counted), so idle or hostile peers cannot pile up threads
+ * @param idleTimeout        TCP/TLS: a connection that sends nothing for this long is closed (and
+ *                           counted); senders reconnect when they next have a line. Time spent
+ *                           waiting on a full queue does not count
  */
 public record ListenerSettings(SyslogTransport transport, String host, int port, int maxMessageBytes,
-                               int receiveBufferBytes, SSLContext tls) {
+                               int receiveBufferBytes, SSLContext tls, int maxConnections, Duration idleTimeout) {
 
     /** 64 KiB: far above Postfix's longest lines, small enough to bound memory per connection. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     /** 4 MiB for UDP, so a burst from a busy mail server waits in the kernel rather than being dropped. */
     public static final int DEFAULT_UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /** Far above the few long-lived connections mail servers keep; a thread each. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    /** Long enough for a quiet mail server between messages, short enough to reclaim dead peers' slots. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     public ListenerSettings {
         Objects.requireNonNull(transport, "transport");
@@ -34,6 +44,13 @@ public record ListenerSettings(SyslogTransport transport, String host, int port,
         }
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException(transport.scheme() + " listener: max message size must be positive");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException(transport.scheme() + " listener: max connections must be at least 1, was " + maxConnections);
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(transport.scheme() + " listener: idle timeout must be between 1 ms and 24 days, was " + idleTimeout);
         }
     }
 
@@ -74,7 +91,8 @@ public record ListenerSettings(SyslogTransport transport, String host, int port,
             throw new IllegalArgumentException(address + ": port is not 0-65535");
         }
         int buffer = transport == SyslogTransport.UDP ? DEFAULT_UDP_RECEIVE_BUFFER : 0;
-        return new ListenerSettings(transport, host, port, DEFAULT_MAX_MESSAGE_BYTES, buffer, null);
+        return new ListenerSettings(transport, host, port, DEFAULT_MAX_MESSAGE_BYTES, buffer, null,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** Plain TCP or UDP with default limits. */
@@ -83,24 +101,30 @@ public record ListenerSettings(SyslogTransport transport, String host, int port,
             throw new IllegalArgumentException("use tls(host, port, context) for a TLS listener");
         }
         return new ListenerSettings(transport, host, port, DEFAULT_MAX_MESSAGE_BYTES,
-                transport == SyslogTransport.UDP ? DEFAULT_UDP_RECEIVE_BUFFER : 0, null);
+                transport == SyslogTransport.UDP ? DEFAULT_UDP_RECEIVE_BUFFER : 0, null, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** TLS with default limits. */
     public static ListenerSettings tls(String host, int port, SSLContext context) {
-        return new ListenerSettings(SyslogTransport.TLS, host, port, DEFAULT_MAX_MESSAGE_BYTES, 0, context);
+        return new ListenerSettings(SyslogTransport.TLS, host, port, DEFAULT_MAX_MESSAGE_BYTES, 0, context,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
     }
 
     public ListenerSettings withTls(SSLContext context) {
-        return new ListenerSettings(transport, host, port, maxMessageBytes, receiveBufferBytes, context);
+        return new ListenerSettings(transport, host, port, maxMessageBytes, receiveBufferBytes, context, maxConnections, idleTimeout);
     }
 
     public ListenerSettings withMaxMessageBytes(int max) {
-        return new ListenerSettings(transport, host, port, max, receiveBufferBytes, tls);
+        return new ListenerSettings(transport, host, port, max, receiveBufferBytes, tls, maxConnections, idleTimeout);
     }
 
     public ListenerSettings withReceiveBufferBytes(int bytes) {
-        return new ListenerSettings(transport, host, port, maxMessageBytes, bytes, tls);
+        return new ListenerSettings(transport, host, port, maxMessageBytes, bytes, tls, maxConnections, idleTimeout);
+    }
+
+    /** TCP/TLS: at most {@code max} connections at once, each closed after {@code idle} without data. */
+    public ListenerSettings withConnectionLimits(int max, Duration idle) {
+        return new ListenerSettings(transport, host, port, maxMessageBytes, receiveBufferBytes, tls, max, idle);
     }
 
     /** The address to bind. */

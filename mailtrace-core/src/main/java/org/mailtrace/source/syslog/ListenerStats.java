@@ -12,6 +12,8 @@ final class ListenerStats {
     final AtomicLong connectionsOpen = new AtomicLong();
     final AtomicLong connectionsTotal = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
+    final AtomicLong connectionsRefused = new AtomicLong();
+    final AtomicLong idleClosed = new AtomicLong();
 
     ListenerStats(String listener) {
         this.listener = listener;
@@ -28,6 +30,6 @@ final class ListenerStats {
 
     ListenerCounts snapshot() {
         return new ListenerCounts(listener, sequence.get(), droppedQueueFull.get(), truncated.get(), badFrames.get(),
-                connectionsOpen.get(), connectionsTotal.get(), handshakeFailures.get());
+                connectionsOpen.get(), connectionsTotal.get(), handshakeFailures.get(), connectionsRefused.get(), idleClosed.get());
     }
 }

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * A TCP or TLS listener: an accept thread and one platform thread per connection (a mail server
  * forwards over one or a few long-lived connections, so threads are cheap here and keep the
  * backpressure simple: a thread waiting on the sink reads nothing, and the sender's window fills).
+ * Because every connection costs a thread, connections are capped ({@code maxConnections}: the
+ * next one is closed on accept and counted) and a connection silent for {@code idleTimeout} is
+ * closed (counted), so peers that connect and send nothing cannot exhaust threads.
  *
  * <p>TLS is layered over the accepted plain socket, so stopping can close the plain socket under a
  * thread blocked in a TLS read, and a slow handshake only ever holds up its own connection.
@@ -33,6 +36,7 @@ final class StreamReceiver implements SyslogReceiver {
     private volatile ServerSocket server;
     private volatile boolean stopping;
     private volatile int boundPort = -1;
+    private long lastRefusalLog;
     private Thread acceptor;
 
     StreamReceiver(ListenerSettings settings, SyslogSink sink) {
@@ -78,8 +82,12 @@ final class StreamReceiver implements SyslogReceiver {
                 pause(); // e.g. out of file descriptors: do not spin
                 continue;
             }
-            stats.connectionsTotal.incrementAndGet();
             InetSocketAddress peer = (InetSocketAddress) plain.getRemoteSocketAddress();
+            if (connections.size() >= settings.maxConnections()) {
+                refuse(plain, peer);
+                continue;
+            }
+            stats.connectionsTotal.incrementAndGet();
             Thread t = new Thread(() -> serve(plain, peer), "syslog " + name() + " from " + peer);
             t.setDaemon(true);
             connections.put(plain, t);
@@ -90,10 +98,28 @@ final class StreamReceiver implements SyslogReceiver {
         }
     }
 
+    /** Closes a connection over the cap at once; logged at most once a minute so a flood cannot fill the log. */
+    private void refuse(Socket plain, InetSocketAddress peer) {
+        long n = stats.connectionsRefused.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastRefusalLog > TimeUnit.MINUTES.toNanos(1) || n == 1) {
+            lastRefusalLog = now;
+            LOG.warn("{}: refused a connection from {}: {} connections open (the cap, syslog-max-connections); {} refused since start",
+                    name(), peer, connections.size(), n);
+        }
+        try {
+            plain.setSoLinger(true, 0); // reset: no TIME_WAIT kept for a refused peer
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        closeQuietly(plain);
+    }
+
     private void serve(Socket plain, InetSocketAddress peer) {
         stats.connectionsOpen.incrementAndGet();
         try (plain) {
             plain.setKeepAlive(true);
+            plain.setSoTimeout(idleMillis());
             Socket socket = settings.tls() == null ? plain : handshake(plain, peer);
             if (socket == null) {
                 return;
@@ -106,6 +132,10 @@ final class StreamReceiver implements SyslogReceiver {
             LOG.debug("{}: {} closed the connection", name(), peer);
         } catch (InterruptedException e) {
             LOG.debug("{}: connection from {} ended by stop", name(), peer);
+        } catch (java.net.SocketTimeoutException e) {
+            stats.idleClosed.incrementAndGet();
+            LOG.info("{}: closed the connection from {}: nothing received for {} (syslog-idle-timeout); the sender reconnects"
+                    + " when it has a line", name(), peer, settings.idleTimeout());
         } catch (IOException e) {
             if (!stopping) {
                 LOG.info("{}: connection from {} ended: {}", name(), peer, e.getMessage());
@@ -122,7 +152,7 @@ final class StreamReceiver implements SyslogReceiver {
                 .createSocket(plain, peer.getHostString(), peer.getPort(), true);
         tls.setUseClientMode(false);
         tls.setEnabledProtocols(TlsServerContext.protocolsOf(tls.getSupportedProtocols()));
-        plain.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+        plain.setSoTimeout(Math.min(HANDSHAKE_TIMEOUT_MILLIS, idleMillis()));
         try {
             tls.startHandshake();
         } catch (SSLException | java.net.SocketTimeoutException e) {
@@ -132,8 +162,12 @@ final class StreamReceiver implements SyslogReceiver {
             }
             return null;
         }
-        plain.setSoTimeout(0);
+        plain.setSoTimeout(idleMillis());
         return tls;
+    }
+
+    private int idleMillis() {
+        return (int) Math.max(1, settings.idleTimeout().toMillis());
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.mailtrace.server.auth.UserStore;
 final class AccessControl {
     static final String SESSION_USER = "mailtrace.user";
     static final String SESSION_CSRF = "mailtrace.csrf";
+    /** {@link User#sessionStamp()} at sign-in: a session whose user changed since then ends. */
+    static final String SESSION_STAMP = "mailtrace.stamp";
     static final String CSRF_HEADER = "X-CSRF-Token";
 
     /** Verified against unknown names so a wrong name takes as long as a wrong password. */
@@ -78,10 +80,14 @@ final class AccessControl {
         HttpSession session = ctx.req().getSession(false);
         if (session != null && session.getAttribute(SESSION_USER) instanceof String name) {
             Optional<User> u = api.users().find(name);
-            if (u.isPresent()) {
+            if (u.isPresent() && u.get().sessionStamp().equals(session.getAttribute(SESSION_STAMP))) {
                 return new Principal(u.get(), Principal.SESSION, null);
             }
             session.invalidate();
+            if (u.isPresent()) {
+                api.metrics().authFailure("session-ended");
+                throw ApiError.unauthorized("the password, role or domains of " + name + " changed since this session began; sign in again");
+            }
         }
         throw ApiError.unauthorized("sign in: POST /api/v1/session, or send 'Authorization: Bearer TOKEN' or HTTP Basic");
     }

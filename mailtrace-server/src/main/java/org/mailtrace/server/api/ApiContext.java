@@ -2,6 +2,7 @@ package org.mailtrace.server.api;
 
 import java.time.Clock;
 import org.mailtrace.query.TraceService;
+import org.mailtrace.server.Health;
 import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.RateLimiter;
@@ -16,5 +17,6 @@ import org.mailtrace.store.TraceStore;
 /** What route classes share; one per running server. */
 public record ApiContext(ServerConfig config, TraceStore store, TraceService traces, UserStore users, AuditLog audit,
                          ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock,
-                         ReportService reports, SavedQueries savedQueries, RecentQueries recentQueries, LiveFeed live) {
+                         ReportService reports, SavedQueries savedQueries, RecentQueries recentQueries, LiveFeed live,
+                         Health health) {
 }

@@ -11,8 +11,14 @@ import org.mailtrace.server.audit.AuditAction;
 import org.mailtrace.server.audit.AuditEntry;
 import org.mailtrace.server.auth.Permission;
 import org.mailtrace.server.auth.Principal;
+import org.mailtrace.server.auth.ScopeDomains;
 
-/** {@code GET /api/v1/audit}: the audit log, newest first, for Organization and Compliance Management. */
+/**
+ * {@code GET /api/v1/audit}: the audit log, newest first, for Organization and Compliance Management.
+ * A reader with a domain scope sees only the entries of accounts their scope covers (themselves
+ * included, {@link ScopeDomains#covers}): not what unscoped colleagues searched and opened, nor
+ * failed sign-ins under names that are not such an account.
+ */
 final class AuditRoutes {
     private static final Set<String> KNOWN = Set.of("user", "action", "start", "end", "limit", "cursor");
 
@@ -55,7 +61,9 @@ final class AuditRoutes {
                 throw ApiError.badRequest("cursor: not a cursor from a previous page's 'next'");
             }
         }
-        Predicate<AuditEntry> match = e -> (user == null || user.equalsIgnoreCase(e.user()))
+        Set<String> readable = readableUsers(p);
+        Predicate<AuditEntry> match = e -> (readable == null || (e.user() != null && readable.contains(e.user())))
+                && (user == null || user.equalsIgnoreCase(e.user()))
                 && (action == null || action.equalsIgnoreCase(e.action()))
                 && (start == null || !e.time().isBefore(start))
                 && (end == null || e.time().isBefore(end));
@@ -64,5 +72,15 @@ final class AuditRoutes {
         boolean more = found.size() > limit;
         List<AuditEntry> page = more ? found.subList(0, limit) : found;
         ctx.json(new Entries(page, more ? Long.toString(page.get(page.size() - 1).seq()) : null));
+    }
+
+    /** The accounts whose entries a scoped reader may see; null for an unscoped reader (everything). */
+    private Set<String> readableUsers(Principal p) {
+        Set<String> scope = p.user().domains();
+        if (scope.isEmpty()) {
+            return null;
+        }
+        return api.users().list().stream().filter(u -> ScopeDomains.covers(scope, u.domains()))
+                .map(org.mailtrace.server.auth.User::name).collect(java.util.stream.Collectors.toSet());
     }
 }

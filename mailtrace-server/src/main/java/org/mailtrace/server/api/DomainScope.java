@@ -10,6 +10,8 @@ import org.mailtrace.model.RecipientOutcome;
 import org.mailtrace.model.RelatedTrace;
 import org.mailtrace.model.TraceEvent;
 import org.mailtrace.query.TraceDetail;
+import org.mailtrace.server.auth.AddressRedaction;
+import org.mailtrace.server.auth.ScopeDomains;
 
 /**
  * What a domain-scoped user may see, for the detail view (searches are scoped by the store through
@@ -29,17 +31,7 @@ final class DomainScope {
     }
 
     boolean inScope(String address) {
-        if (address == null) {
-            return false;
-        }
-        int at = address.lastIndexOf('@');
-        String d = (at < 0 ? address : address.substring(at + 1)).toLowerCase(Locale.ROOT);
-        for (String s : domains) {
-            if (d.equals(s) || d.endsWith("." + s)) {
-                return true;
-            }
-        }
-        return false;
+        return !domains.isEmpty() && ScopeDomains.contains(domains, address);
     }
 
     boolean sees(MessageTrace t) {
@@ -49,7 +41,9 @@ final class DomainScope {
 
     /**
      * The detail narrowed to what the scope allows: only visible rows, their events and the
-     * message-wide ones, and only related traces the user could open too. Empty when nothing is visible.
+     * message-wide ones, and only related traces the user could open too. When the sender is outside
+     * the scope, addresses of other domains inside those events (and an alias a visible row was
+     * expanded from) are masked ({@link AddressRedaction}). Empty when nothing is visible.
      */
     Optional<TraceDetail> restrict(TraceDetail d, Function<String, Optional<MessageTrace>> lookup) {
         if (unrestricted()) {
@@ -66,6 +60,13 @@ final class DomainScope {
         List<TraceEvent> events = d.events().stream()
                 .filter(e -> e.recipientAddress() == null || visible.contains(e.recipientAddress().toLowerCase(Locale.ROOT)))
                 .toList();
+        if (!senderVisible) {
+            // Only some recipients are theirs: words naming the others (data.to, alias members) are masked.
+            AddressRedaction mask = AddressRedaction.forScope(domains, d.senderAddress());
+            events = events.stream().map(mask::event).toList();
+            rows = rows.stream().map(r -> new RecipientOutcome(r.recipientAddress(), r.status(), r.toIp(), r.direction(),
+                    mask.text(r.expandedFrom()))).toList();
+        }
         List<RelatedTrace> related = d.related().stream()
                 .filter(r -> lookup.apply(r.messageTraceId()).map(this::sees).orElse(false))
                 .toList();

@@ -86,7 +86,7 @@ final class OidcRoutes {
             name = accounts.userName(claims);
             OidcAccounts.Account account = accounts.resolve(name, claims);
             auditAccountChange(ctx, account);
-            String csrf = SessionRoutes.startSession(ctx, account.user().name());
+            String csrf = SessionRoutes.startSession(ctx, account.user());
             Map<String, Object> filter = new LinkedHashMap<>();
             filter.put("method", Principal.OIDC);
             filter.put("issuer", claims.getIssuer().getValue());

@@ -4,10 +4,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.mailtrace.server.auth.Permission;
 
-/** Operations: {@code /healthz}, {@code /metrics} (Prometheus) and the OpenAPI document. */
+/** Operations: {@code /healthz} (degraded while live ingest is stopped or full), {@code /metrics} (Prometheus) and the OpenAPI document. */
 final class OpsRoutes {
     private final ApiContext api;
     private final byte[] openApi;
@@ -30,8 +31,14 @@ final class OpsRoutes {
         routes.get("/api/openapi.json", Permission.PUBLIC, ctx -> ctx.contentType("application/json").result(openApi));
     }
 
+    /** 200 {@code {"status":"ok"}}, or 503 {@code {"status":"degraded","reasons":[...]}} while a live source is stopped or full. */
     private void health(Context ctx) {
-        ctx.json(Map.of("status", "ok"));
+        List<String> problems = api.health().problems();
+        if (problems.isEmpty()) {
+            ctx.json(Map.of("status", "ok"));
+        } else {
+            ctx.status(503).json(Map.of("status", "degraded", "reasons", problems));
+        }
     }
 
     private void metrics(Context ctx) {

@@ -13,9 +13,10 @@ import org.mailtrace.server.savedquery.SavedQuery;
 import org.mailtrace.server.savedquery.SearchCriteria;
 
 /**
- * Saved searches shared in the organisation ({@code /api/v1/queries}) and each caller's recent
- * searches ({@code /api/v1/queries/recent}, recorded by {@link TraceRoutes}). A saved query holds
- * filters only, never rows: whoever runs it sees what their own scope allows.
+ * Saved searches ({@code /api/v1/queries}: each caller's own, plus those saved with
+ * {@code "shared": true}) and each caller's recent searches ({@code /api/v1/queries/recent},
+ * recorded by {@link TraceRoutes}). A saved query holds filters only, never rows: whoever runs a
+ * shared one sees what their own scope allows. Another user's private query answers 404.
  */
 final class QueryRoutes {
     private static final int MAX_NAME = 200;
@@ -35,7 +36,8 @@ final class QueryRoutes {
         routes.delete("/api/v1/queries/{id}", Permission.SEARCH, this::delete);
     }
 
-    record Body(String name, SearchCriteria query) {
+    /** {@code shared}: visible to everyone who may search; absent or false keeps it private. */
+    record Body(String name, SearchCriteria query, Boolean shared) {
     }
 
     record Saved(List<SavedQuery> queries) {
@@ -46,7 +48,7 @@ final class QueryRoutes {
 
     private void list(Context ctx) {
         noParams(ctx);
-        ctx.json(new Saved(saved.list()));
+        ctx.json(new Saved(saved.visibleTo(Caller.of(ctx).name())));
     }
 
     private void recent(Context ctx) {
@@ -65,7 +67,7 @@ final class QueryRoutes {
         }
         TraceQueryParams.parse(b.query().toParams(), Set.of()); // the same checks as a search
         try {
-            ctx.status(201).json(saved.add(b.name().strip(), b.query(), p.name()));
+            ctx.status(201).json(saved.add(b.name().strip(), b.query(), p.name(), Boolean.TRUE.equals(b.shared())));
         } catch (IllegalStateException e) {
             throw ApiError.conflict(e.getMessage());
         }
@@ -74,7 +76,8 @@ final class QueryRoutes {
     private void delete(Context ctx) {
         Principal p = Caller.of(ctx);
         String id = ctx.pathParam("id");
-        SavedQuery q = saved.find(id).orElseThrow(() -> ApiError.notFound("no saved query " + TraceQueryParams.clip(id)));
+        SavedQuery q = saved.find(id).filter(x -> x.visibleTo(p.name()))
+                .orElseThrow(() -> ApiError.notFound("no saved query " + TraceQueryParams.clip(id) + " that you may see"));
         if (!q.owner().equals(p.name()) && p.user().role() != Role.OrganizationManagement) {
             throw ApiError.forbidden("only " + q.owner() + " or Organization Management may delete this saved query");
         }

@@ -92,6 +92,13 @@ final class ReportRoutes {
                     || u.getHost() == null || n.webhook().length() > 2000) {
                 throw ApiError.badRequest("notify.webhook: an http or https URL is needed, e.g. https://hooks.example.org/mailtrace");
             }
+            try {
+                reports.webhookTargets().check(u);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("notify.webhook: " + e.getMessage());
+            } catch (java.net.UnknownHostException e) {
+                throw ApiError.badRequest("notify.webhook: " + TraceQueryParams.clip(u.getHost()) + " does not resolve; check the host name");
+            }
         }
         if (n.email() != null) {
             if (!EMAIL.matcher(n.email()).matches()) {

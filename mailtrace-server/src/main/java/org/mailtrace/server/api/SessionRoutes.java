@@ -64,7 +64,7 @@ final class SessionRoutes {
             throw ApiError.badRequest("send {\"name\": ..., \"password\": ...}");
         }
         Principal p = access.verifyPassword(ctx, body.name(), body.password());
-        String token = startSession(ctx, p.name());
+        String token = startSession(ctx, p.user());
         api.audit().append(p.name(), ctx.ip(), AuditAction.SIGN_IN, AuditEntry.OK, null, Map.of(), Principal.SESSION);
         ctx.json(view(p.user(), Principal.SESSION, token));
     }
@@ -73,7 +73,7 @@ final class SessionRoutes {
      * Starts a console session for the user after whatever proved who they are (password, OIDC):
      * always a new session ID, against fixation. Returns the session's CSRF token.
      */
-    static String startSession(Context ctx, String userName) {
+    static String startSession(Context ctx, User user) {
         HttpSession old = ctx.req().getSession(false);
         if (old != null) {
             old.invalidate();
@@ -82,9 +82,18 @@ final class SessionRoutes {
         byte[] csrf = new byte[32];
         RANDOM.nextBytes(csrf);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(csrf);
-        session.setAttribute(AccessControl.SESSION_USER, userName);
+        session.setAttribute(AccessControl.SESSION_USER, user.name());
+        session.setAttribute(AccessControl.SESSION_STAMP, user.sessionStamp());
         session.setAttribute(AccessControl.SESSION_CSRF, token);
         return token;
+    }
+
+    /** Keeps the current session valid after its own user's account changed (see {@link User#sessionStamp()}). */
+    static void restamp(Context ctx, User user) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) {
+            session.setAttribute(AccessControl.SESSION_STAMP, user.sessionStamp());
+        }
     }
 
     private void current(Context ctx) {

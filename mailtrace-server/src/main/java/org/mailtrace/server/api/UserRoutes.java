@@ -15,6 +15,7 @@ import org.mailtrace.server.auth.Passwords;
 import org.mailtrace.server.auth.Permission;
 import org.mailtrace.server.auth.Principal;
 import org.mailtrace.server.auth.Role;
+import org.mailtrace.server.auth.ScopeDomains;
 import org.mailtrace.server.auth.Tokens;
 import org.mailtrace.server.auth.User;
 
@@ -22,6 +23,15 @@ import org.mailtrace.server.auth.User;
  * Accounts and API tokens. Users are managed by Organization Management only; every signed-in
  * user may list, create and revoke their own tokens. The last Organization Management account
  * cannot be deleted or demoted, so the server cannot be locked out of its own administration.
+ *
+ * <p>An Organization Management account with a domain scope manages only accounts its scope
+ * covers ({@link ScopeDomains#covers}): it sees, changes, deletes and mints tokens for those only,
+ * and every scope it gives (its own included) must stay within its own, so it can never create or
+ * widen an account into something broader than itself.
+ *
+ * <p>A change of password, role or domains ends the user's console sessions (through
+ * {@link User#sessionStamp()}); a change that takes anything away ({@link User#downgradedBy})
+ * also revokes their API tokens.
  */
 final class UserRoutes {
     private final ApiContext api;
@@ -62,11 +72,12 @@ final class UserRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("users", api.users().list().stream().map(UserRoutes::view).toList()));
+        Principal p = Caller.of(ctx);
+        ctx.json(Map.of("users", api.users().list().stream().filter(u -> manages(p, u)).map(UserRoutes::view).toList()));
     }
 
     private void get(Context ctx) {
-        ctx.json(view(existing(ctx.pathParam("name"))));
+        ctx.json(view(managed(Caller.of(ctx), ctx.pathParam("name"))));
     }
 
     private void create(Context ctx) {
@@ -77,7 +88,9 @@ final class UserRoutes {
             throw ApiError.badRequest("send {\"name\", \"role\", \"password\"} (or \"oidcOnly\": true instead of a password)"
                     + " and optionally \"domains\"");
         }
-        User u = new User(body.name(), Role.parse(body.role()), domains(body.domains()), oidcOnly ? null : Passwords.hash(body.password()),
+        Set<String> domains = domains(body.domains());
+        requireWithinScope(p, domains);
+        User u = new User(body.name(), Role.parse(body.role()), domains, oidcOnly ? null : Passwords.hash(body.password()),
                 List.of(), api.clock().instant());
         if (api.users().find(u.name()).isPresent()) {
             throw ApiError.conflict("user " + u.name() + " already exists");
@@ -89,14 +102,16 @@ final class UserRoutes {
 
     private void update(Context ctx) {
         Principal p = Caller.of(ctx);
-        User u = existing(ctx.pathParam("name"));
+        User u = managed(p, ctx.pathParam("name"));
         UserChange body = JsonBodies.read(ctx, UserChange.class);
         User next = u;
         if (body.role() != null) {
             next = next.withRole(Role.parse(body.role()));
         }
         if (body.domains() != null) {
-            next = next.withDomains(domains(body.domains()));
+            Set<String> domains = domains(body.domains());
+            requireWithinScope(p, domains);
+            next = next.withDomains(domains);
         }
         if (body.password() != null) {
             next = next.withPasswordHash(Passwords.hash(body.password()));
@@ -104,14 +119,23 @@ final class UserRoutes {
         if (u.role() == Role.OrganizationManagement && next.role() != Role.OrganizationManagement) {
             requireAnotherAdmin(u);
         }
+        Map<String, Object> changed = changes(body.role(), body.domains(), body.password() != null);
+        if (u.downgradedBy(next) && !u.tokens().isEmpty()) {
+            changed.put("tokensRevoked", u.tokens().size());
+            next = next.withTokens(List.of());
+        }
         api.users().update(next);
-        audit(ctx, p, AuditAction.USER_UPDATE, u.name(), changes(body.role(), body.domains(), body.password() != null));
+        if (p.method().equals(Principal.SESSION) && p.name().equals(next.name())) {
+            // Whoever changes their own account in the console stays signed in; their other sessions end.
+            SessionRoutes.restamp(ctx, next);
+        }
+        audit(ctx, p, AuditAction.USER_UPDATE, u.name(), changed);
         ctx.json(view(next));
     }
 
     private void delete(Context ctx) {
         Principal p = Caller.of(ctx);
-        User u = existing(ctx.pathParam("name"));
+        User u = managed(p, ctx.pathParam("name"));
         if (u.role() == Role.OrganizationManagement) {
             requireAnotherAdmin(u);
         }
@@ -161,10 +185,39 @@ final class UserRoutes {
     private User selfOrAdmin(Context ctx) {
         Principal p = Caller.of(ctx);
         String name = ctx.pathParam("name");
-        if (!p.user().role().allows(Permission.ADMIN) && !p.name().equalsIgnoreCase(name)) {
+        if (p.name().equalsIgnoreCase(name)) {
+            return existing(name);
+        }
+        if (!p.user().role().allows(Permission.ADMIN)) {
             throw ApiError.forbidden("only Organization Management may manage other users' tokens");
         }
-        return existing(name);
+        return managed(p, name);
+    }
+
+    /** Whether the caller's scope covers the account: unscoped administrators manage everyone. */
+    private static boolean manages(Principal p, User u) {
+        return ScopeDomains.covers(p.user().domains(), u.domains());
+    }
+
+    /** The account, when the caller may manage it; 403 naming both scopes otherwise. */
+    private User managed(Principal p, String name) {
+        User u = existing(name);
+        if (!manages(p, u)) {
+            throw ApiError.forbidden("user " + u.name() + " sees " + scopeText(u.domains()) + ", more than your domains "
+                    + p.user().domains() + "; an account without a domain scope must manage it");
+        }
+        return u;
+    }
+
+    private static void requireWithinScope(Principal p, Set<String> domains) {
+        if (!ScopeDomains.covers(p.user().domains(), domains)) {
+            throw ApiError.forbidden("domains " + scopeText(domains) + " go beyond your own " + p.user().domains()
+                    + "; give domains within yours (subdomains count)");
+        }
+    }
+
+    private static String scopeText(Set<String> domains) {
+        return domains.isEmpty() ? "every domain" : domains.toString();
     }
 
     private User existing(String name) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.mailtrace.json.TraceJson;
+import org.mailtrace.server.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class AuditLog implements AutoCloseable {
         this.file = auditDir.resolve("audit.jsonl");
         this.clock = clock;
         try {
-            Files.createDirectories(auditDir);
+            PrivateFiles.directories(auditDir);
             if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }

@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.mailtrace.json.TraceJson;
+import org.mailtrace.server.PrivateFiles;
 
 /**
  * Users in {@code DIR/users.json}, readable only by the service account (mode 600). Every change
@@ -132,7 +133,7 @@ public final class JsonFileUserStore implements UserStore {
     private void persist(Map<String, User> next) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.directories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(tmp);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

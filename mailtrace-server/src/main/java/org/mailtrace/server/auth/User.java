@@ -41,6 +41,28 @@ public record User(String name, Role role, Set<String> domains, String passwordH
         return new User(name, role, domains, passwordHash, t, created);
     }
 
+    /**
+     * A digest of what a console session was granted at sign-in: password hash, role and domains.
+     * A session started under another stamp ends at its next request, so changing any of them
+     * signs the user out everywhere.
+     */
+    public String sessionStamp() {
+        return Tokens.sha256((passwordHash == null ? "" : passwordHash) + "\n" + role.name() + "\n" + new TreeSet<>(domains));
+    }
+
+    /**
+     * True when {@code next} may do or see less than this account: a permission lost or a domain
+     * scope narrowed. API tokens do not survive such a change.
+     */
+    public boolean downgradedBy(User next) {
+        for (Permission p : Permission.values()) {
+            if (role.allows(p) && !next.role().allows(p)) {
+                return true;
+            }
+        }
+        return !ScopeDomains.covers(next.domains(), domains);
+    }
+
     /** Names are 1-64 of [a-z0-9._@-], so they are safe in paths, logs and audit lines. */
     public static String normalizeName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceEvent;
 import org.mailtrace.model.TraceRow;
+import org.mailtrace.server.auth.AddressRedaction;
+import org.mailtrace.server.auth.ScopeDomains;
 
 /**
  * M365's extended report: one line per event, for the rows the owner may see (their recipients'
- * events and the message-wide ones). Traces come newest first, each trace's events newest first.
+ * events and the message-wide ones, with other domains' addresses masked in the detail as in the
+ * detail view). Traces come newest first, each trace's events newest first.
  * Our action is the {@code source}, our event the {@code event_id}, the queue ID of the event the
  * {@code internal_message_id}, our explanation the {@code detail}.
  */
@@ -31,10 +35,12 @@ final class ExtendedRows extends PerMessageRows {
 
     private final CsvOut out;
     private final Function<String, Optional<MessageTrace>> traces;
+    private final Set<String> scope;
 
-    ExtendedRows(CsvOut out, Function<String, Optional<MessageTrace>> traces) {
+    ExtendedRows(CsvOut out, Function<String, Optional<MessageTrace>> traces, Set<String> scope) {
         this.out = out;
         this.traces = traces;
+        this.scope = scope;
     }
 
     @Override
@@ -55,6 +61,9 @@ final class ExtendedRows extends PerMessageRows {
                 .filter(e -> e.recipientAddress() == null || visible.containsKey(e.recipientAddress().toLowerCase(Locale.ROOT)))
                 .sorted(Comparator.comparing(TraceEvent::date).reversed())
                 .toList();
+        // As in the detail view: when only some recipients are the owner's, other domains' addresses are masked.
+        AddressRedaction mask = scope.isEmpty() || ScopeDomains.contains(scope, first.senderAddress()) ? null
+                : AddressRedaction.forScope(scope, first.senderAddress());
         for (TraceEvent e : events) {
             TraceRow row = e.recipientAddress() == null ? null : visible.get(e.recipientAddress().toLowerCase(Locale.ROOT));
             String client = e.data().get("client");
@@ -66,7 +75,7 @@ final class ExtendedRows extends PerMessageRows {
                     text(e.action()), text(e.event()), text(e.data().get("queueId")), text(first.messageId()),
                     text(first.messageTraceId()), text(e.recipientAddress()), row == null ? "" : text(row.status()),
                     text(first.size()), text(first.subject()), text(first.senderAddress()), text(first.senderAddress()),
-                    row == null ? "" : text(row.direction()), text(e.detail())))) {
+                    row == null ? "" : text(row.direction()), text(mask == null ? e.detail() : mask.text(e.detail()))))) {
                 return false;
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.server.savedquery.JsonFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ final class ReportFiles {
     ReportFiles(Path dataDir) {
         this.dir = dataDir.resolve("reports");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot create the reports directory: " + e.getMessage(), e);
         }

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells whoever asked that a report finished: the report JSON by POST to a webhook, and/or a short
- * mail through the SMTP relay. A failed notification is logged with the report ID and never
+ * Tells whoever asked that a report finished: the report JSON by POST to a webhook (only to a
+ * target {@link WebhookTargets} accepts; redirects are never followed), and/or a short mail
+ * through the SMTP relay. A failed notification is logged with the report ID and never
  * changes the report: the CSV is there either way.
  */
 final class ReportNotifier {
@@ -25,10 +26,12 @@ final class ReportNotifier {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final HostPort smtpRelay;
     private final String smtpFrom;
+    private final WebhookTargets targets;
 
-    ReportNotifier(HostPort smtpRelay, String smtpFrom) {
+    ReportNotifier(HostPort smtpRelay, String smtpFrom, WebhookTargets targets) {
         this.smtpRelay = smtpRelay;
         this.smtpFrom = smtpFrom;
+        this.targets = targets;
     }
 
     boolean canMail() {
@@ -43,6 +46,7 @@ final class ReportNotifier {
         }
         if (n.webhook() != null) {
             try {
+                targets.check(URI.create(n.webhook())); // again: the name may resolve elsewhere since the order
                 HttpRequest req = HttpRequest.newBuilder(URI.create(n.webhook())).timeout(TIMEOUT)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "mailtrace-report")

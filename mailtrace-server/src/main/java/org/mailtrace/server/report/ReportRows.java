@@ -2,6 +2,7 @@ package org.mailtrace.server.report;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
@@ -19,11 +20,12 @@ interface ReportRows {
     /** Writes what is still buffered (the last message or trace); false when the cap was reached. */
     boolean finish();
 
-    static ReportRows of(ReportType type, CsvOut out, Function<String, Optional<MessageTrace>> traces) {
+    /** @param scopeDomains the owner's domain scope (empty: every domain), for masking inside event texts */
+    static ReportRows of(ReportType type, CsvOut out, Function<String, Optional<MessageTrace>> traces, Set<String> scopeDomains) {
         return switch (type) {
             case SUMMARY -> new SummaryRows(out);
             case ENHANCED -> new EnhancedRows(out);
-            case EXTENDED -> new ExtendedRows(out, traces);
+            case EXTENDED -> new ExtendedRows(out, traces, scopeDomains);
         };
     }
 

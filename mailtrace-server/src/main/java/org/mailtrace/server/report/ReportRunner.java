@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import org.mailtrace.model.TraceRow;
+import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
@@ -31,13 +34,14 @@ final class ReportRunner {
         this.store = store;
     }
 
-    Outcome run(ReportType type, TraceQuery query, long cap, Path partial, Path csv, DoubleConsumer progress,
-                BooleanSupplier cancelled) throws IOException {
+    Outcome run(ReportType type, TraceQuery query, Set<String> scopeDomains, long cap, Path partial, Path csv,
+                DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
         long total = Math.max(1, store.count(query));
         long read = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        PrivateFiles.newFile(partial); // 600: the CSV holds what only the owner's role and scope allowed
+        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
             CsvOut out = new CsvOut(w, cap);
-            ReportRows rows = ReportRows.of(type, out, store::get);
+            ReportRows rows = ReportRows.of(type, out, store::get, scopeDomains);
             out.header(rows.columns());
             String cursor = null;
             boolean open = true;

@@ -40,6 +40,7 @@ public final class ReportService implements AutoCloseable {
     private final ReportFiles files;
     private final ReportRunner runner;
     private final ReportNotifier notifier;
+    private final WebhookTargets webhooks;
     private final JobSettings settings;
     private final Clock clock;
     private final BiFunction<SearchCriteria, Set<String>, TraceQuery> toQuery;
@@ -49,14 +50,16 @@ public final class ReportService implements AutoCloseable {
     private final ScheduledExecutorService purger;
 
     /**
+     * @param webhooks where notifications may be POSTed
      * @param toQuery the search of a report's criteria within its owner's scope (the API's parameter rules)
      */
-    public ReportService(Path dataDir, TraceStore store, JobSettings settings, Clock clock,
+    public ReportService(Path dataDir, TraceStore store, JobSettings settings, WebhookTargets webhooks, Clock clock,
                          BiFunction<SearchCriteria, Set<String>, TraceQuery> toQuery) {
         this.files = new ReportFiles(dataDir);
         this.runner = new ReportRunner(store);
-        this.notifier = new ReportNotifier(settings.smtpRelay(), settings.smtpFrom());
+        this.notifier = new ReportNotifier(settings.smtpRelay(), settings.smtpFrom(), webhooks);
         this.settings = settings;
+        this.webhooks = webhooks;
         this.clock = clock;
         this.toQuery = toQuery;
         AtomicInteger n = new AtomicInteger();
@@ -89,6 +92,11 @@ public final class ReportService implements AutoCloseable {
                 .forEach(o -> pool.execute(() -> run(o.report().id())));
     }
 
+    /** Where webhooks may go, for checking an order before it is queued. */
+    public WebhookTargets webhookTargets() {
+        return webhooks;
+    }
+
     /** True when e-mail notifications can be sent (an smtp-relay is configured). */
     public boolean canMail() {
         return notifier.canMail();
@@ -119,7 +127,7 @@ public final class ReportService implements AutoCloseable {
         ReportRunner.Outcome out = new ReportRunner.Outcome(0, false, false);
         try {
             TraceQuery q = toQuery.apply(o.report().query(), o.scopeDomains());
-            out = runner.run(o.report().type(), q, settings.reportMaxRows(), files.partialCsv(id), files.csv(id),
+            out = runner.run(o.report().type(), q, o.scopeDomains(), settings.reportMaxRows(), files.partialCsv(id), files.csv(id),
                     p -> update(id, r -> r.with(r.state(), p, r.rows(), false, null, null), false),
                     () -> cancelled.contains(id));
             end = out.cancelled() ? ReportState.CANCELLED : out.capped() ? ReportState.CAPPED : ReportState.DONE;

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.mailtrace.json.TraceJson;
+import org.mailtrace.server.PrivateFiles;
 
 /**
  * Small JSON state files written so a crash leaves the old or the new content, never half of
- * either: a temporary file beside the target, fsync, atomic rename.
+ * either: a temporary file beside the target (mode 600, its directory 700), fsync, atomic rename.
  */
 public final class JsonFiles {
     private JsonFiles() {
@@ -21,8 +22,9 @@ public final class JsonFiles {
     public static void write(Path file, Object value) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(tmp, TraceJson.mapper().writeValueAsBytes(value));
+            PrivateFiles.directories(file.getParent());
+            PrivateFiles.newFile(tmp);
+            Files.write(tmp, TraceJson.mapper().writeValueAsBytes(value), StandardOpenOption.TRUNCATE_EXISTING);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }

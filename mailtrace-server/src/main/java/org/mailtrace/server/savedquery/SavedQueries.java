@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The organisation's saved searches in {@code DIR/queries.json}, newest first. Few and small, so
+ * Saved searches in {@code DIR/queries.json}, newest first: each private to its owner unless shared. Few and small, so
  * the whole list is kept in memory and the file rewritten atomically on each change.
  */
 public final class SavedQueries {
@@ -26,8 +26,9 @@ public final class SavedQueries {
         this.queries = new ArrayList<>(JsonFiles.read(file, new TypeReference<List<SavedQuery>>() { }, List.of()));
     }
 
-    public synchronized List<SavedQuery> list() {
-        return List.copyOf(queries);
+    /** The queries {@code user} may see: their own and the shared ones. */
+    public synchronized List<SavedQuery> visibleTo(String user) {
+        return queries.stream().filter(q -> q.visibleTo(user)).toList();
     }
 
     public synchronized Optional<SavedQuery> find(String id) {
@@ -35,11 +36,11 @@ public final class SavedQueries {
     }
 
     /** @throws IllegalStateException when {@link #MAX} queries exist */
-    public synchronized SavedQuery add(String name, SearchCriteria query, String owner) {
+    public synchronized SavedQuery add(String name, SearchCriteria query, String owner, boolean shared) {
         if (queries.size() >= MAX) {
             throw new IllegalStateException("there are already " + MAX + " saved queries; delete some first");
         }
-        SavedQuery q = new SavedQuery(UUID.randomUUID().toString(), name, query, owner, clock.instant());
+        SavedQuery q = new SavedQuery(UUID.randomUUID().toString(), name, query, owner, clock.instant(), shared);
         queries.add(0, q);
         JsonFiles.write(file, queries);
         return q;

@@ -34,12 +34,23 @@ class ReportJobsTest {
     static SmtpSink smtp;
     static HttpServer webhook;
     static final BlockingQueue<String> HOOKS = new LinkedBlockingQueue<>();
+    static final BlockingQueue<String> REDIRECTED = new LinkedBlockingQueue<>();
     static ApiFixture api;
 
     @BeforeAll
     static void start() throws IOException {
         smtp = new SmtpSink();
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/redirect", ex -> {
+            ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/redirected");
+            ex.sendResponseHeaders(307, -1);
+            ex.close();
+        });
+        webhook.createContext("/redirected", ex -> {
+            REDIRECTED.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
         webhook.createContext("/hook", ex -> {
             HOOKS.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ex.sendResponseHeaders(204, -1);
@@ -48,7 +59,7 @@ class ReportJobsTest {
         webhook.start();
         api = new ApiFixture(Map.of("rate-limit", List.of("0"), "report-max-rows", List.of("3"),
                 "smtp-relay", List.of("127.0.0.1:" + smtp.port()), "smtp-from", List.of("reports@example.test"),
-                "live-ping", List.of("1s")));
+                "live-ping", List.of("1s"), "webhook-allow", List.of("127.0.0.1")));
     }
 
     @AfterAll
@@ -98,6 +109,15 @@ class ReportJobsTest {
         assertThat(mail.to()).isEqualTo("<postmaster@example.test>");
         assertThat(mail.data()).contains("Subject: mailtrace report \"Weekly bounces\": capped")
                 .contains("/api/v1/reports/" + r.get("id").asText() + "/download");
+    }
+
+    @Test
+    void aWebhookThatRedirectsIsNotFollowed() throws Exception {
+        String admin = HttpApi.bearer(api.token("admin"));
+        String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/redirect";
+        JsonNode r = ReportApiTest.order(api, admin, "{\"type\":\"summary\",\"notify\":{\"webhook\":\"" + hook + "\"}}");
+        ReportApiTest.awaitFinished(api, admin, r.get("id").asText());
+        assertThat(REDIRECTED.poll(2, TimeUnit.SECONDS)).as("the redirect's target was called").isNull();
     }
 
     @Test

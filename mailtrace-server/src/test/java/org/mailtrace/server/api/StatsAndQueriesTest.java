@@ -63,17 +63,32 @@ class StatsAndQueriesTest {
     }
 
     @Test
-    void savedQueriesAreSharedAndOnlyTheOwnerOrAnAdminDeletesThem() {
+    void savedQueriesArePrivateUnlessSharedAndOnlyTheOwnerOrAnAdminDeletesThem() {
         String helpdesk = HttpApi.bearer(api.token("helpdesk"));
+        String viewonly = HttpApi.bearer(api.token("viewonly"));
+        HttpApi.Answer mine = api.http.send("POST", "/api/v1/queries", helpdesk,
+                "{\"name\":\"my private search\",\"query\":{\"recipient\":[\"ceo@example.test\"]}}", Map.of());
+        assertThat(mine.status()).isEqualTo(201);
+        String privateId = mine.json().get("id").asText();
+        assertThat(mine.json().get("shared").asBoolean()).isFalse();
+        assertThat(api.http.get("/api/v1/queries", helpdesk).json().get("queries").findValuesAsText("id")).contains(privateId);
+        HttpApi.Answer others = api.http.get("/api/v1/queries", viewonly);
+        assertThat(others.json().get("queries").findValuesAsText("id")).doesNotContain(privateId);
+        assertThat(others.body()).doesNotContain("ceo@example.test");
+        assertThat(api.http.send("DELETE", "/api/v1/queries/" + privateId, viewonly, null, Map.of()).status()).isEqualTo(404);
+        assertThat(api.http.send("DELETE", "/api/v1/queries/" + privateId, HttpApi.bearer(api.token("admin")), null, Map.of()).status())
+                .isEqualTo(404);
+
         HttpApi.Answer a = api.http.send("POST", "/api/v1/queries", helpdesk,
-                "{\"name\":\"bounces today\",\"query\":{\"status\":[\"Failed\"],\"recipient\":[\"*@example.test\"]}}", Map.of());
+                "{\"name\":\"bounces today\",\"shared\":true,\"query\":{\"status\":[\"Failed\"],\"recipient\":[\"*@example.test\"]}}", Map.of());
         assertThat(a.status()).isEqualTo(201);
         String id = a.json().get("id").asText();
         assertThat(a.json().get("owner").asText()).isEqualTo("helpdesk");
-        JsonNode seen = api.http.get("/api/v1/queries", HttpApi.bearer(api.token("viewonly"))).json().get("queries");
+        JsonNode seen = api.http.get("/api/v1/queries", viewonly).json().get("queries");
         assertThat(seen.findValuesAsText("id")).contains(id);
-        assertThat(api.http.send("DELETE", "/api/v1/queries/" + id, HttpApi.bearer(api.token("viewonly")), null, Map.of()).status()).isEqualTo(403);
+        assertThat(api.http.send("DELETE", "/api/v1/queries/" + id, viewonly, null, Map.of()).status()).isEqualTo(403);
         assertThat(api.http.send("DELETE", "/api/v1/queries/" + id, helpdesk, null, Map.of()).status()).isEqualTo(204);
+        assertThat(api.http.send("DELETE", "/api/v1/queries/" + privateId, helpdesk, null, Map.of()).status()).isEqualTo(204);
         assertThat(api.http.send("POST", "/api/v1/queries", helpdesk, "{\"name\":\"bad\",\"query\":{\"fromIp\":\"300.1.1.1\"}}", Map.of()).status()).isEqualTo(400);
     }
 

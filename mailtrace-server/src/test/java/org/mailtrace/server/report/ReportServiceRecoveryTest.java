@@ -42,7 +42,7 @@ class ReportServiceRecoveryTest {
         JsonFiles.write(reports.resolve(old + ".json"), order(old, ReportState.DONE, now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(31))));
         Files.writeString(reports.resolve(old + ".csv"), "Received\r\n");
         try (TraceStore store = TraceStores.open("lucene", dir, false);
-             ReportService s = new ReportService(dir, store, JobSettings.defaults(), Clock.systemUTC(),
+             ReportService s = new ReportService(dir, store, JobSettings.defaults(), new WebhookTargets(java.util.List.of()), Clock.systemUTC(),
                      (c, scope) -> TraceQuery.builder().scopeDomains(scope).build())) {
             Report failed = s.find(running).orElseThrow();
             assertThat(failed.state()).isEqualTo(ReportState.FAILED);
@@ -59,7 +59,7 @@ class ReportServiceRecoveryTest {
         }
         // the state survives another restart as it was left
         try (TraceStore store = TraceStores.open("lucene", dir, false);
-             ReportService s = new ReportService(dir, store, JobSettings.defaults(), Clock.systemUTC(),
+             ReportService s = new ReportService(dir, store, JobSettings.defaults(), new WebhookTargets(java.util.List.of()), Clock.systemUTC(),
                      (c, scope) -> TraceQuery.all())) {
             assertThat(s.find(running).orElseThrow().state()).isEqualTo(ReportState.FAILED);
             assertThat(s.find(queued).orElseThrow().state()).isEqualTo(ReportState.DONE);
