@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,16 +27,22 @@ import org.junit.jupiter.api.TestInstance;
  * <p>Needs root, Debian's postfix and swaks; skips with a message otherwise or when
  * {@code -Dmailtrace.e2e.skip=true}. With {@code -Dmailtrace.e2e.regenerate=true} it rewrites the
  * golden fixtures under {@code mailtrace-core/src/test/resources/golden/postfix-e2e/} from the live
- * run (only for cases whose evidence is complete). See docs/testing-e2e.md.
+ * run (only for cases whose evidence is complete). {@code -Dmailtrace.e2e.cases=18,19-myorigin}
+ * runs only the cases whose names start with one of the listed prefixes (all-cases.log is then
+ * neither compared nor rewritten). At the end it prints one line per case: what Postfix did and
+ * which expectations the product missed. See docs/testing-e2e.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostfixEndToEndIT {
 
     private static final boolean REGENERATE = Boolean.getBoolean("mailtrace.e2e.regenerate");
+    private static final String SELECTION = System.getProperty("mailtrace.e2e.cases", "").trim();
 
     private Path root;
     private Path liveDir;
     private List<CaseRun> runs;
+    private final Map<String, String> postfixVerdicts = new ConcurrentSkipListMap<>();
+    private final Map<String, String> productVerdicts = new ConcurrentSkipListMap<>();
 
     @BeforeAll
     void runEveryCaseAgainstRealPostfix() throws IOException {
@@ -46,7 +56,8 @@ class PostfixEndToEndIT {
         root = RepositoryRoot.locate();
         liveDir = root.resolve("mailtrace-cli/target/e2e");
         Files.createDirectories(liveDir);
-        LiveSuite.Result result = LiveSuite.run(PostfixCases.all(), liveDir.resolve("maillog"));
+        List<E2eCase> selected = selectedCases();
+        LiveSuite.Result result = LiveSuite.run(selected, liveDir.resolve("maillog"));
         runs = result.cases();
 
         Fixtures live = new Fixtures(liveDir);
@@ -56,7 +67,7 @@ class PostfixEndToEndIT {
         }
         if (REGENERATE) {
             Fixtures golden = new Fixtures(RepositoryRoot.fixtures(root));
-            if (runs.stream().allMatch(CaseRun::happenedAsIntended)) {
+            if (selected.size() == PostfixCases.all().size() && runs.stream().allMatch(CaseRun::happenedAsIntended)) {
                 golden.writeCombinedLog(result.combinedLog());
             }
             for (CaseRun run : runs) {
@@ -66,6 +77,37 @@ class PostfixEndToEndIT {
                 }
             }
         }
+    }
+
+    /** The cases named by {@code -Dmailtrace.e2e.cases} (name prefixes, comma-separated), or all. */
+    private static List<E2eCase> selectedCases() {
+        if (SELECTION.isEmpty()) {
+            return PostfixCases.all();
+        }
+        List<String> prefixes = Arrays.stream(SELECTION.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        List<E2eCase> selected = PostfixCases.all().stream()
+                .filter(c -> prefixes.stream().anyMatch(c.name()::startsWith)).toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("-Dmailtrace.e2e.cases=" + SELECTION + " names no case; cases are "
+                    + PostfixCases.all().stream().map(E2eCase::name).toList());
+        }
+        return selected;
+    }
+
+    /** One line per case, so a failing run says at a glance which case and which expectation. */
+    @AfterAll
+    void printSummary() {
+        if (runs == null) {
+            return;
+        }
+        StringBuilder summary = new StringBuilder("[mailtrace e2e] summary (postfix: did the scenario happen;"
+                + " product: rows as in <case>.expect.json)\n");
+        for (CaseRun run : runs) {
+            String name = run.definition().name();
+            summary.append(String.format("  %-34s postfix: %-4s product: %s%n", name,
+                    postfixVerdicts.getOrDefault(name, "?"), productVerdicts.getOrDefault(name, "not checked")));
+        }
+        System.err.print(summary);
     }
 
     /** Aborts the suite when {@code condition} is false, saying why also on the console (Maven hides class-level aborts). */
@@ -79,9 +121,10 @@ class PostfixEndToEndIT {
     @TestFactory
     Stream<DynamicTest> postfixDidWhatEachCaseIntends() {
         return runs.stream().map(run -> DynamicTest.dynamicTest(run.definition().name(), () -> {
+            String name = run.definition().name();
+            postfixVerdicts.put(name, run.happenedAsIntended() ? "ok" : "FAIL");
             if (run.failure() != null) {
-                throw new AssertionError(run.definition().name() + ": case body failed; its log slice:\n" + run.log(),
-                        run.failure());
+                throw new AssertionError(name + ": case body failed; its log slice:\n" + run.log(), run.failure());
             }
             assertThat(run.missingEvidence())
                     .as("%s: evidence missing from its log slice:%n%s", run.definition().name(), run.log())
@@ -103,9 +146,16 @@ class PostfixEndToEndIT {
             Path data = Files.createTempDirectory(liveDir, name + "-data");
             Path log = liveDir.resolve(name + ".log");
             Files.writeString(log, run.log(), StandardCharsets.UTF_8);
-            cli.ingest(data, log);
-            List<String> differences = TraceOutcome.differences(golden.readExpectation(name), cli.rows(data),
-                    traceId -> TraceOutcome.eventNames(cli.detail(data, traceId)));
+            List<String> differences;
+            try {
+                cli.ingest(data, log);
+                differences = TraceOutcome.differences(golden.readExpectation(name), cli.rows(data),
+                        traceId -> TraceOutcome.eventNames(cli.detail(data, traceId)));
+            } catch (IOException | RuntimeException e) {
+                productVerdicts.put(name, "ERROR " + e.getMessage().lines().findFirst().orElse(e.toString()));
+                throw e;
+            }
+            productVerdicts.put(name, differences.isEmpty() ? "ok" : String.join("; ", differences));
             assertThat(differences).as("%s: product rows differ from %s; log:%n%s", name,
                     golden.expectation(name), run.log()).isEmpty();
         }));
