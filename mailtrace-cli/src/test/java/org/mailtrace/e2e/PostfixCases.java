@@ -266,7 +266,7 @@ final class PostfixCases {
             c.settle(SETTLE);
         }, List.of("connect from unknown\\[127\\.0\\.0\\.3\\]",
                 "postfix/smtpd\\[\\d+\\]: \\w+: client=unknown\\[127\\.0\\.0\\.1\\], orig_client=unknown\\[127\\.0\\.0\\.3\\]",
-                "NOQUEUE: proxy-accept: END-OF-MESSAGE: 250 2\\.0\\.0 Ok: queued as \\w+; from=<c18@client.test> to=<mt-alice@example.test>",
+                "postfix/smtpd\\[\\d+\\]: proxy-accept: END-OF-MESSAGE: 250 2\\.0\\.0 Ok: queued as \\w+; from=<c18@client.test> to=<mt-alice@example.test>",
                 "to=<mt-alice@example.test>, relay=local, .*status=sent"),
                 List.of(row("c18@client.test", "mt-alice@example.test", "Delivered", "RECEIVE", "DELIVER")
                         .withFromIp("127.0.0.3")));
