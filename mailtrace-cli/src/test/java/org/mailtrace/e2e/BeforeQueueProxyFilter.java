@@ -4,10 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -25,48 +23,22 @@ import java.util.Locale;
  */
 public final class BeforeQueueProxyFilter implements AutoCloseable {
 
-    private final ServerSocket listener;
     private final int backendPort;
-    private final Thread acceptor;
+    private volatile LoopbackListener listener;
 
-    private BeforeQueueProxyFilter(ServerSocket listener, int backendPort) {
-        this.listener = listener;
+    private BeforeQueueProxyFilter(int backendPort) {
         this.backendPort = backendPort;
-        this.acceptor = new Thread(this::acceptLoop, "proxy-filter-" + listener.getLocalPort());
-        this.acceptor.setDaemon(true);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 picks a free port) and relays to 127.0.0.1:{@code backendPort}. */
     public static BeforeQueueProxyFilter start(int port, int backendPort) {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            BeforeQueueProxyFilter filter = new BeforeQueueProxyFilter(socket, backendPort);
-            filter.acceptor.start();
-            return filter;
-        } catch (IOException e) {
-            throw new UncheckedIOException("127.0.0.1:" + port + ": cannot listen for the before-queue filter", e);
-        }
+        BeforeQueueProxyFilter filter = new BeforeQueueProxyFilter(backendPort);
+        filter.listener = LoopbackListener.start(port, "proxy-filter", filter::serve);
+        return filter;
     }
 
     public int port() {
-        return listener.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Thread session = new Thread(() -> serve(client), acceptor.getName() + "-session");
-                session.setDaemon(true);
-                session.start();
-            } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    System.err.println(acceptor.getName() + ": accept failed: " + e);
-                }
-            }
-        }
+        return listener.port();
     }
 
     private void serve(Socket client) {
@@ -78,7 +50,7 @@ public final class BeforeQueueProxyFilter implements AutoCloseable {
         } catch (SocketException e) {
             // one side hung up without QUIT: the session is over either way
         } catch (IOException e) {
-            System.err.println(acceptor.getName() + ": session with " + client.getRemoteSocketAddress()
+            System.err.println(listener.name() + ": session with " + client.getRemoteSocketAddress()
                     + " (back end 127.0.0.1:" + backendPort + ") failed: " + e);
         }
     }
@@ -131,10 +103,6 @@ public final class BeforeQueueProxyFilter implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        listener.close();
     }
 }

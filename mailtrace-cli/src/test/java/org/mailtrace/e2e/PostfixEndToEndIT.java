@@ -134,8 +134,8 @@ class PostfixEndToEndIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> productTracesEachLiveCaseAsCommitted() {
-        MailtraceCli cli = MailtraceCli.in(root);
+    Stream<DynamicTest> productTracesEachLiveCaseAsCommitted() throws IOException {
+        MailtraceCli cli = MailtraceCli.in(root, liveDir.resolve("mailtrace-cli.jsa"));
         if (!cli.isPresent()) {
             String message = "e2e: " + cli.launcher() + " not found; build the product first (./mvnw package)";
             assumeTrue(!REGENERATE, message + " - product assertions skipped while regenerating fixtures");

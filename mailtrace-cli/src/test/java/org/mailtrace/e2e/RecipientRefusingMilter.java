@@ -4,15 +4,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,49 +37,23 @@ public final class RecipientRefusingMilter implements AutoCloseable {
     private static final byte REPLY_CODE = 'y';
     private static final int MAX_PACKET = 1 << 20;
 
-    private final ServerSocket listener;
     private final Set<String> refused;
-    private final Thread acceptor;
+    private volatile LoopbackListener listener;
 
-    private RecipientRefusingMilter(ServerSocket listener, Set<String> refused) {
-        this.listener = listener;
+    private RecipientRefusingMilter(Set<String> refused) {
         this.refused = refused;
-        this.acceptor = new Thread(this::acceptLoop, "milter-" + listener.getLocalPort());
-        this.acceptor.setDaemon(true);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 picks a free port) and refuses exactly {@code recipients} (case-insensitive). */
     public static RecipientRefusingMilter start(int port, String... recipients) {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            RecipientRefusingMilter milter = new RecipientRefusingMilter(socket,
-                    java.util.Arrays.stream(recipients).map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
-            milter.acceptor.start();
-            return milter;
-        } catch (IOException e) {
-            throw new UncheckedIOException("127.0.0.1:" + port + ": cannot listen for the e2e milter", e);
-        }
+        RecipientRefusingMilter milter = new RecipientRefusingMilter(Arrays.stream(recipients)
+                .map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        milter.listener = LoopbackListener.start(port, "milter", milter::serve);
+        return milter;
     }
 
     public int port() {
-        return listener.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Thread session = new Thread(() -> serve(client), acceptor.getName() + "-session");
-                session.setDaemon(true);
-                session.start();
-            } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    System.err.println(acceptor.getName() + ": accept failed: " + e);
-                }
-            }
-        }
+        return listener.port();
     }
 
     private void serve(Socket client) {
@@ -106,7 +77,7 @@ public final class RecipientRefusingMilter implements AutoCloseable {
         } catch (EOFException | SocketException e) {
             // the MTA closed the connection: the normal end of a milter session
         } catch (IOException e) {
-            System.err.println(acceptor.getName() + ": session with " + client.getRemoteSocketAddress()
+            System.err.println(listener.name() + ": session with " + client.getRemoteSocketAddress()
                     + " failed: " + e);
         }
     }
@@ -156,10 +127,6 @@ public final class RecipientRefusingMilter implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        listener.close();
     }
 }
