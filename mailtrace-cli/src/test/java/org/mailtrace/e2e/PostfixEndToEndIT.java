@@ -7,11 +7,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 class PostfixEndToEndIT {
 
     private static final boolean REGENERATE = Boolean.getBoolean("mailtrace.e2e.regenerate");
+    private static final int PARALLEL_PRODUCT_CHECKS = 2;
     private static final String SELECTION = System.getProperty("mailtrace.e2e.cases", "").trim();
 
     private Path root;
@@ -142,26 +151,56 @@ class PostfixEndToEndIT {
             throw new AssertionError(message);
         }
         Fixtures golden = new Fixtures(RepositoryRoot.fixtures(root));
-        return runs.stream().map(run -> DynamicTest.dynamicTest(run.definition().name(), () -> {
+        // Each case costs a few launcher runs (one JVM each); two cases at a time use both CPUs.
+        // The first case runs alone: its first launcher run writes the class archive the others map.
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PRODUCT_CHECKS, daemon -> {
+            Thread thread = new Thread(daemon, "e2e-product-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<List<String>>> outcomes = new ArrayList<>();
+        for (CaseRun run : runs) {
+            FutureTask<List<String>> check = new FutureTask<>(() -> productDifferences(cli, golden, run));
+            if (outcomes.isEmpty()) {
+                check.run();
+            } else {
+                pool.execute(check);
+            }
+            outcomes.add(check);
+        }
+        pool.shutdown();
+        return IntStream.range(0, runs.size()).mapToObj(i -> DynamicTest.dynamicTest(runs.get(i).definition().name(), () -> {
+            CaseRun run = runs.get(i);
             String name = run.definition().name();
-            Path data = Files.createTempDirectory(liveDir, name + "-data");
-            Path log = liveDir.resolve(name + ".log");
-            Files.writeString(log, run.log(), StandardCharsets.UTF_8);
             List<String> differences;
             try {
-                cli.ingest(data, log);
-                // Rows of one message share a trace: open each trace once (every detail is a JVM start).
-                Map<String, List<String>> eventsByTrace = new HashMap<>();
-                differences = TraceOutcome.differences(golden.readExpectation(name), cli.rows(data),
-                        traceId -> eventsByTrace.computeIfAbsent(traceId,
-                                id -> TraceOutcome.eventNames(cli.detail(data, id))));
-            } catch (IOException | RuntimeException e) {
-                productVerdicts.put(name, "ERROR " + e.getMessage().lines().findFirst().orElse(e.toString()));
-                throw e;
+                differences = outcomes.get(i).get(10, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new AssertionError(name + ": product check failed; log:\n" + run.log(), e.getCause());
             }
-            productVerdicts.put(name, differences.isEmpty() ? "ok" : String.join("; ", differences));
             assertThat(differences).as("%s: product rows differ from %s; log:%n%s", name,
                     golden.expectation(name), run.log()).isEmpty();
         }));
+    }
+
+    /** Ingests the case's live log into a fresh data directory and compares the rows with its expectation. */
+    private List<String> productDifferences(MailtraceCli cli, Fixtures golden, CaseRun run) throws IOException {
+        String name = run.definition().name();
+        try {
+            Path data = Files.createTempDirectory(liveDir, name + "-data");
+            Path log = liveDir.resolve(name + ".log");
+            Files.writeString(log, run.log(), StandardCharsets.UTF_8);
+            cli.ingest(data, log);
+            // Rows of one message share a trace: open each trace once (every detail is a JVM start).
+            Map<String, List<String>> eventsByTrace = new HashMap<>();
+            List<String> differences = TraceOutcome.differences(golden.readExpectation(name), cli.rows(data),
+                    traceId -> eventsByTrace.computeIfAbsent(traceId,
+                            id -> TraceOutcome.eventNames(cli.detail(data, id))));
+            productVerdicts.put(name, differences.isEmpty() ? "ok" : String.join("; ", differences));
+            return differences;
+        } catch (IOException | RuntimeException e) {
+            productVerdicts.put(name, "ERROR " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            throw e;
+        }
     }
 }
