@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * golden fixtures under {@code mailtrace-core/src/test/resources/golden/postfix-e2e/} from the live
  * run (only for cases whose evidence is complete). {@code -Dmailtrace.e2e.cases=18,19-myorigin}
  * runs only the cases whose names start with one of the listed prefixes (all-cases.log is then
- * neither compared nor rewritten). At the end it prints one line per case: what Postfix did and
+ * not rewritten). At the end it prints one line per case: what Postfix did and
  * which expectations the product missed. See docs/testing-e2e.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
