@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external program with a time limit and returns its exit code, stdout and stderr. */
@@ -38,15 +39,21 @@ final class Command {
 
     /** Runs {@code command}; {@code stdin} (may be null) is written to its standard input. Kills it on timeout. */
     static Result run(List<String> command, Duration timeout, String stdin) {
+        return run(command, timeout, stdin, Map.of());
+    }
+
+    /** As {@link #run(List, Duration, String)}, with {@code environment} added to the inherited environment. */
+    static Result run(List<String> command, Duration timeout, String stdin, Map<String, String> environment) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("mailtrace-e2e-cmd", ".out");
             err = Files.createTempFile("mailtrace-e2e-cmd", ".err");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -8,23 +8,37 @@ import java.util.List;
  * What one trace row of a case must look like, written from what Postfix did, not from what the
  * product printed: envelope sender ("" for the null sender of bounces), recipient, final status,
  * events that must appear in the row's trace (others may too), and optionally the least number of
- * queue IDs the trace must have linked.
+ * queue IDs the trace must have linked, the client IP the message came from ({@code fromIp}) and
+ * the addresses an address redirected to exactly one other was finally delivered to
+ * ({@code finalRecipients}). Optional parts are null when the case does not check them.
  */
-@JsonPropertyOrder({"sender", "recipient", "status", "events", "queueIds"})
+@JsonPropertyOrder({"sender", "recipient", "status", "events", "queueIds", "fromIp", "finalRecipients"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExpectedRow(String sender, String recipient, String status, List<String> events, Integer queueIds) {
+public record ExpectedRow(String sender, String recipient, String status, List<String> events, Integer queueIds,
+                          String fromIp, List<String> finalRecipients) {
 
     public ExpectedRow {
         events = List.copyOf(events);
+        finalRecipients = finalRecipients == null ? null : List.copyOf(finalRecipients);
     }
 
     static ExpectedRow row(String sender, String recipient, String status, String... events) {
-        return new ExpectedRow(sender, recipient, status, List.of(events), null);
+        return new ExpectedRow(sender, recipient, status, List.of(events), null, null, null);
     }
 
     /** The same row, requiring at least {@code count} linked queue IDs. */
     ExpectedRow withQueueIds(int count) {
-        return new ExpectedRow(sender, recipient, status, events, count);
+        return new ExpectedRow(sender, recipient, status, events, count, fromIp, finalRecipients);
+    }
+
+    /** The same row, requiring the row's {@code fromIp} to be {@code ip} (the original client, also behind a proxy). */
+    ExpectedRow withFromIp(String ip) {
+        return new ExpectedRow(sender, recipient, status, events, queueIds, ip, finalRecipients);
+    }
+
+    /** The same row, requiring its {@code finalRecipients} to be exactly these addresses (any order, any case). */
+    ExpectedRow withFinalRecipients(String... addresses) {
+        return new ExpectedRow(sender, recipient, status, events, queueIds, fromIp, List.of(addresses));
     }
 
     /** The identity of the row inside one case: sender and recipient, case-insensitive. */

@@ -44,6 +44,10 @@ final class LiveSuite {
              ReinjectingContentFilter opaque = ReinjectingContentFilter.start(
                      PostfixInstance.FILTER_OPAQUE_PORT, PostfixInstance.REINJECT_PORT,
                      ReinjectingContentFilter.Reply.OPAQUE_ID);
+             BeforeQueueProxyFilter proxyFilter = BeforeQueueProxyFilter.start(
+                     PostfixInstance.PROXY_FILTER_PORT, PostfixInstance.REINJECT_PORT);
+             RecipientRefusingMilter milter = RecipientRefusingMilter.start(
+                     PostfixInstance.MILTER_PORT, PostfixCases.MILTER_REFUSED);
              PostfixInstance postfix = PostfixInstance.start(base, maillog)) {
             new CaseContext(postfix, 0).settle(java.time.Duration.ofSeconds(30));
             List<CaseRun> runs = new ArrayList<>();

@@ -18,6 +18,8 @@ final class PostfixCases {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     private static final String NDR_SENDER = "";
     private static final String LOCAL_SENDER = "mt-sender@example.test";
+    /** The one recipient the milter of case 21 refuses; a real local user, so only the milter says no. */
+    static final String MILTER_REFUSED = "mt-carol@example.test";
 
     private PostfixCases() {
     }
@@ -27,7 +29,9 @@ final class PostfixCases {
                 localDelivery(), unknownUser(), relayDenied(), mixedRecipients(), aliasToSeveral(),
                 aliasToOne(), aliasForward(), outboundAccepted(), outboundBounced(), outboundExpired(),
                 connectionRefusedDeleted(), headerChecks(), contentFilterQueuedAs(), filterActionOpaqueReply(),
-                sendmailPickup(), sizeLimit(), greylisted());
+                sendmailPickup(), sizeLimit(), greylisted(), proxyFilter(), myoriginSendmail(), virtualAliases(),
+                milterRefusesOneRecipient(), addressVerificationProbes(), quitAfterRcpt(),
+                temporaryRefusalThenRetry());
     }
 
     private static E2eCase localDelivery() {
@@ -252,5 +256,104 @@ final class PostfixCases {
             c.settle(SETTLE);
         }, List.of("NOQUEUE: reject: RCPT from .*: 451 4\\.7\\.1 <greylist-me@example.test>: Recipient address rejected: Greylisted, try again later"),
                 List.of(row("c17@client.test", "greylist-me@example.test", "Pending", "REJECT")));
+    }
+
+    private static E2eCase proxyFilter() {
+        return new E2eCase("18-proxy-filter", c -> {
+            Swaks.to(PostfixInstance.PROXY_FILTERED_SMTPD_PORT, "client.test").fromAddress("127.0.0.3")
+                    .from("c18@client.test").recipients("mt-alice@example.test")
+                    .subject("e2e 18 before-queue proxy filter").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("connect from unknown\\[127\\.0\\.0\\.3\\]",
+                "postfix/smtpd\\[\\d+\\]: \\w+: client=unknown\\[127\\.0\\.0\\.1\\], orig_client=unknown\\[127\\.0\\.0\\.3\\]",
+                "postfix/smtpd\\[\\d+\\]: proxy-accept: END-OF-MESSAGE: 250 2\\.0\\.0 Ok: queued as \\w+; from=<c18@client.test> to=<mt-alice@example.test>",
+                "to=<mt-alice@example.test>, relay=local, .*status=sent"),
+                List.of(row("c18@client.test", "mt-alice@example.test", "Delivered", "RECEIVE", "DELIVER")
+                        .withFromIp("127.0.0.3")));
+    }
+
+    private static E2eCase myoriginSendmail() {
+        return new E2eCase("19-myorigin-sendmail", c -> {
+            c.postfix().sendmail("root", "mt-bob@example.test",
+                    "To: mt-bob@example.test\nSubject: e2e 19 sendmail -f root\n\n"
+                            + "A bare local sender: cleanup appends myorigin.\n");
+            c.settle(SETTLE);
+        }, List.of("postfix/pickup\\[\\d+\\]: \\w+: uid=0 from=<root>",
+                "postfix/qmgr\\[\\d+\\]: \\w+: from=<root@example.test>",
+                "to=<mt-bob@example.test>, relay=local, .*status=sent"),
+                List.of(row("root@example.test", "mt-bob@example.test", "Delivered", "SUBMIT", "DELIVER")));
+    }
+
+    private static E2eCase virtualAliases() {
+        return new E2eCase("20-virtual-aliases", c -> {
+            c.smtp().from("c20-one@client.test").recipients("mt-virtual-one@example.test")
+                    .subject("e2e 20 virtual alias to one").send().expectExit(0);
+            c.smtp().from("c20-two@client.test").recipients("mt-virtual-two@example.test")
+                    .subject("e2e 20 virtual alias to two").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("to=<mt-carol@example.test>, orig_to=<mt-virtual-one@example.test>, relay=local, .*status=sent",
+                "to=<mt-alice@example.test>, orig_to=<mt-virtual-two@example.test>, relay=local, .*status=sent",
+                "to=<mt-bob@example.test>, orig_to=<mt-virtual-two@example.test>, relay=local, .*status=sent"),
+                List.of(row("c20-one@client.test", "mt-virtual-one@example.test", "Delivered",
+                                "RECEIVE", "REDIRECT", "DELIVER").withFinalRecipients("mt-carol@example.test"),
+                        row("c20-two@client.test", "mt-virtual-two@example.test", "Expanded", "RECEIVE", "EXPAND"),
+                        row("c20-two@client.test", "mt-alice@example.test", "Delivered", "DELIVER"),
+                        row("c20-two@client.test", "mt-bob@example.test", "Delivered", "DELIVER")));
+    }
+
+    private static E2eCase milterRefusesOneRecipient() {
+        return new E2eCase("21-milter-refused-recipient", c -> {
+            Swaks.to(PostfixInstance.MILTER_SMTPD_PORT, "client.test").from("c21@client.test")
+                    .recipients("mt-alice@example.test", MILTER_REFUSED, "nosuch-milter@example.test")
+                    .subject("e2e 21 milter refuses one recipient").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("postfix/smtpd\\[\\d+\\]: \\w+: milter-reject: RCPT from .*: 550 5\\.7\\.1 Recipient refused by e2e milter policy; from=<c21@client.test> to=<mt-carol@example.test>",
+                "postfix/smtpd\\[\\d+\\]: \\w+: reject: RCPT from .*: 550 5\\.1\\.1 <nosuch-milter@example.test>: Recipient address rejected: User unknown",
+                "to=<mt-alice@example.test>, relay=local, .*status=sent"),
+                List.of(row("c21@client.test", "mt-alice@example.test", "Delivered", "RECEIVE", "DELIVER"),
+                        row("c21@client.test", MILTER_REFUSED, "Failed", "REJECT"),
+                        row("c21@client.test", "nosuch-milter@example.test", "Failed", "REJECT")));
+    }
+
+    private static E2eCase addressVerificationProbes() {
+        return new E2eCase("22-address-verification-probes", c -> {
+            c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-verify@remote.test", "reject-verify@remote.test")
+                    .subject("e2e 22 recipients verified by probes").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("postfix/qmgr\\[\\d+\\]: \\w+: from=<double-bounce@example.test>",
+                "to=<ok-verify@remote.test>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:2526, .*status=deliverable",
+                "to=<reject-verify@remote.test>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:2526, .*status=undeliverable",
+                "reject: RCPT from .*: 550 \\S+ <reject-verify@remote.test>: Recipient address rejected: undeliverable address",
+                "from=<mt-sender@example.test>, size=\\d+, nrcpt=1",
+                "to=<ok-verify@remote.test>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:2526, .*status=sent"),
+                List.of(row(LOCAL_SENDER, "ok-verify@remote.test", "Delivered", "RECEIVE", "SEND"),
+                        row(LOCAL_SENDER, "reject-verify@remote.test", "Failed", "REJECT")));
+    }
+
+    /**
+     * Postfix logs the queue ID (smtpd opens the queue file after the first valid RCPT) but neither
+     * address: the only row possible has an empty sender and recipient.
+     */
+    private static E2eCase quitAfterRcpt() {
+        return new E2eCase("23-quit-after-rcpt", c -> {
+            c.smtp().from("c23@client.test").recipients("mt-alice@example.test").quitAfter("RCPT")
+                    .subject("e2e 23 never sent").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("postfix/smtpd\\[\\d+\\]: \\w+: client=unknown\\[127\\.0\\.0\\.1\\]$",
+                "disconnect from unknown\\[127\\.0\\.0\\.1\\] ehlo=1 mail=1 rcpt=1 quit=1 commands=4"),
+                List.of(row("", "", "Failed", "FAIL")));
+    }
+
+    private static E2eCase temporaryRefusalThenRetry() {
+        return new E2eCase("24-temporary-refusal-retried", c -> {
+            c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-retry@remote.test")
+                    .subject("e2e 24 refused for now, then retried").send().expectExit(24);
+            c.postfix().removeMapEntry("recipient_access", "ok-retry@remote.test");
+            c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-retry@remote.test")
+                    .subject("e2e 24 refused for now, then retried").send().expectExit(0);
+            c.settle(SETTLE);
+        }, List.of("NOQUEUE: reject: RCPT from unknown\\[127\\.0\\.0\\.2\\]: 450 4\\.2\\.0 <ok-retry@remote.test>: Recipient address rejected: try again; from=<mt-sender@example.test>",
+                "to=<ok-retry@remote.test>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:2526, .*status=sent"),
+                List.of(row(LOCAL_SENDER, "ok-retry@remote.test", "Delivered", "RECEIVE", "REJECT", "SEND")));
     }
 }

@@ -33,7 +33,7 @@ class PostfixCasesTest {
 
     @Test
     void everyCaseDeclaresEvidenceAndRows() {
-        assertThat(PostfixCases.all()).hasSize(17).allSatisfy(definition -> {
+        assertThat(PostfixCases.all()).hasSize(24).allSatisfy(definition -> {
             assertThat(definition.name()).matches("\\d\\d-[a-z0-9-]+");
             assertThat(definition.evidence()).isNotEmpty();
             assertThat(definition.expected()).isNotEmpty();

@@ -32,9 +32,13 @@ final class PostfixInstance implements AutoCloseable {
     static final int CLOSED_PORT = 2599;
     static final int FILTER_QUEUED_AS_PORT = 10024;
     static final int FILTER_OPAQUE_PORT = 10025;
+    static final int PROXY_FILTERED_SMTPD_PORT = 2528;
+    static final int PROXY_FILTER_PORT = 10027;
+    static final int MILTER_SMTPD_PORT = 2529;
+    static final int MILTER_PORT = 10028;
 
     private static final List<String> CONFIG_FILES =
-            List.of("main.cf", "master.cf", "aliases", "transport", "recipient_access", "header_checks");
+            List.of("main.cf", "master.cf", "aliases", "transport", "recipient_access", "header_checks", "virtual");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path base;
@@ -50,7 +54,8 @@ final class PostfixInstance implements AutoCloseable {
 
     /** Writes the configuration from the {@code /e2e/} templates into {@code base}, builds the maps, starts Postfix. */
     static PostfixInstance start(Path base, Path maillog) throws IOException {
-        for (int port : List.of(SMTPD_PORT, FILTERED_SMTPD_PORT, REINJECT_PORT)) {
+        for (int port : List.of(SMTPD_PORT, FILTERED_SMTPD_PORT, REINJECT_PORT, PROXY_FILTERED_SMTPD_PORT,
+                MILTER_SMTPD_PORT)) {
             requireFree(port);
         }
         PostfixInstance postfix = new PostfixInstance(base, maillog);
@@ -97,6 +102,22 @@ final class PostfixInstance implements AutoCloseable {
         run("postalias", config.resolve("aliases").toString());
         run("postmap", config.resolve("transport").toString());
         run("postmap", config.resolve("recipient_access").toString());
+        run("postmap", config.resolve("virtual").toString());
+    }
+
+    /**
+     * Removes the entry for {@code key} from the hash map {@code map} (a file in the config directory)
+     * and rebuilds it. smtpd processes notice the changed table and restart before their next client.
+     */
+    void removeMapEntry(String map, String key) throws IOException {
+        Path file = config.resolve(map);
+        List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.split("\\s+", 2)[0].equalsIgnoreCase(key)).toList();
+        if (kept.size() == Files.readAllLines(file, StandardCharsets.UTF_8).size()) {
+            throw new IllegalArgumentException(file + ": no entry for " + key);
+        }
+        Files.write(file, kept, StandardCharsets.UTF_8);
+        run("postmap", file.toString());
     }
 
     Path configDirectory() {

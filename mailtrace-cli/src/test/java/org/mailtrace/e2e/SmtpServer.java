@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -24,50 +20,24 @@ import java.util.Locale;
  */
 public final class SmtpServer implements AutoCloseable {
 
-    private final ServerSocket listener;
     private final String hostname;
     private final SmtpHandler handler;
-    private final Thread acceptor;
+    private volatile LoopbackListener listener;
 
-    private SmtpServer(ServerSocket listener, String hostname, SmtpHandler handler) {
-        this.listener = listener;
+    private SmtpServer(String hostname, SmtpHandler handler) {
         this.hostname = hostname;
         this.handler = handler;
-        this.acceptor = new Thread(this::acceptLoop, "smtp-" + hostname + "-" + listener.getLocalPort());
-        this.acceptor.setDaemon(true);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 picks a free port) and greets as {@code hostname}. */
     public static SmtpServer start(int port, String hostname, SmtpHandler handler) {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            SmtpServer server = new SmtpServer(socket, hostname, handler);
-            server.acceptor.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("127.0.0.1:" + port + ": cannot listen for " + hostname, e);
-        }
+        SmtpServer server = new SmtpServer(hostname, handler);
+        server.listener = LoopbackListener.start(port, "smtp-" + hostname, server::serve);
+        return server;
     }
 
     public int port() {
-        return listener.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Thread session = new Thread(() -> serve(client), acceptor.getName() + "-session");
-                session.setDaemon(true);
-                session.start();
-            } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    System.err.println(acceptor.getName() + ": accept failed: " + e);
-                }
-            }
-        }
+        return listener.port();
     }
 
     private void serve(Socket client) {
@@ -80,7 +50,7 @@ public final class SmtpServer implements AutoCloseable {
         } catch (SocketException e) {
             // the client hung up without QUIT: normal for a test peer
         } catch (IOException e) {
-            System.err.println(acceptor.getName() + ": session with " + client.getRemoteSocketAddress()
+            System.err.println(listener.name() + ": session with " + client.getRemoteSocketAddress()
                     + " failed: " + e);
         }
     }
@@ -158,10 +128,6 @@ public final class SmtpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        listener.close();
     }
 }

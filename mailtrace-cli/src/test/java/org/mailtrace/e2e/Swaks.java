@@ -65,6 +65,18 @@ final class Swaks {
         return this;
     }
 
+    /** Connects from {@code address} (a loopback address other than 127.0.0.1 and 127.0.0.2: an untrusted client). */
+    Swaks fromAddress(String address) {
+        args.addAll(List.of("--local-interface", address));
+        return this;
+    }
+
+    /** Ends the session with QUIT right after the given step (e.g. "RCPT"), without sending the message. */
+    Swaks quitAfter(String step) {
+        args.addAll(List.of("--quit-after", step));
+        return this;
+    }
+
     Sent send() {
         Command.Result result = Command.run(args, Duration.ofSeconds(60));
         Matcher queued = QUEUED_AS.matcher(result.output());

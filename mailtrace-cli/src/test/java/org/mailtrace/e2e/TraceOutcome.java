@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Compares what the product made of a case's log with the case's expectation and lists every
  * difference in words (an empty list means it matches). Rows are matched by sender and recipient;
  * the product must produce exactly the expected rows, each with its status, at least the
- * expected events in its trace, and at least the expected number of linked queue IDs.
+ * expected events in its trace, at least the expected number of linked queue IDs and, where the
+ * expectation names them, the client IP ({@code fromIp}) and the final addresses
+ * ({@code finalRecipients}, compared as a set, case-insensitive).
  */
 final class TraceOutcome {
 
@@ -51,6 +56,12 @@ final class TraceOutcome {
                 differences.add(want.key() + ": " + queueIds + " queue IDs " + row.path("queueIds")
                         + ", expected at least " + want.queueIds());
             }
+            if (want.fromIp() != null && !want.fromIp().equals(row.path("fromIp").asText(null))) {
+                differences.add(want.key() + ": fromIp " + row.path("fromIp") + ", expected " + want.fromIp());
+            }
+            if (want.finalRecipients() != null) {
+                finalRecipientsDiffer(want, row.path("finalRecipients")).ifPresent(differences::add);
+            }
             String traceId = row.path("messageTraceId").asText();
             List<String> seen = events.apply(traceId);
             List<String> missing = want.events().stream().filter(e -> !seen.contains(e)).toList();
@@ -59,6 +70,19 @@ final class TraceOutcome {
             }
         }
         return differences;
+    }
+
+    private static Optional<String> finalRecipientsDiffer(ExpectedRow want, JsonNode actual) {
+        if (!actual.isArray()) {
+            return Optional.of(want.key() + ": row has no finalRecipients list (" + actual
+                    + "), expected " + want.finalRecipients());
+        }
+        Set<String> seen = new TreeSet<>();
+        actual.forEach(address -> seen.add(address.asText().toLowerCase(Locale.ROOT)));
+        Set<String> expected = new TreeSet<>();
+        want.finalRecipients().forEach(address -> expected.add(address.toLowerCase(Locale.ROOT)));
+        return seen.equals(expected) ? Optional.empty()
+                : Optional.of(want.key() + ": finalRecipients " + actual + ", expected " + want.finalRecipients());
     }
 
     /** The event names of a {@code detail --output json} document. */

@@ -61,6 +61,24 @@ class TraceOutcomeTest {
     }
 
     @Test
+    void checksFromIpAndFinalRecipientsWhereExpected() throws Exception {
+        List<ExpectedRow> redirected = List.of(
+                row("c@client.test", "one@example.test", "Delivered", "DELIVER")
+                        .withFromIp("127.0.0.3").withFinalRecipients("Carol@example.test"),
+                row("c@client.test", "two@example.test", "Delivered", "DELIVER").withFinalRecipients("x@example.test"));
+        JsonNode rows = JSON.readTree("""
+                [{"senderAddress":"c@client.test","recipientAddress":"one@example.test","status":"Delivered",
+                  "messageTraceId":"t2","queueIds":["A1"],"fromIp":"127.0.0.1",
+                  "finalRecipients":["carol@example.test"]},
+                 {"senderAddress":"c@client.test","recipientAddress":"two@example.test","status":"Delivered",
+                  "messageTraceId":"t2","queueIds":["A1"],"fromIp":"127.0.0.1"}]""");
+
+        assertThat(TraceOutcome.differences(redirected, rows, EVENTS::get)).containsExactlyInAnyOrder(
+                "c@client.test -> one@example.test: fromIp \"127.0.0.1\", expected 127.0.0.3",
+                "c@client.test -> two@example.test: row has no finalRecipients list (), expected [x@example.test]");
+    }
+
+    @Test
     void readsEventNamesFromDetail() throws Exception {
         JsonNode detail = JSON.readTree("""
                 {"messageTraceId":"t1","events":[{"event":"RECEIVE","date":"x"},{"event":"DELIVER"}]}""");
