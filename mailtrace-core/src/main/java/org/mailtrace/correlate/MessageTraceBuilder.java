@@ -330,6 +330,12 @@ final class MessageTraceBuilder {
             String detail = EventDetails.smtpd(d);
             EventData.Builder data = EventDetails.smtpdData(d, qid, f.helo());
             String program = d.meta().program();
+            if (action.startsWith("milter-")) {
+                // smtpd logs a milter's verdict at CONNECT..RCPT itself: the same outcome as its own
+                // action of that name, for that recipient at RCPT, told apart by who decided.
+                action = action.substring("milter-".length());
+                program = "milter";
+            }
             switch (action) {
                 case "reject" -> {
                     boolean temporary = RetriedAttempts.isTemporary(d);
