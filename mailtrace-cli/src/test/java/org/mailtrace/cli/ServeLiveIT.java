@@ -96,6 +96,9 @@ class ServeLiveIT {
             String metrics = get("/metrics").body();
             assertThat(metrics).contains("mailtrace_ingest_lines_total " + (double) lines.size());
             assertThat(metrics).contains("mailtrace_syslog_received_total{listener=\"tcp://127.0.0.1:" + tcp + "\"} " + (double) third);
+            assertThat(metrics).contains("mailtrace_syslog_connections_refused_total{listener=\"tcp://127.0.0.1:" + tcp + "\"} 0.0")
+                    .contains("mailtrace_syslog_connections_idle_closed_total{listener=\"tcp://127.0.0.1:" + tcp + "\"}");
+            assertThat(get("/healthz").statusCode()).isEqualTo(200);
         } finally {
             serve.destroy(); // SIGTERM
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
