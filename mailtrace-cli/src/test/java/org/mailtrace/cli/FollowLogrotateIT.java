@@ -94,12 +94,19 @@ class FollowLogrotateIT {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(canonical(rows(data))).as("re-reading every rotated file adds nothing").isEqualTo(before);
 
-        Process resumed = ChildCli.start(childLog, concat(new String[] {"ingest", "--data", data.toString(), "--year", "2025",
+        Path resumedLog = dir.resolve("resumed.out");
+        Process resumed = ChildCli.start(resumedLog, concat(new String[] {"ingest", "--data", data.toString(), "--year", "2025",
                 "--timezone", "UTC", "--follow", "--poll-interval", "100ms"}, files));
-        Thread.sleep(3000);
+        // Stop it only once it follows (its stop signal is handled from then on), however slow the machine.
+        long followDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(resumedLog) && Files.readString(resumedLog).contains(": following from line"))
+                && System.nanoTime() < followDeadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
         resumed.destroy();
         assertThat(resumed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(resumed.exitValue()).isZero();
+        assertThat(resumed.exitValue()).as(Files.readString(resumedLog)).isZero();
         assertThat(canonical(rows(data))).as("a restarted follow reads nothing twice").isEqualTo(before);
     }
 

@@ -52,6 +52,8 @@ final class FollowLoop {
 
     void run() throws IOException {
         open();
+        LOG.info("{}: following from line {} (polling every {} ms when idle)", path, file.lineNumber(),
+                settings.pollInterval().toMillis());
         try {
             while (!pipeline.stopRequested()) {
                 if (!step() && !pipeline.commitIfDue(settings.quietCommitGap())) {
