@@ -107,7 +107,7 @@ final class BackupCommand implements Callable<Integer> {
         out.printf("backup %s: %d files, %,d bytes of data (%,d in the file), verified%n", file, m.files().size(),
                 m.totalBytes(), Files.size(file));
         out.printf("  store: format %d, commit %d, %s%n", m.storeFormat(), m.storeCommit(), summary.describe());
-        m.checkpoint().forEach((source, p) -> out.printf("  ingest position: %s line %,d%n", source, p.lineNumber()));
+        m.checkpoint().values().forEach(p -> out.printf("  ingest position: %s line %,d%n", p.source(), p.lineNumber()));
         out.printf("  took %.1f s; restore with: mailtrace restore --from %s --data NEW_DIR%n", took.toMillis() / 1000.0, file);
     }
 

@@ -95,7 +95,7 @@ final class RestoreCommand implements Callable<Integer> {
                 m.totalBytes());
         out.printf("  backup of %s made %s by mailtrace %s%n", m.source(), m.created(), m.mailtraceVersion());
         out.printf("  store: format %d, commit %d, %s%n", m.storeFormat(), m.storeCommit(), summary.describe());
-        m.checkpoint().forEach((source, p) -> out.printf("  ingest resumes at: %s line %,d%n", source, p.lineNumber()));
+        m.checkpoint().values().forEach(p -> out.printf("  ingest resumes at: %s line %,d%n", p.source(), p.lineNumber()));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
