@@ -63,16 +63,18 @@ final class LiveIndex implements IndexSearchers {
     }
 
     /**
-     * Brings an older store to {@link StoreFormat#CURRENT}. Every older layout is still read as it is,
-     * so no document is rewritten: one commit records the new format (and the writer's version).
+     * Brings an older store to {@link StoreFormat#CURRENT}: traces in an older layout are rewritten
+     * ({@link StoreMigration}), then one commit records them and the new format together.
      */
     private void migrate(int from) throws IOException {
         Logger log = LoggerFactory.getLogger(LiveIndex.class);
         log.info("{}: store format {} found; migrating to format {} (mailtrace {})", dataDir, from,
                 StoreFormat.CURRENT, StoreFormat.writerVersion());
+        long rewritten = new StoreMigration(writer, line -> log.info("{}: migrating: {}", dataDir, line),
+                5_000_000_000L).rewriteOldLayout();
         writer.commit();
-        log.info("{}: store migrated to format {}: nothing to rewrite, older documents are read as they are; "
-                + "mailtrace versions before {} can no longer open it", dataDir, StoreFormat.CURRENT, StoreFormat.writerVersion());
+        log.info("{}: store migrated to format {} ({} traces rewritten); mailtrace versions before {} can no longer open it",
+                dataDir, StoreFormat.CURRENT, rewritten, StoreFormat.writerVersion());
     }
 
     /** Opens (creating if needed) the index under {@code <dataDir>/index} and takes its write lock. */

@@ -12,9 +12,10 @@ import org.mailtrace.store.StoreException;
  * version that wrote it, so a newer mailtrace knows what it opens and an older one refuses a store it
  * cannot read instead of misreading it.
  *
- * <p>Formats: 1 = every store written before formats were numbered (no user data); 2 = the same
- * layout plus this stamp. Readers handle every older layout (JSON traces, rows without page doc
- * values), so opening an older store for writing only restamps it with the next commit.
+ * <p>Formats: 1 = every store written before formats were numbered (no user data; traces may be in
+ * older layouts: JSON text, rows without page doc values); 2 = every trace in the current layout,
+ * plus this stamp. Readers handle every older layout; opening a format-1 store for writing rewrites
+ * its old-layout traces ({@link StoreMigration}) and restamps it in one commit.
  */
 final class StoreFormat {
     /** The format this build writes, and the newest it reads. */

@@ -55,6 +55,40 @@ class StoreFormatTest {
     }
 
     @Test
+    void tracesOfAnOlderLayoutAreRewrittenByTheMigrationWithProgressAndSearchTheSame() throws Exception {
+        // A format-1 store whose traces predate the page-row doc values (written as an early release did).
+        List<MessageTrace> old = FormatOneStore.traces();
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir.resolve("index")),
+                new IndexWriterConfig().setCodec(new TraceStoreCodec()))) {
+            for (MessageTrace t : old) {
+                List<org.apache.lucene.document.Document> docs = TraceDocuments.toDocuments(t);
+                docs.forEach(d -> VIEW_FIELDS.forEach(d::removeFields));
+                w.addDocuments(docs);
+            }
+            w.commit();
+        }
+        assertThat(oldLayoutTraces(dir)).isEqualTo(old.size());
+        try (TraceStore store = LuceneTraceStore.openWritable(dir)) {
+            assertThat(allRows(store)).containsExactlyInAnyOrderElementsOf(expectedRows());
+        }
+        assertThat(formatOnDisk(dir)).isEqualTo(StoreFormat.CURRENT);
+        assertThat(oldLayoutTraces(dir)).isZero();
+        try (TraceStore store = LuceneTraceStore.openReadOnly(dir)) {
+            assertThat(allRows(store)).containsExactlyInAnyOrderElementsOf(expectedRows());
+            assertThat(store.count(TraceQuery.all())).isEqualTo(expectedRows().size());
+        }
+    }
+
+    @Test
+    void migrationReportsProgressAsABarWithCountAndTimeLeft() {
+        assertThat(StoreMigration.bar(0, 10_000, 0)).isEqualTo("[--------------------] 0% 0 of 10,000 traces, time left unknown");
+        assertThat(StoreMigration.bar(4_000, 10_000, 8_000_000_000L))
+                .isEqualTo("[########------------] 40% 4,000 of 10,000 traces, about 12 s left");
+        assertThat(StoreMigration.bar(10_000, 10_000, 20_000_000_000L))
+                .isEqualTo("[####################] 100% 10,000 of 10,000 traces, done in 20 s");
+    }
+
+    @Test
     void everyCommitOfThisBuildRecordsTheCurrentFormat() throws Exception {
         try (TraceStore store = LuceneTraceStore.openWritable(dir)) {
             store.commit(FormatOneStore.traces(), List.of(), null);
@@ -84,6 +118,16 @@ class StoreFormatTest {
         // The refused writer released its lock: the store is not left locked.
         assertThat(Files.exists(dir.resolve("index").resolve("write.lock"))
                 && !canLock(dir)).isFalse();
+    }
+
+    private static final List<String> VIEW_FIELDS = List.of(TraceFields.VIEW_TRACE, TraceFields.VIEW_SENDER,
+            TraceFields.VIEW_SUBJECT, TraceFields.VIEW_MESSAGE_ID, TraceFields.VIEW_FROM_IP, TraceFields.VIEW_HOSTS,
+            TraceFields.VIEW_ROW, TraceFields.VIEW_TO_IP);
+
+    private static int oldLayoutTraces(Path data) throws IOException {
+        try (var d = FSDirectory.open(data.resolve("index")); var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+            return new org.apache.lucene.search.IndexSearcher(reader).count(StoreMigration.oldLayoutTraces());
+        }
     }
 
     private static boolean canLock(Path data) throws IOException {
