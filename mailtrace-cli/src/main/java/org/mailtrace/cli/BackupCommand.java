@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
                 "Works while 'mailtrace serve' or 'mailtrace ingest' runs: it only reads, takes no lock, and copies "
                         + "the last complete commit. The file is written as FILE.part, verified, then renamed to FILE."},
         footer = {"", "Examples:",
-                "  mailtrace backup --data /var/lib/mailtrace --to /backup/mailtrace-$(date +%%F).zip",
-                "  mailtrace backup --data DIR --to /backup/mailtrace.zip --overwrite --output json | jq .rows",
+                "  mailtrace backup --data /var/lib/mailtrace \\",
+                "      --to /backup/mailtrace-$(date +%%F).zip",
+                "  mailtrace backup --data DIR --to /backup/mailtrace.zip --overwrite \\",
+                "      --output json | jq .rows",
                 "", "Restore with 'mailtrace restore --from FILE --data NEW_DIR'. The file holds personal data: it is "
                         + "created at mode 600; keep it as safe as the data directory.",
                 "Exit codes: 0 written and verified, 1 runtime error (store, disk, a damaged index), 2 bad usage "

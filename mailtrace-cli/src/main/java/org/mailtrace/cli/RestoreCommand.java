@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "Every file is checked against the backup's manifest (size and SHA-256) and the store is opened "
                         + "before the directory appears under its name; an existing non-empty directory is never touched."},
         footer = {"", "Examples:",
-                "  mailtrace restore --from /backup/mailtrace-2026-12-01.zip --data /var/lib/mailtrace.new",
+                "  mailtrace restore --from /backup/mailtrace-2026-12-01.zip \\",
+                "      --data /var/lib/mailtrace.new",
                 "  mailtrace restore --from FILE --data DIR --output json | jq .rows",
                 "", "Then point serve at it (or stop serve, move the old directory away and the new one in its place). "
                         + "Ingest resumes from the backup's positions: lines logged after the backup are read again "
