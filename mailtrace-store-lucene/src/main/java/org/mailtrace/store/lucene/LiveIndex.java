@@ -73,8 +73,7 @@ final class LiveIndex implements IndexSearchers {
         long rewritten = new StoreMigration(writer, line -> log.info("{}: migrating: {}", dataDir, line),
                 5_000_000_000L).rewriteOldLayout();
         writer.commit();
-        log.info("{}: store migrated to format {} ({} traces rewritten); mailtrace versions before {} can no longer open it",
-                dataDir, StoreFormat.CURRENT, rewritten, StoreFormat.writerVersion());
+        log.info("{}: store migrated to format {} ({} traces rewritten)", dataDir, StoreFormat.CURRENT, rewritten);
     }
 
     /** Opens (creating if needed) the index under {@code <dataDir>/index} and takes its write lock. */
