@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 "  mailtrace detail --data /var/lib/mailtrace \\",
                 "      2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
                 "", "Run 'mailtrace COMMAND --help' for a command's options."},
-        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class, ServeCommand.class, UserCommand.class})
+        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class, ServeCommand.class, UserCommand.class,
+                BackupCommand.class, RestoreCommand.class})
 final class MailtraceCommand implements Runnable {
     final InputStream stdin;
 
@@ -29,6 +30,6 @@ final class MailtraceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: ingest, trace, detail, serve or user");
+        throw new ParameterException(spec.commandLine(), "a command is required: ingest, trace, detail, serve, user, backup or restore");
     }
 }

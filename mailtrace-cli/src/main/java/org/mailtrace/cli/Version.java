@@ -23,6 +23,20 @@ final class Version implements IVersionProvider {
         return new String[] {describe(build)};
     }
 
+    /** The project version alone (e.g. {@code 0.1.0}), or "unknown": recorded in backups. */
+    static String number() {
+        Properties build = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        String version = filled(build.getProperty("version"));
+        return version == null ? "unknown" : version;
+    }
+
     /**
      * One line such as {@code mailtrace 0.1.0 (commit 1a2b3c4d5e6f)}; a value Maven did not fill in
      * (still {@code ${...}}, or empty) reads as unknown.

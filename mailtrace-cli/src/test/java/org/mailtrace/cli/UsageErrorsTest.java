@@ -23,7 +23,7 @@ class UsageErrorsTest {
     void missingCommandIsBadUsage() {
         CliRun r = CliRun.of();
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("ingest, trace, detail, serve or user");
+        assertThat(r.err()).contains("ingest, trace, detail, serve, user, backup or restore");
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import org.mailtrace.model.MessageTrace;
 
@@ -24,9 +26,17 @@ import org.mailtrace.model.MessageTrace;
  * so a restored state iterates exactly like the original. Insertion-ordered hash maps rather than
  * TreeMaps for the big ones: their string-compare lookups were a fifth of the ingest thread.
  */
+@JsonPropertyOrder({"snapshotVersion"})
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class CorrelationState {
+    /**
+     * The snapshot format this build writes and the newest it reads. 1: every snapshot so far (those
+     * written before the number existed carry none and are version 1). Raise it whenever a saved field
+     * changes meaning, and keep reading the older versions.
+     */
+    static final int SNAPSHOT_VERSION = 1;
+
     LinkedHashMap<String, TraceState> traces = new LinkedHashMap<>();
     LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     /** Links waiting for their far end, by the far end's queue ID (a new part only looks at its own). */
@@ -60,6 +70,29 @@ final class CorrelationState {
     /** client IP|sender|recipient -> keys of temporarily refused attempts waiting for that retry ({@link RetriedAttempts}). */
     @JsonIgnore
     Map<String, List<String>> retryIndex = new HashMap<>();
+
+    /** Written first ({@code @JsonPropertyOrder}), so a newer snapshot is refused before any other field is read. */
+    @JsonProperty("snapshotVersion")
+    private int snapshotVersion() {
+        return SNAPSHOT_VERSION;
+    }
+
+    @JsonProperty("snapshotVersion")
+    private void snapshotVersion(int version) {
+        if (version < 1 || version > SNAPSHOT_VERSION) {
+            throw new SnapshotVersionException(version);
+        }
+    }
+
+    /** A snapshot this build cannot read: refused as a whole, never half-read. */
+    static final class SnapshotVersionException extends IllegalArgumentException {
+        SnapshotVersionException(int version) {
+            super("correlator snapshot: version " + version + (version < 1 ? " is not a valid version"
+                    : " was written by a newer mailtrace; this one reads versions up to " + SNAPSHOT_VERSION)
+                    + ": run the mailtrace version that wrote this data directory (see 'mailtrace --version' there), "
+                    + "or restore a backup made before the upgrade ('mailtrace restore')");
+        }
+    }
 
     static String traceIdFor(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();

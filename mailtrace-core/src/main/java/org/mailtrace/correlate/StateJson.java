@@ -85,8 +85,18 @@ final class StateJson {
             state.reindex();
             return state;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
+            throw unreadable(e);
         }
+    }
+
+    /** A snapshot of an unknown version says so; anything else is unreadable JSON. */
+    private static IllegalArgumentException unreadable(JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CorrelationState.SnapshotVersionException v) {
+                return new IllegalArgumentException(v.getMessage(), e);
+            }
+        }
+        return new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
     }
 
     static CorrelationState read(String json) {
@@ -95,7 +105,7 @@ final class StateJson {
             state.reindex();
             return state;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("correlator snapshot: unreadable: " + e.getOriginalMessage(), e);
+            throw unreadable(e);
         }
     }
 }

@@ -244,6 +244,9 @@ public final class IngestPipeline {
                 correlator = Correlator.restore(settings.correlation(), saved);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot read the saved correlator state: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                // A snapshot of a newer or unknown version, or unreadable: a runtime failure of the store, not bad usage.
+                throw new org.mailtrace.store.StoreException(store + ": " + e.getMessage(), e);
             }
         }
         probesBefore = correlator.addressProbes() - stats.addressProbes;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -52,6 +53,7 @@ final class CommittedIndex implements IndexSearchers {
                 directory = FSDirectory.open(indexDir, NoLockFactory.INSTANCE);
             }
             if (DirectoryReader.indexExists(directory)) {
+                StoreFormat.requireReadable(indexDir.getParent(), SegmentInfos.readLatestCommit(directory).getUserData());
                 searchers = new SearcherManager(directory, null);
             }
         }

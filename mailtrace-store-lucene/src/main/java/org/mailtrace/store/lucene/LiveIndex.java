@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -15,6 +17,8 @@ import org.apache.lucene.util.IOUtils;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writable index: the one {@link IndexWriter} (holding the directory's write lock) and a
@@ -42,7 +46,34 @@ final class LiveIndex implements IndexSearchers {
         this.dataDir = dataDir;
         this.directory = directory;
         this.states = new StateFiles(dataDir);
+        int format = DirectoryReader.indexExists(directory)
+                ? StoreFormat.of(SegmentInfos.readLatestCommit(directory).getUserData()) : StoreFormat.CURRENT;
+        if (format > StoreFormat.CURRENT) {
+            StoreFormat.requireReadable(dataDir, SegmentInfos.readLatestCommit(directory).getUserData());
+        }
         openWriter();
+        if (format < StoreFormat.CURRENT) {
+            try {
+                migrate(format);
+            } catch (IOException | RuntimeException e) {
+                IOUtils.closeWhileHandlingException(searchers, writer);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Brings an older store to {@link StoreFormat#CURRENT}: traces in an older layout are rewritten
+     * ({@link StoreMigration}), then one commit records them and the new format together.
+     */
+    private void migrate(int from) throws IOException {
+        Logger log = LoggerFactory.getLogger(LiveIndex.class);
+        log.info("{}: store format {} found; migrating to format {} (mailtrace {})", dataDir, from,
+                StoreFormat.CURRENT, StoreFormat.writerVersion());
+        long rewritten = new StoreMigration(writer, line -> log.info("{}: migrating: {}", dataDir, line),
+                5_000_000_000L).rewriteOldLayout();
+        writer.commit();
+        log.info("{}: store migrated to format {} ({} traces rewritten)", dataDir, StoreFormat.CURRENT, rewritten);
     }
 
     /** Opens (creating if needed) the index under {@code <dataDir>/index} and takes its write lock. */
@@ -53,6 +84,9 @@ final class LiveIndex implements IndexSearchers {
             Files.createDirectories(indexDir);
             dir = FSDirectory.open(indexDir);
             return new LiveIndex(dataDir, dir);
+        } catch (StoreException e) {
+            IOUtils.closeWhileHandlingException(dir);
+            throw e;
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(dir);
             throw StoreErrors.of(dataDir, "opening the store for writing", e);
@@ -67,6 +101,7 @@ final class LiveIndex implements IndexSearchers {
                 .setCodec(new TraceStoreCodec());
         IndexWriter w = new IndexWriter(directory, config);
         try {
+            w.setLiveCommitData(StoreFormat.commitData().entrySet());
             searchers = new SearcherManager(w, true, false, null);
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(w);
