@@ -84,10 +84,13 @@ class WatchDirIngestTest {
             Files.delete(logs.resolve("mail.log.2"));
 
             List<String> want = reference(0, 192);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long rotated = System.nanoTime();
+            long deadline = rotated + TimeUnit.SECONDS.toNanos(30);
             while (!canonical(rows(data)).equals(want) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
+            System.out.println("after the rotation, every row was stored within "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rotated) + " ms");
         } finally {
             follow.destroy(); // SIGTERM
         }
@@ -95,6 +98,7 @@ class WatchDirIngestTest {
         String followOutput = Files.readString(childLog);
         assertThat(follow.exitValue()).as(followOutput).isZero();
         assertThat(followOutput).contains("rotated after line");
+        System.out.println(followOutput);
         List<JsonNode> rows = rows(data);
         assertThat(canonical(rows)).as("every message once with its final status; " + followOutput).isEqualTo(reference(0, 192));
         assertEveryRecipientOnce(rows);
