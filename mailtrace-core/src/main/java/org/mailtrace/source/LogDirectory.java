@@ -138,6 +138,12 @@ public final class LogDirectory {
         return new Scan(rotated, live, ignored);
     }
 
+    /** True when {@code file} is in this directory and matches the pattern: reading it apart as well would read lines twice. */
+    public boolean covers(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent != null && parent.equals(dir.toAbsolutePath().normalize()) && matcher.matches(file.getFileName());
+    }
+
     /** The base name fixed by the first scan that found files, or null. */
     public String base() {
         return base;

@@ -144,7 +144,16 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         String tz = v.one("timezone");
         Path watchDir = v.path("watch-dir");
         String logPattern = v.one("log-pattern").trim();
-        LogDirectory.of(watchDir == null ? Path.of(".") : watchDir, logPattern); // checks the glob now, not at the first scan
+        if (watchDir == null && values.containsKey("log-pattern")) {
+            throw new IllegalArgumentException("log-pattern needs watch-dir DIR (the directory the pattern's files are in)");
+        }
+        LogDirectory watched = LogDirectory.of(watchDir == null ? Path.of(".") : watchDir, logPattern); // checks the glob now
+        for (String f : v.all("follow")) {
+            if (watchDir != null && watched.covers(Path.of(f))) {
+                throw new IllegalArgumentException("follow " + f + " is also watched by watch-dir " + watchDir + " ('" + logPattern
+                        + "'): its lines would be read twice; drop the follow");
+            }
+        }
         return new ServerConfig(Path.of(data), HostPort.parse("listen", v.one("listen")),
                 v.integer("rate-limit", 0, 1_000_000), v.duration("rate-limit-window"),
                 v.integer("sign-in-limit", 1, 1_000_000), v.integer("max-body-bytes", 1024, 64 << 20),
