@@ -329,8 +329,16 @@ public final class IngestPipeline {
         }
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
-            noteStart(path, saved, src.sizeHint());
+            // A compressed file's decompressed size is known only once it is read: its note waits for that.
+            boolean sizeKnown = src.sizeHint() >= 0;
+            if (sizeKnown || saved == null) {
+                noteStart(path, saved, src.sizeHint());
+            }
+            long readBefore = stats.read;
             read(src, id, YearResolverFactory.forFile(settings, path), saved == null);
+            if (!sizeKnown && saved != null) {
+                noteStart(path, saved, stats.read == readBefore ? saved.offset() : -1);
+            }
         }
     }
 
