@@ -2,6 +2,7 @@ package org.mailtrace.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
@@ -125,12 +126,18 @@ final class DirectoryWatch {
             if (looked.contains(v)) {
                 continue;
             }
-            if (follower != null && follower.reads(p)) {
-                continue; // the follower still reads this content; looked at again once it moved on
+            try {
+                if (follower != null && follower.reads(p)) {
+                    continue; // the follower still reads this content; looked at again once it moved on
+                }
+            } catch (IOException e) {
+                continue; // removed or replaced since the listing (logrotate at work): looked at again next time
             }
             looked.add(v);
             try {
                 pipeline.ingestFile(p);
+            } catch (NoSuchFileException e) {
+                looked.remove(v); // removed since the listing (a rotation dropped or compressed away)
             } catch (IOException e) {
                 if (first) {
                     throw e;
