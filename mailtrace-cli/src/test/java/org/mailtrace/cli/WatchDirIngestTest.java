@@ -85,7 +85,7 @@ class WatchDirIngestTest {
 
             List<String> want = reference(0, 192);
             long rotated = System.nanoTime();
-            long deadline = rotated + TimeUnit.SECONDS.toNanos(30);
+            long deadline = rotated + TimeUnit.SECONDS.toNanos(60);
             while (!canonical(rows(data)).equals(want) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
@@ -115,7 +115,7 @@ class WatchDirIngestTest {
         Process follow = ChildCli.start(childLog, concat(List.of("ingest", "--data", data.toString(), "--watch-dir", logs.toString(),
                 "--follow", "--poll-interval", "100ms", "--commit-interval", "300ms")));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a loaded machine starts JVMs slowly
             while (!Files.readString(childLog).contains("no file matches") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
@@ -202,7 +202,7 @@ class WatchDirIngestTest {
 
     /** Waits until the follower's committed position on {@code live} is the file's end. */
     private void awaitCaughtUp(Path live, Path childLog) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             long size = Files.size(live);
             try (TraceStore store = TraceStores.open("lucene", data, true)) {
