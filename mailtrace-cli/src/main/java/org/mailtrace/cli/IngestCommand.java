@@ -1,6 +1,9 @@
 package org.mailtrace.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -16,6 +19,7 @@ import org.mailtrace.pipeline.IngestPipeline;
 import org.mailtrace.pipeline.IngestSettings;
 import org.mailtrace.pipeline.IngestStats;
 import org.mailtrace.pipeline.ProgressListener;
+import org.mailtrace.source.LogDirectory;
 import org.mailtrace.store.TraceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailtrace ingest}: read MTA logs into the trace store, resuming where the last run stopped. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Read mail logs (plain, .gz, or - for standard input) and store message traces.",
+        description = {"Read mail logs (plain, .gz, .bz2, or - for standard input) and store message traces.",
                 "Re-running on the same files adds nothing twice: ingest resumes after the last line it committed, "
                         + "also when the file was renamed or compressed by log rotation."},
         footer = {"", "Examples:",
@@ -38,11 +42,18 @@ import picocli.CommandLine.Spec;
                 "  zcat old/mail.log.*.gz | mailtrace ingest --data DIR --year 2025 -",
                 "  mailtrace ingest --data DIR --output json /var/log/mail.log | jq .malformed",
                 "  mailtrace ingest --data DIR --follow /var/log/mail.log.1 /var/log/mail.log",
+                "  mailtrace ingest --data DIR --follow \\",
+                "      --watch-dir /var/log --log-pattern 'mail.log*'",
+                "  mailtrace ingest --data DIR --watch-dir /var/log --log-pattern 'maillog*'",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
                         + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
                 "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
                         + "copytruncate); Ctrl-C or SIGTERM commits and exits 0. After a restart, name the rotated file "
                         + "before the live one so lines written while ingest was down are read (nothing is read twice).",
+                "With --watch-dir the directory's files matching --log-pattern are read oldest rotation first "
+                        + "(mail.log-20261130.gz, then mail.log.3.gz, mail.log.2.bz2, mail.log.1, then the live mail.log); "
+                        + "with --follow the live log is followed and files that appear later are read. Files read before "
+                        + "(under any name, compressed or not) add nothing.",
                 "A file in which no line is the MTA's is reported ('no Postfix log lines'); when no FILE had any, "
                         + "ingest exits 1.",
                 "The summary shows lines/s only for runs of at least " + IngestSummary.RATE_MIN_LINES_TEXT
@@ -88,7 +99,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Hand correlated traces to the store every N lines (default ${DEFAULT-VALUE}); a one-shot ingest commits them with its position at most every 10 s, --follow at once.")
     int commitEvery;
 
-    @Option(names = "--follow", description = "Keep reading the last FILE as it grows and is rotated, until Ctrl-C or SIGTERM.")
+    @Option(names = "--follow", description = "Keep reading the last FILE (or the --watch-dir's live log) as it grows and is rotated, until Ctrl-C or SIGTERM.")
     boolean follow;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "200ms",
@@ -100,8 +111,17 @@ final class IngestCommand implements Callable<Integer> {
                     "Without: commit durably at most this often (default 10s); each commit writes the open-message state."})
     String commitInterval;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Log files to read in order; - reads standard input.")
-    List<String> files;
+    @Option(names = "--watch-dir", paramLabel = "DIR",
+            description = "Read the log files in DIR that match --log-pattern, oldest rotation first, instead of FILEs; with --follow keep following its live log and read files that appear.")
+    Path watchDir;
+
+    @Option(names = "--log-pattern", paramLabel = "GLOB",
+            description = "With --watch-dir: file names of the log and its rotations (default '" + LogDirectory.DEFAULT_PATTERN
+                    + "': Debian's mail.log or RHEL's maillog). Quote it for the shell.")
+    String logPattern;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input.")
+    List<String> files = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -114,6 +134,7 @@ final class IngestCommand implements Callable<Integer> {
         if (year != null && (year < 1970 || year > 9999)) {
             throw new IllegalArgumentException("--year " + year + " is not a plausible year");
         }
+        LogDirectory watched = watchedDirectory();
         LineFormat lineFormat = Formats.byName(format);
         ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
@@ -130,7 +151,7 @@ final class IngestCommand implements Callable<Integer> {
             following = new FollowSettings(Durations.parse("--poll-interval", pollInterval),
                     Durations.parse("--commit-interval", commitInterval == null ? "1s" : commitInterval),
                     FollowSettings.DEFAULT_ROTATION_GRACE, FollowSettings.DEFAULT_PURGE_EVERY);
-            if (files.get(files.size() - 1).equals("-")) {
+            if (watched == null && files.get(files.size() - 1).equals("-")) {
                 throw new IllegalArgumentException("--follow needs a log file as the last FILE, not -");
             }
         }
@@ -141,10 +162,16 @@ final class IngestCommand implements Callable<Integer> {
                 if (commitInterval != null) {
                     pipeline.durableCommitInterval(Durations.parse("--commit-interval", commitInterval));
                 }
-                stats = pipeline.run(files);
+                stats = pipeline.run(watched == null ? files : filesOf(watched, err));
             } else {
                 try (StopSignals signals = StopSignals.install(pipeline::stop)) {
-                    stats = pipeline.follow(files, following);
+                    if (watched == null) {
+                        stats = pipeline.follow(files, following);
+                    } else {
+                        err.println("ingest: watching " + watched.dir() + " for '" + watched.pattern() + "'");
+                        err.flush();
+                        stats = pipeline.watch(watched, following);
+                    }
                 }
             }
         }
@@ -161,5 +188,34 @@ final class IngestCommand implements Callable<Integer> {
             return Main.RUNTIME_ERROR;
         }
         return Main.OK;
+    }
+
+    /** The --watch-dir directory, or null when FILEs are given; refuses both or neither. */
+    private LogDirectory watchedDirectory() {
+        if (watchDir == null) {
+            if (logPattern != null) {
+                throw new IllegalArgumentException("--log-pattern needs --watch-dir DIR");
+            }
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("give the log FILEs to read, or --watch-dir DIR");
+            }
+            return null;
+        }
+        if (!files.isEmpty()) {
+            throw new IllegalArgumentException("give FILEs or --watch-dir, not both (" + files.get(0) + " and " + watchDir + ")");
+        }
+        return LogDirectory.of(watchDir, logPattern == null ? LogDirectory.DEFAULT_PATTERN : logPattern);
+    }
+
+    /** Every file to read once, oldest first; a directory in which nothing matches is an error. */
+    private static List<String> filesOf(LogDirectory dir, PrintWriter err) throws IOException {
+        LogDirectory.Scan scan = dir.scan();
+        scan.ignored().forEach((name, why) -> err.println("ingest: " + dir.dir().resolve(name) + ": not read: " + why));
+        List<String> out = scan.oldestFirst().stream().map(Path::toString).toList();
+        if (out.isEmpty()) {
+            throw new NoSuchFileException(dir.dir() + ": no file matches '" + dir.pattern() + "'; check --log-pattern "
+                    + "(Debian/Ubuntu 'mail.log*', RHEL 'maillog*') or add --follow to wait for the log to appear");
+        }
+        return out;
     }
 }

@@ -29,6 +29,7 @@ import org.mailtrace.pipeline.ProgressListener;
 import org.mailtrace.server.HostPort;
 import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.source.LogDirectory;
 import org.mailtrace.source.syslog.ListenerSettings;
 import org.mailtrace.source.syslog.SyslogQueue;
 import org.mailtrace.source.syslog.SyslogReceiver;
@@ -54,11 +55,11 @@ final class LiveIngest implements AutoCloseable {
     private volatile boolean stopping;
 
     private LiveIngest(IngestPipeline pipeline, List<SyslogReceiver> receivers, SyslogQueue queue,
-                       List<java.nio.file.Path> followed, PrintWriter err) {
+                       List<java.nio.file.Path> followed, List<LogDirectory> watched, PrintWriter err) {
         this.pipeline = pipeline;
         this.receivers = receivers;
         this.queue = queue;
-        this.thread = new Thread(() -> run(followed, err), "mailtrace-ingest");
+        this.thread = new Thread(() -> run(followed, watched, err), "mailtrace-ingest");
     }
 
     static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
@@ -99,11 +100,15 @@ final class LiveIngest implements AutoCloseable {
             receivers.forEach(SyslogReceiver::stop);
             throw e;
         }
-        LiveIngest live = new LiveIngest(pipeline, receivers, queue, cfg.follow(), err);
+        List<LogDirectory> watched = cfg.watchDir() == null ? List.of() : List.of(LogDirectory.of(cfg.watchDir(), cfg.logPattern()));
+        LiveIngest live = new LiveIngest(pipeline, receivers, queue, cfg.follow(), watched, err);
         live.meters(metrics.registry(), onCommit);
         live.thread.start();
         for (var p : cfg.follow()) {
             err.println("serve: following " + p);
+        }
+        for (LogDirectory d : watched) {
+            err.println("serve: watching " + d.dir() + " for '" + d.pattern() + "'");
         }
         return live;
     }
@@ -115,9 +120,9 @@ final class LiveIngest implements AutoCloseable {
         return r;
     }
 
-    private void run(List<java.nio.file.Path> followed, PrintWriter err) {
+    private void run(List<java.nio.file.Path> followed, List<LogDirectory> watched, PrintWriter err) {
         try {
-            pipeline.live(followed, receivers.isEmpty() ? null : queue, FollowSettings.defaults());
+            pipeline.live(followed, watched, receivers.isEmpty() ? null : queue, FollowSettings.defaults());
         } catch (Throwable e) {
             failure = e;
             err.println("serve: live ingest stopped: " + e.getMessage() + "; searches keep working, restart serve to resume ingest");

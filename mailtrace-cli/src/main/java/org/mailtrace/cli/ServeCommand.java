@@ -89,6 +89,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--follow", paramLabel = "FILE", description = "Follow this log file (live ingest). Repeatable.")
     List<String> follow = new ArrayList<>();
 
+    @Option(names = "--watch-dir", paramLabel = "DIR", description = "Watch this log directory: read the rotations of --log-pattern oldest first, follow the live log, read files that appear.")
+    String watchDir;
+
+    @Option(names = "--log-pattern", paramLabel = "GLOB", description = "With --watch-dir: file names of the log and its rotations (default '{mail.log,maillog}*').")
+    String logPattern;
+
     @Option(names = "--syslog-udp", paramLabel = "HOST:PORT", description = "Receive syslog over UDP. Repeatable.")
     List<String> syslogUdp = new ArrayList<>();
 
@@ -171,6 +177,10 @@ final class ServeCommand implements Callable<Integer> {
             if (!Files.isRegularFile(f)) {
                 throw new IllegalArgumentException("follow: " + f + " is not a file; give the live mail log (e.g. /var/log/mail.log)");
             }
+        }
+        if (cfg.watchDir() != null && !Files.isDirectory(cfg.watchDir())) {
+            throw new IllegalArgumentException("watch-dir: " + cfg.watchDir() + " is not a directory; give the directory "
+                    + "the mail log is written to (e.g. /var/log)");
         }
         PrintWriter err = spec.commandLine().getErr();
         DataOption.requireNotAFile(cfg.data());

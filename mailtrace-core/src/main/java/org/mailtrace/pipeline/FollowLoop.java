@@ -2,6 +2,7 @@ package org.mailtrace.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mailtrace.source.FileLineSource;
 import org.mailtrace.source.FollowedFile;
 import org.mailtrace.source.SourceLine;
 import org.mailtrace.store.SourcePosition;
@@ -88,6 +89,15 @@ final class FollowLoop {
             return true;
         }
         return read;
+    }
+
+    /**
+     * True when {@code other} holds the content this loop reads now: the followed path was renamed
+     * there (or copied, for copytruncate) and the loop has not moved on to the new file yet.
+     */
+    boolean reads(Path other) throws IOException {
+        String id = file == null ? null : file.identity();
+        return id != null && FileLineSource.sameContent(other, id);
     }
 
     void close() throws IOException {

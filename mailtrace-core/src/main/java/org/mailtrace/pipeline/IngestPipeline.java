@@ -106,15 +106,37 @@ public final class IngestPipeline {
         if (inputs.isEmpty() || inputs.get(inputs.size() - 1).equals("-")) {
             throw new IllegalArgumentException("--follow needs a log file as the last FILE (not -)");
         }
-        restore();
-        var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
-        try {
+        return following(follow, () -> {
             for (String input : inputs.subList(0, inputs.size() - 1)) {
                 readOnce(input);
             }
             Path live = Path.of(inputs.get(inputs.size() - 1));
             requireExists(live);
             new FollowLoop(this, live, follow).run();
+        });
+    }
+
+    /**
+     * Watches a log directory until {@link #stop}: reads its rotated files oldest first, follows its
+     * live log through rotations, and reads files that appear in it later (see {@link DirectoryWatch}).
+     * A directory in which nothing matches yet is watched until something does.
+     *
+     * @throws IOException when the directory, or a rotated file at the start, cannot be read
+     */
+    public IngestStats watch(org.mailtrace.source.LogDirectory dir, FollowSettings follow) throws IOException {
+        return following(follow, () -> new DirectoryWatch(this, dir, follow).run());
+    }
+
+    private interface FollowBody {
+        void run() throws IOException;
+    }
+
+    /** Restores, runs {@code body} with the periodic purge in the background, commits; for follow and watch. */
+    private IngestStats following(FollowSettings follow, FollowBody body) throws IOException {
+        restore();
+        var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
+        try {
+            body.run();
             commit(newestLine);
         } finally {
             if (purger != null) {
@@ -139,9 +161,19 @@ public final class IngestPipeline {
      */
     public IngestStats live(List<Path> followed, org.mailtrace.source.syslog.SyslogQueue syslog, FollowSettings follow)
             throws IOException {
+        return live(followed, List.of(), syslog, follow);
+    }
+
+    /**
+     * As {@link #live(List, org.mailtrace.source.syslog.SyslogQueue, FollowSettings)}, also watching
+     * log directories ({@link #watch}) on the same thread.
+     */
+    public IngestStats live(List<Path> followed, List<org.mailtrace.source.LogDirectory> watched,
+                            org.mailtrace.source.syslog.SyslogQueue syslog, FollowSettings follow) throws IOException {
         restore();
         var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
         List<FollowLoop> loops = new java.util.ArrayList<>();
+        List<DirectoryWatch> watches = new java.util.ArrayList<>();
         LineInterpreter syslogLines = interpreter(org.mailtrace.source.YearResolver.near(clock.instant(), settings.zone()));
         List<org.mailtrace.source.syslog.ReceivedLine> batch = new java.util.ArrayList<>();
         try {
@@ -151,10 +183,18 @@ public final class IngestPipeline {
                 loop.open();
                 loops.add(loop);
             }
+            for (org.mailtrace.source.LogDirectory dir : watched) {
+                DirectoryWatch watch = new DirectoryWatch(this, dir, follow);
+                watches.add(watch);
+                watch.open();
+            }
             while (!stopRequested) {
                 boolean any = false;
                 for (FollowLoop loop : loops) {
                     any |= loop.step();
+                }
+                for (DirectoryWatch watch : watches) {
+                    any |= watch.step();
                 }
                 if (syslog != null) {
                     batch.clear();
@@ -174,6 +214,9 @@ public final class IngestPipeline {
         } finally {
             for (FollowLoop loop : loops) {
                 loop.close();
+            }
+            for (DirectoryWatch watch : watches) {
+                watch.close();
             }
             if (purger != null) {
                 purger.shutdown();
@@ -272,7 +315,8 @@ public final class IngestPipeline {
         }
     }
 
-    private void ingestFile(Path path) throws IOException {
+    /** Reads {@code path} from its saved position (found by content identity) to its end, and commits. */
+    void ingestFile(Path path) throws IOException {
         requireExists(path);
         SourcePosition saved = findSaved(path);
         long offset = 0;
@@ -288,8 +332,16 @@ public final class IngestPipeline {
         }
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
-            noteStart(path, saved, src.sizeHint());
+            // A compressed file's decompressed size is known only once it is read: its note waits for that.
+            boolean sizeKnown = src.sizeHint() >= 0;
+            if (sizeKnown || saved == null) {
+                noteStart(path, saved, src.sizeHint());
+            }
+            long readBefore = stats.read;
             read(src, id, YearResolverFactory.forFile(settings, path), saved == null);
+            if (!sizeKnown && saved != null) {
+                noteStart(path, saved, stats.read == readBefore ? saved.offset() : -1);
+            }
         }
     }
 

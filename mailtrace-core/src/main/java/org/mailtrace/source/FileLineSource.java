@@ -1,6 +1,5 @@
 package org.mailtrace.source;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,10 +8,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 /**
- * A log file, plain or gzip-compressed (recognised by its magic bytes, not its name), readable from
+ * A log file, plain, gzip- or bzip2-compressed (recognised by its magic bytes, not its name: see
+ * {@link Compression}), readable from
  * a byte offset (of the decompressed content). Its identity is a fingerprint of its first decompressed
  * bytes, independent of its name: a rotated-and-replaced file gets a new identity, an appended or
  * renamed (mail.log -> mail.log.1) or compressed (mail.log.2.gz) one keeps it.
@@ -36,7 +35,7 @@ public final class FileLineSource implements LineSource {
     }
 
     /**
-     * Opens a file, skipping to {@code offset} (bytes of the decompressed stream for gzip files).
+     * Opens a file, skipping to {@code offset} (bytes of the decompressed stream for compressed files).
      *
      * @throws IOException with the path in its message when the file cannot be read
      */
@@ -45,21 +44,19 @@ public final class FileLineSource implements LineSource {
         if (attrs.isDirectory()) {
             throw new IOException(path + ": is a directory; give log files");
         }
-        boolean gzip = isGzip(path);
+        Compression compression = Compression.of(path);
         String identity = identityOf(path, FINGERPRINT_BYTES);
-        InputStream raw = Files.newInputStream(path);
-        InputStream in = gzip ? new GZIPInputStream(new BufferedInputStream(raw, 65536), 65536) : raw;
+        InputStream in = compression.decompress(Files.newInputStream(path));
         if (offset > 0) {
-            skipFully(in, offset, path);
+            try {
+                skipFully(in, offset, path);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
         }
-        long size = gzip ? -1 : attrs.size();
+        long size = compression == Compression.NONE ? attrs.size() : -1;
         return new FileLineSource(path.toString(), identity, size, in, new LineReader(in, offset, lineNumber, maxLineBytes));
-    }
-
-    static boolean isGzip(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
     }
 
     /**
@@ -70,12 +67,17 @@ public final class FileLineSource implements LineSource {
     static String identityOf(Path path, int bytes) throws IOException {
         byte[] head = new byte[bytes];
         int n;
-        boolean gzip = isGzip(path);
-        try (InputStream raw = Files.newInputStream(path);
-             InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+        Compression compression = Compression.of(path);
+        InputStream raw = Files.newInputStream(path);
+        try (InputStream in = compression.decompress(raw)) {
             n = in.readNBytes(head, 0, head.length);
-        } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            n = 0; // a broken or empty gzip file: no identity, read from the start
+        } catch (IOException e) {
+            if (compression == Compression.NONE) {
+                throw e;
+            }
+            n = 0; // a broken, empty or half-written compressed file: no identity, read from the start
+        } finally {
+            raw.close();
         }
         return identityOfHead(head, n);
     }

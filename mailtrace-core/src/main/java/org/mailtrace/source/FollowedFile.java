@@ -68,8 +68,8 @@ public final class FollowedFile implements LineSource {
         if (attrs.isDirectory()) {
             throw new IOException(path + ": is a directory; give log files");
         }
-        if (FileLineSource.isGzip(path)) {
-            throw new IOException(path + ": is compressed; --follow reads the live plain-text log (give rotated .gz files before it)");
+        if (Compression.of(path) != Compression.NONE) {
+            throw new IOException(path + ": is compressed; --follow reads the live plain-text log (give rotated .gz/.bz2 files before it)");
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         if (channel.size() < offset) {

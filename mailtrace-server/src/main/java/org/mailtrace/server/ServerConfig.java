@@ -13,6 +13,7 @@ import java.util.Set;
 import org.mailtrace.correlate.Cidr;
 import org.mailtrace.server.auth.SignInMethods;
 import org.mailtrace.server.auth.User;
+import org.mailtrace.source.LogDirectory;
 
 /**
  * Everything {@code mailtrace serve} is told, from the command line and the configuration file
@@ -29,6 +30,8 @@ import org.mailtrace.server.auth.User;
  * @param secureCookies     mark the session cookie Secure (set it when a TLS proxy fronts the server)
  * @param metricsAuth       require a signed-in user for /metrics
  * @param follow            log files to follow (live ingest; wired by the ingest work)
+ * @param watchDir          a log directory to watch (rotations read oldest first, live log followed), or null
+ * @param logPattern        file name glob of the watched log and its rotations
  * @param syslogUdp         syslog listener addresses; likewise
  * @param syslogTcp         likewise
  * @param syslogTls         likewise, with {@code tlsCert} and {@code tlsKey}
@@ -45,7 +48,7 @@ import org.mailtrace.server.auth.User;
  */
 public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
-                           List<Path> follow, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
+                           List<Path> follow, Path watchDir, String logPattern, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
                            List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays,
                            JobSettings jobs, SignInMethods signIn, NetworkLimits limits) {
@@ -68,6 +71,8 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("secure-cookies", "false");
         k.put("metrics-auth", "false");
         k.put("follow", null);
+        k.put("watch-dir", null);
+        k.put("log-pattern", LogDirectory.DEFAULT_PATTERN);
         k.put("syslog-udp", null);
         k.put("syslog-tcp", null);
         k.put("syslog-tls", null);
@@ -104,7 +109,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
 
     /** True when some live source (file follow or syslog listener) is configured. */
     public boolean hasLiveSources() {
-        return !follow.isEmpty() || !syslogUdp.isEmpty() || !syslogTcp.isEmpty() || !syslogTls.isEmpty();
+        return !follow.isEmpty() || watchDir != null || !syslogUdp.isEmpty() || !syslogTcp.isEmpty() || !syslogTls.isEmpty();
     }
 
     /** Parses and checks the merged settings; {@link IllegalArgumentException} names the key and the fix. */
@@ -137,11 +142,23 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         List<String> networks = v.all("trusted-network");
         networks.forEach(Cidr::parse);
         String tz = v.one("timezone");
+        Path watchDir = v.path("watch-dir");
+        String logPattern = v.one("log-pattern").trim();
+        if (watchDir == null && values.containsKey("log-pattern")) {
+            throw new IllegalArgumentException("log-pattern needs watch-dir DIR (the directory the pattern's files are in)");
+        }
+        LogDirectory watched = LogDirectory.of(watchDir == null ? Path.of(".") : watchDir, logPattern); // checks the glob now
+        for (String f : v.all("follow")) {
+            if (watchDir != null && watched.covers(Path.of(f))) {
+                throw new IllegalArgumentException("follow " + f + " is also watched by watch-dir " + watchDir + " ('" + logPattern
+                        + "'): its lines would be read twice; drop the follow");
+            }
+        }
         return new ServerConfig(Path.of(data), HostPort.parse("listen", v.one("listen")),
                 v.integer("rate-limit", 0, 1_000_000), v.duration("rate-limit-window"),
                 v.integer("sign-in-limit", 1, 1_000_000), v.integer("max-body-bytes", 1024, 64 << 20),
                 v.duration("session-idle"), v.bool("secure-cookies"), v.bool("metrics-auth"),
-                v.all("follow").stream().map(Path::of).toList(),
+                v.all("follow").stream().map(Path::of).toList(), watchDir, logPattern,
                 v.all("syslog-udp").stream().map(s -> HostPort.parse("syslog-udp", s)).toList(),
                 v.all("syslog-tcp").stream().map(s -> HostPort.parse("syslog-tcp", s)).toList(),
                 tls, cert, key, domains, List.copyOf(networks), v.one("format"),

@@ -44,6 +44,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void aWatchedDirectoryIsALiveSourceAndRefusesAFollowOfTheSameLog() {
+        ServerConfig cfg = ServerConfig.parse(Map.of("data", List.of("/x"), "watch-dir", List.of("/var/log")));
+        assertThat(cfg.hasLiveSources()).isTrue();
+        assertThat(cfg.logPattern()).isEqualTo("{mail.log,maillog}*");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "watch-dir", List.of("/var/log"),
+                "follow", List.of("/var/log/mail.log")))).hasMessageContaining("read twice");
+        assertThat(ServerConfig.parse(Map.of("data", List.of("/x"), "watch-dir", List.of("/var/log"), "log-pattern", List.of("maillog*"),
+                "follow", List.of("/var/log/mail.log"))).follow()).hasSize(1);
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "log-pattern", List.of("mail.log*"))))
+                .hasMessageContaining("log-pattern needs watch-dir");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "watch-dir", List.of("/var/log"),
+                "log-pattern", List.of("/var/log/mail.log*")))).hasMessageContaining("file name glob");
+    }
+
+    @Test
     void oidcIsOffUntilAnIssuerIsGivenAndThenNeedsClientAndPublicUrl() {
         ServerConfig plain = ServerConfig.parse(Map.of("data", List.of("/x")));
         assertThat(plain.signIn().password()).isTrue();

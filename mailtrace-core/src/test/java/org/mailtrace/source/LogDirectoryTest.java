@@ -1,0 +1,103 @@
+package org.mailtrace.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private void touch(String... names) throws IOException {
+        for (String n : names) {
+            Files.writeString(dir.resolve(n), n + "\n");
+        }
+    }
+
+    private List<String> names(List<Path> paths) {
+        return paths.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    @Test
+    void readsRotationsOldestFirstThenTheLiveLog() throws IOException {
+        touch("mail.log", "mail.log.1", "mail.log.2.bz2", "mail.log.3.gz", "syslog", "syslog.1");
+        Files.createDirectory(dir.resolve("mail.log.d"));
+        LogDirectory.Scan scan = LogDirectory.of(dir, "mail.log*").scan();
+        assertThat(names(scan.rotated())).containsExactly("mail.log.3.gz", "mail.log.2.bz2", "mail.log.1");
+        assertThat(scan.live()).isEqualTo(dir.resolve("mail.log"));
+        assertThat(names(scan.oldestFirst())).containsExactly("mail.log.3.gz", "mail.log.2.bz2", "mail.log.1", "mail.log");
+    }
+
+    @Test
+    void theDefaultPatternFindsRhelsMaillogWithDateext() throws IOException {
+        touch("maillog", "maillog-20261201", "maillog-20261124.gz", "messages", "secure-20261201");
+        LogDirectory.Scan scan = LogDirectory.of(dir, LogDirectory.DEFAULT_PATTERN).scan();
+        assertThat(names(scan.oldestFirst())).containsExactly("maillog-20261124.gz", "maillog-20261201", "maillog");
+    }
+
+    @Test
+    void aPatternMatchingSeveralLogsIsRefusedWithTheirNames() throws IOException {
+        touch("mail.log", "mail.err", "mail.warn", "mail.log.1");
+        assertThatThrownBy(() -> LogDirectory.of(dir, "mail*").scan())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("matches 3 logs").hasMessageContaining("mail.err, mail.log, mail.warn");
+    }
+
+    @Test
+    void onceTheLogIsKnownOtherLogsAppearingLaterAreIgnored() throws IOException {
+        touch("mail.log");
+        LogDirectory watched = LogDirectory.of(dir, "mail*");
+        assertThat(watched.scan().live()).isEqualTo(dir.resolve("mail.log"));
+        touch("mail.err", "mail.log.1");
+        LogDirectory.Scan later = watched.scan();
+        assertThat(names(later.rotated())).containsExactly("mail.log.1");
+        assertThat(later.ignored()).containsKey("mail.err");
+    }
+
+    @Test
+    void nothingMatchingIsReportedNotAnError() throws IOException {
+        touch("syslog");
+        LogDirectory.Scan scan = LogDirectory.of(dir, "mail.log*").scan();
+        assertThat(scan.nothingMatched()).isTrue();
+        assertThat(scan.live()).isNull();
+    }
+
+    @Test
+    void onlyRotatedFilesLeaveTheLiveLogToWaitFor() throws IOException {
+        touch("mail.log.1", "mail.log.2.gz.xz");
+        LogDirectory.Scan scan = LogDirectory.of(dir, "mail.log*").scan();
+        assertThat(scan.nothingMatched()).isFalse();
+        assertThat(scan.live()).isEqualTo(dir.resolve("mail.log"));
+        assertThat(names(scan.oldestFirst())).containsExactly("mail.log.1");
+        assertThat(scan.ignored()).containsKey("mail.log.2.gz.xz");
+    }
+
+    @Test
+    void aPatternThatExcludesTheLiveLogHasNoLiveLog() throws IOException {
+        touch("mail.log", "mail.log.1");
+        LogDirectory.Scan scan = LogDirectory.of(dir, "mail.log.*").scan();
+        assertThat(names(scan.rotated())).containsExactly("mail.log.1");
+        assertThat(scan.live()).isNull();
+    }
+
+    @Test
+    void aMissingDirectoryOrAFileIsNamedWithTheFix() throws IOException {
+        assertThatThrownBy(() -> LogDirectory.of(dir.resolve("nope"), "mail.log*").scan())
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("no such directory");
+        touch("mail.log");
+        assertThatThrownBy(() -> LogDirectory.of(dir.resolve("mail.log"), "mail.log*").scan())
+                .isInstanceOf(NotDirectoryException.class).hasMessageContaining("not a directory");
+        assertThatThrownBy(() -> LogDirectory.of(dir, "/var/log/mail.log*"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name glob");
+        assertThatThrownBy(() -> LogDirectory.of(dir, "mail.log[*"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid glob");
+    }
+}
