@@ -42,6 +42,10 @@ final class CorrelationState {
     Instant latest;
     /** Address-verification probes seen (not mail: they get no trace). */
     long addressProbes;
+    /** Messages evicted early by the caps on open messages and lines per message ({@link CorrelationSettings}). */
+    long evictedByCap;
+    /** Events with a text cut to the field cap. */
+    long eventsCut;
 
     /** namespace|queueId -> the current part with that queue ID (the newest, after reuse). */
     @JsonIgnore

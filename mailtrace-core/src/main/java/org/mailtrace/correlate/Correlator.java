@@ -68,6 +68,8 @@ public final class Correlator {
     private final Linker linker;
     private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
+    /** The trace the current event added a fact to, for the cap on lines per message. */
+    private TraceState touched;
 
     public Correlator(CorrelationSettings settings) {
         this(settings, new CorrelationState());
@@ -79,6 +81,7 @@ public final class Correlator {
         this.linker = new Linker(state, LINK_WINDOW);
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
         this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
+        applyCapsToRestored();
     }
 
     /** Takes one event into account. Never throws; what cannot be used is counted in {@link #anomalies()}. */
@@ -87,12 +90,20 @@ public final class Correlator {
             state.anomaly("event without time or host");
             return;
         }
+        MailEvent capped = FieldCaps.cap(event, settings.maxFieldChars());
+        if (capped != event) {
+            state.eventsCut++;
+            event = capped;
+        }
+        touched = null;
         try {
             dispatch(event);
+            enforceCaps();
         } catch (RuntimeException e) {
             // One key per exception type keeps the map bounded; the line is in the lead's samples of skipped input.
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
+        touched = null;
         state.events++;
         Instant time = event.meta().time();
         if (state.latest == null || time.isAfter(state.latest)) {
@@ -216,6 +227,25 @@ public final class Correlator {
         return n;
     }
 
+    /**
+     * Messages that left memory early because of {@link CorrelationSettings#maxOpenMessages()} or
+     * {@link CorrelationSettings#maxFactsPerMessage()}, since the state began (restores included):
+     * each was handed out as a partial trace with the status it had.
+     */
+    public long evictedByCap() {
+        return state.evictedByCap;
+    }
+
+    /** Events with a text cut to {@link CorrelationSettings#maxFieldChars()}, since the state began (restores included). */
+    public long eventsCut() {
+        return state.eventsCut;
+    }
+
+    /** Messages (traces, refused attempts included) in memory now: what {@link CorrelationSettings#maxOpenMessages()} bounds. */
+    public int tracesInMemory() {
+        return state.traces.size();
+    }
+
     /** Address-verification probes seen since the state began (restores included): not mail, no rows. */
     public long addressProbes() {
         return state.addressProbes;
@@ -244,6 +274,56 @@ public final class Correlator {
     /** A correlator continuing from a {@link #snapshot()}; throws IllegalArgumentException if it is unreadable. */
     public static Correlator restore(CorrelationSettings settings, String snapshot) {
         return new Correlator(settings, StateJson.read(snapshot));
+    }
+
+    /**
+     * Keeps memory within the caps after an event: a message past its line cap leaves first, then
+     * the messages opened first until the count is back at the cap. Insertion order of the traces
+     * survives a snapshot, so a restored correlator evicts the same ones.
+     */
+    private void enforceCaps() {
+        TraceState t = touched;
+        if (t != null && t.facts.size() > settings.maxFactsPerMessage() && state.traces.get(t.id) == t) {
+            evictByCap(t);
+        }
+        int max = settings.maxOpenMessages();
+        while (state.traces.size() > max) {
+            evictByCap(state.traces.values().iterator().next());
+        }
+    }
+
+    private void evictByCap(TraceState t) {
+        state.evictedByCap++;
+        evict(t);
+    }
+
+    /**
+     * A snapshot may come from a run with larger caps (or none): its facts are cut to the field cap
+     * and its messages evicted down to the caps before the first new line, so a restart cannot bring
+     * back a state that filled the heap.
+     */
+    private void applyCapsToRestored() {
+        int maxChars = settings.maxFieldChars();
+        for (TraceState t : state.traces.values()) {
+            for (var it = t.facts.listIterator(); it.hasNext(); ) {
+                Fact f = it.next();
+                MailEvent capped = FieldCaps.cap(f.event(), maxChars);
+                if (capped != f.event()) {
+                    it.set(new Fact(f.seq(), f.part(), capped, FieldCaps.cut(f.helo(), maxChars)));
+                    if (!t.probe) {
+                        state.dirty.add(t.id);
+                    }
+                }
+            }
+        }
+        List<TraceState> tooLong = new ArrayList<>();
+        for (TraceState t : state.traces.values()) {
+            if (t.facts.size() > settings.maxFactsPerMessage()) {
+                tooLong.add(t);
+            }
+        }
+        tooLong.forEach(this::evictByCap);
+        enforceCaps();
     }
 
     private void evict(TraceState t) {
@@ -595,6 +675,7 @@ public final class Correlator {
             return false;
         }
         t.facts.add(new Fact(state.seq++, p.key, e, helo));
+        touched = t;
         p.touch(e.meta().time());
         if (e.meta().time().isAfter(t.lastSeen)) {
             t.lastSeen = e.meta().time();
