@@ -57,13 +57,13 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
             throw new IllegalArgumentException("retry window must be positive, got " + retryWindow);
         }
         if (maxOpenMessages < 1) {
-            throw new IllegalArgumentException("max open messages must be at least 1, got " + maxOpenMessages);
+            throw new IllegalArgumentException("max open messages (max-open-messages) must be at least 1, got " + maxOpenMessages);
         }
         if (maxFieldChars < MIN_FIELD_CHARS) {
-            throw new IllegalArgumentException("max field chars must be at least " + MIN_FIELD_CHARS + ", got " + maxFieldChars);
+            throw new IllegalArgumentException("max field chars (max-field-chars) must be at least " + MIN_FIELD_CHARS + ", got " + maxFieldChars);
         }
         if (maxFactsPerMessage < 10) {
-            throw new IllegalArgumentException("max facts per message must be at least 10, got " + maxFactsPerMessage);
+            throw new IllegalArgumentException("max lines per message (max-lines-per-message) must be at least 10, got " + maxFactsPerMessage);
         }
         for (String n : trustedNetworks) {
             Cidr.parse(n); // fail at configuration time, naming the bad network

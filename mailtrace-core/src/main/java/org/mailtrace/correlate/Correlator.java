@@ -70,6 +70,8 @@ public final class Correlator {
     private final MessageTraceBuilder builder;
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
+    /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
+    private long evictedWhenRestored;
 
     public Correlator(CorrelationSettings settings) {
         this(settings, new CorrelationState());
@@ -236,6 +238,11 @@ public final class Correlator {
         return state.evictedByCap;
     }
 
+    /** How many of {@link #evictedByCap()} this correlator evicted when it was restored, before any new line. */
+    public long evictedWhenRestored() {
+        return evictedWhenRestored;
+    }
+
     /** Events with a text cut to {@link CorrelationSettings#maxFieldChars()}, since the state began (restores included). */
     public long eventsCut() {
         return state.eventsCut;
@@ -322,8 +329,10 @@ public final class Correlator {
                 tooLong.add(t);
             }
         }
+        long before = state.evictedByCap;
         tooLong.forEach(this::evictByCap);
         enforceCaps();
+        evictedWhenRestored = state.evictedByCap - before;
     }
 
     private void evict(TraceState t) {
