@@ -82,6 +82,10 @@ final class IngestCommand implements Callable<Integer> {
             description = "Messages held in memory at once; past it the one opened first is stored as a partial trace (default ${DEFAULT-VALUE}).")
     int maxOpenMessages;
 
+    @Option(names = "--max-open-memory-mb", paramLabel = "MIB", defaultValue = "256",
+            description = "The estimated heap the open messages may take; past it the ones opened first are stored as partial traces (default ${DEFAULT-VALUE}).")
+    long maxOpenMemoryMb;
+
     @Option(names = "--max-field-chars", paramLabel = "N", defaultValue = "4096",
             description = "The longest subject, reply or line text kept; longer ones are cut and say so (default ${DEFAULT-VALUE}).")
     int maxFieldChars;
@@ -131,7 +135,7 @@ final class IngestCommand implements Callable<Integer> {
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
                 List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit(),
                 Durations.parse("--retry-window", retryWindow))
-                .withCaps(maxOpenMessages, maxFieldChars, maxLinesPerMessage);
+                .withCaps(maxOpenMessages, maxOpenMemoryMb << 20, maxFieldChars, maxLinesPerMessage);
         IngestSettings settings = new IngestSettings(lineFormat.name(), year, zone, correlation, commitEvery,
                 IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
         PrintWriter err = spec.commandLine().getErr();

@@ -104,6 +104,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-open-messages", paramLabel = "N", description = "Messages live ingest holds in memory at once; past it the one opened first is stored as a partial trace (default 50000).")
     String maxOpenMessages;
 
+    @Option(names = "--max-open-memory-mb", paramLabel = "MIB", description = "The estimated heap live ingest's open messages may take; past it the ones opened first are stored as partial traces (default 256).")
+    String maxOpenMemoryMb;
+
     @Option(names = "--max-field-chars", paramLabel = "N", description = "The longest subject, reply or line text kept; longer ones are cut and say so (default 4096).")
     String maxFieldChars;
 

@@ -22,6 +22,10 @@ import java.util.Set;
  *                        the status it has (counted as evicted by the cap). Syslog senders are not
  *                        authenticated, so without it lines that open messages and never end them
  *                        would grow the heap without limit
+ * @param maxOpenBytes    the heap the messages in memory may take, as estimated by
+ *                        {@link CorrelationState#factBytes}; past it the ones opened first leave as
+ *                        partial traces, like past {@code maxOpenMessages}. The count alone is no bound:
+ *                        a message may hold many lines, each with texts up to {@code maxFieldChars}
  * @param maxFieldChars   the longest text (a subject, an SMTP reply, a line) a fact keeps; a longer
  *                        one keeps its start and ends with {@link FieldCaps#MARKER_START}, so the
  *                        event says it was cut
@@ -30,7 +34,7 @@ import java.util.Set;
  *                        open a new one, so one queue ID fed without end cannot fill the heap either
  */
 public record CorrelationSettings(Set<String> acceptedDomains, List<String> trustedNetworks, Duration idleLimit,
-                                  Duration retryWindow, int maxOpenMessages, int maxFieldChars,
+                                  Duration retryWindow, int maxOpenMessages, long maxOpenBytes, int maxFieldChars,
                                   int maxFactsPerMessage) {
 
     public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofDays(5).plusHours(12);
@@ -41,6 +45,12 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
      * {@code DEFAULT_MAX_OPEN_MESSAGES x 10 KB} (docs/benchmark.md, "Open-message caps").
      */
     public static final int DEFAULT_MAX_OPEN_MESSAGES = 50_000;
+    /**
+     * 256 MiB: a quarter of the 1 GB heap docs/install.md suggests. Measured: ~5.5 KB per ordinary
+     * open message (so the 50,000 messages fit in it), ~14.5 KB per hostile one with every text at the
+     * field cap (~18,000 of them fit); docs/benchmark.md, "Open-message caps".
+     */
+    public static final long DEFAULT_MAX_OPEN_BYTES = 256L << 20;
     /** Postfix's own header_checks see at most line_length_limit (2,048) per line; 4 KB keeps every real subject and reply. */
     public static final int DEFAULT_MAX_FIELD_CHARS = 4096;
     /** A message to 10,000 recipients logs ~10,000 delivery lines: larger ones are split into partial traces. */
@@ -59,6 +69,9 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
         if (maxOpenMessages < 1) {
             throw new IllegalArgumentException("max open messages (max-open-messages) must be at least 1, got " + maxOpenMessages);
         }
+        if (maxOpenBytes < 1 << 20) {
+            throw new IllegalArgumentException("max open bytes (max-open-memory-mb) must be at least 1 MiB, got " + maxOpenBytes);
+        }
         if (maxFieldChars < MIN_FIELD_CHARS) {
             throw new IllegalArgumentException("max field chars (max-field-chars) must be at least " + MIN_FIELD_CHARS + ", got " + maxFieldChars);
         }
@@ -74,13 +87,14 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
     public CorrelationSettings(Set<String> acceptedDomains, List<String> trustedNetworks, Duration idleLimit,
                                Duration retryWindow) {
         this(acceptedDomains, trustedNetworks, idleLimit, retryWindow, DEFAULT_MAX_OPEN_MESSAGES,
-                DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FACTS_PER_MESSAGE);
+                DEFAULT_MAX_OPEN_BYTES, DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FACTS_PER_MESSAGE);
     }
 
     /** These settings with other caps on what the correlator holds in memory. */
-    public CorrelationSettings withCaps(int maxOpenMessages, int maxFieldChars, int maxFactsPerMessage) {
+    public CorrelationSettings withCaps(int maxOpenMessages, long maxOpenBytes, int maxFieldChars,
+                                        int maxFactsPerMessage) {
         return new CorrelationSettings(acceptedDomains, trustedNetworks, idleLimit, retryWindow, maxOpenMessages,
-                maxFieldChars, maxFactsPerMessage);
+                maxOpenBytes, maxFieldChars, maxFactsPerMessage);
     }
 
     /** With the default retry window (1 day). */

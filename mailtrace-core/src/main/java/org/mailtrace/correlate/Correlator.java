@@ -248,6 +248,11 @@ public final class Correlator {
         return state.eventsCut;
     }
 
+    /** The estimated heap of the messages in memory now: what {@link CorrelationSettings#maxOpenBytes()} bounds. */
+    public long bytesInMemory() {
+        return state.openBytes;
+    }
+
     /** Messages (traces, refused attempts included) in memory now: what {@link CorrelationSettings#maxOpenMessages()} bounds. */
     public int tracesInMemory() {
         return state.traces.size();
@@ -294,7 +299,8 @@ public final class Correlator {
             evictByCap(t);
         }
         int max = settings.maxOpenMessages();
-        while (state.traces.size() > max) {
+        long maxBytes = settings.maxOpenBytes();
+        while (state.traces.size() > max || state.openBytes > maxBytes && !state.traces.isEmpty()) {
             evictByCap(state.traces.values().iterator().next());
         }
     }
@@ -323,6 +329,7 @@ public final class Correlator {
                 }
             }
         }
+        state.recountBytes();
         List<TraceState> tooLong = new ArrayList<>();
         for (TraceState t : state.traces.values()) {
             if (t.facts.size() > settings.maxFactsPerMessage()) {
@@ -344,7 +351,7 @@ public final class Correlator {
         for (Part p : t.parts) {
             state.unindex(p);
         }
-        state.traces.remove(t.id);
+        state.removeTrace(t);
     }
 
     private void dispatch(MailEvent event) {
@@ -643,7 +650,7 @@ public final class Correlator {
         UniqueKey u = unique("q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli());
         Part p = new Part(u.key(), m.queueNamespace(), m.host(), qid.value(), m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
-        state.traces.put(t.id, t);
+        state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         linker.onNewPart(p);
@@ -655,7 +662,7 @@ public final class Correlator {
                 + (sender == null ? "" : sender));
         Part p = new Part(u.key(), m.queueNamespace(), m.host(), null, m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
-        state.traces.put(t.id, t);
+        state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         return p;
@@ -683,7 +690,7 @@ public final class Correlator {
             state.anomaly("duplicated line");
             return false;
         }
-        t.facts.add(new Fact(state.seq++, p.key, e, helo));
+        state.addFact(t, new Fact(state.seq++, p.key, e, helo));
         touched = t;
         p.touch(e.meta().time());
         if (e.meta().time().isAfter(t.lastSeen)) {

@@ -51,6 +51,50 @@ final class FieldCaps {
         return c.changed ? out : e;
     }
 
+    /**
+     * The characters of the texts an event keeps (its line, and what can be long of the texts parsed
+     * from it: subjects, replies, details, addresses, HELO names), without copying anything: the
+     * estimate of what a fact costs ({@link CorrelationState#factBytes}).
+     */
+    static long chars(MailEvent e) {
+        long n = len(e.meta() == null ? null : e.meta().message());
+        if (e instanceof ContentDecision x) {
+            n += len(x.source()) + len(x.subject()) + len(x.reply()) + len(x.envelope()) + len(x.argument());
+        } else if (e instanceof DeliveryAttempt x) {
+            n += len(x.recipient()) + len(x.origRecipient()) + len(x.relay()) + len(x.reply());
+        } else if (e instanceof DeliveryNote x) {
+            n += len(x.text());
+        } else if (e instanceof FilterVerdict x) {
+            n += len(x.detail()) + len(x.messageId());
+            for (String r : x.recipients()) {
+                n += len(r);
+            }
+        } else if (e instanceof MessageIdSeen x) {
+            n += len(x.messageId());
+        } else if (e instanceof QueueEntry x) {
+            n += len(x.sender());
+        } else if (e instanceof QueueExpired x) {
+            n += len(x.sender()) + len(x.text());
+        } else if (e instanceof LocalSubmission x) {
+            n += len(x.sender());
+        } else if (e instanceof SmtpdDecision x) {
+            n += len(x.reply()) + len(x.envelope()) + len(x.argument());
+        }
+        return n;
+    }
+
+    private static long len(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    private static long len(SmtpReply r) {
+        return r == null ? 0 : len(r.text());
+    }
+
+    private static long len(Envelope v) {
+        return v == null ? 0 : len(v.from()) + len(v.to()) + len(v.helo());
+    }
+
     /** The text cut to {@code maxChars} with the marker, or the text itself when it fits. */
     static String cut(String s, int maxChars) {
         if (s == null || s.length() <= maxChars) {

@@ -15,7 +15,7 @@ class OpenMessageCapsTest {
     private final Events mx = Events.mx1();
 
     private static CorrelationSettings caps(int maxOpen, int maxChars, int maxFacts) {
-        return CorrelationSettings.defaults().withCaps(maxOpen, maxChars, maxFacts);
+        return CorrelationSettings.defaults().withCaps(maxOpen, CorrelationSettings.DEFAULT_MAX_OPEN_BYTES, maxChars, maxFacts);
     }
 
     private MailEvent hostileSubject(int i, int length) {
@@ -98,13 +98,34 @@ class OpenMessageCapsTest {
     }
 
     @Test
+    void messagesWithManyLongLinesAreBoundedByTheirEstimatedHeapNotOnlyByTheirCount() {
+        Correlator c = new Correlator(CorrelationSettings.defaults().withCaps(10_000, 1 << 20, 4096, 1000));
+        for (int i = 0; i < 200; i++) {
+            String qid = String.format("%010X", i);
+            for (int k = 0; k < 10; k++) {
+                c.accept(mx.content(i * 10 + k, qid, "info", "header Subject:", "y".repeat(4000), 0, null,
+                        "bob@example.org"));
+            }
+            assertThat(c.bytesInMemory()).isLessThanOrEqualTo(1 << 20);
+        }
+        assertThat(c.evictedByCap()).isPositive();
+        assertThat(c.tracesInMemory()).as("~44 KB each in 1 MiB").isBetween(10, 40);
+        assertThat(c.drainChanges().upserted()).hasSize(200);
+    }
+
+    @Test
     void aSnapshotRestoredWithTheSameCapsContinuesExactlyLikeAnUninterruptedRunEvenWhenEvicting() {
-        CorrelationSettings settings = caps(20, 512, 30);
+        assertResumesLikeAStraightRun(caps(20, 512, 30));
+        assertResumesLikeAStraightRun(CorrelationSettings.defaults().withCaps(10_000, 1 << 20, 4096, 30));
+    }
+
+    private void assertResumesLikeAStraightRun(CorrelationSettings settings) {
         List<MailEvent> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String qid = String.format("%010X", i);
             events.add(mx.client(i, 1000 + i, qid, "192.0.2.10"));
-            events.add(hostileSubject(i, i % 3 == 0 ? 2000 : 30));
+            events.add(hostileSubject(i, i % 3 == 0 ? 60_000 : 30));
+            events.add(mx.content(i, qid, "info", "header X-Spam:", "z".repeat(3000), 0, null, "bob@example.org"));
             if (i % 4 == 0) {
                 events.add(mx.removed(i + 1, qid));
             }

@@ -8,19 +8,20 @@ import org.mailtrace.correlate.CorrelationSettings;
  * to fill the heap. See {@link CorrelationSettings} for what each cap does when it is reached.
  *
  * @param maxOpenMessages    messages held in memory at once; the one opened first leaves as a partial trace
+ * @param maxOpenMegabytes   the estimated heap those messages may take, in MiB; likewise past it
  * @param maxFieldChars      the longest text (subject, reply, line) kept; longer ones are cut and say so
  * @param maxLinesPerMessage lines one message may gather in memory before it leaves as a partial trace
  */
-public record OpenMessageCaps(int maxOpenMessages, int maxFieldChars, int maxLinesPerMessage) {
+public record OpenMessageCaps(int maxOpenMessages, int maxOpenMegabytes, int maxFieldChars, int maxLinesPerMessage) {
 
     /** The documented defaults, for tests and embedders. */
     public static OpenMessageCaps defaults() {
         return new OpenMessageCaps(CorrelationSettings.DEFAULT_MAX_OPEN_MESSAGES,
-                CorrelationSettings.DEFAULT_MAX_FIELD_CHARS, CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE);
+                (int) (CorrelationSettings.DEFAULT_MAX_OPEN_BYTES >> 20), CorrelationSettings.DEFAULT_MAX_FIELD_CHARS, CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE);
     }
 
     /** {@code settings} with these caps. */
     public CorrelationSettings applyTo(CorrelationSettings settings) {
-        return settings.withCaps(maxOpenMessages, maxFieldChars, maxLinesPerMessage);
+        return settings.withCaps(maxOpenMessages, (long) maxOpenMegabytes << 20, maxFieldChars, maxLinesPerMessage);
     }
 }

@@ -82,6 +82,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("format", "postfix");
         k.put("timezone", null);
         k.put("max-open-messages", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_OPEN_MESSAGES));
+        k.put("max-open-memory-mb", Long.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_OPEN_BYTES >> 20));
         k.put("max-field-chars", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FIELD_CHARS));
         k.put("max-lines-per-message", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE));
         k.put("retention-days", "90");
@@ -158,7 +159,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                 SignInKeys.parse(v),
                 new NetworkLimits(v.integer("syslog-max-connections", 1, 100_000), v.duration("syslog-idle-timeout"),
                         v.duration("header-timeout"), v.all("webhook-allow").stream().map(ServerConfig::network).toList()),
-                new OpenMessageCaps(v.integer("max-open-messages", 1, 100_000_000),
+                new OpenMessageCaps(v.integer("max-open-messages", 1, 100_000_000), v.integer("max-open-memory-mb", 1, 1 << 20),
                         v.integer("max-field-chars", org.mailtrace.correlate.CorrelationSettings.MIN_FIELD_CHARS, 1 << 20),
                         v.integer("max-lines-per-message", 10, 100_000_000)));
     }

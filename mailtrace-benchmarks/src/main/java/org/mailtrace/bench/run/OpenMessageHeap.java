@@ -20,12 +20,12 @@ import org.mailtrace.source.YearResolver;
  * ({@code MAILTRACE_BENCH_JAVA_OPTS=-Xmx4g}) so the figures are the live set, not the collector's limit.
  *
  * <pre>
- * ./mailtrace-bench open-heap --messages 200000 --subject-chars 1000 --max-open 100000000 --max-field-chars 1048576
+ * ./mailtrace-bench open-heap --messages 200000 --subject-chars 1000 --max-open 100000000 --max-open-memory-mb 100000 --max-field-chars 1048576
  * ./mailtrace-bench open-heap --messages 200000 --subject-chars 60000          (default caps)
  * </pre>
  */
 public final class OpenMessageHeap {
-    static final String USAGE = "usage: open-heap [--messages N] [--subject-chars N] [--max-open N] [--max-field-chars N]";
+    static final String USAGE = "usage: open-heap [--messages N] [--subject-chars N] [--max-open N] [--max-open-memory-mb MIB] [--max-field-chars N]";
 
     private OpenMessageHeap() {
     }
@@ -35,11 +35,13 @@ public final class OpenMessageHeap {
         int subjectChars = 1000;
         int maxOpen = CorrelationSettings.DEFAULT_MAX_OPEN_MESSAGES;
         int maxField = CorrelationSettings.DEFAULT_MAX_FIELD_CHARS;
+        long maxBytes = CorrelationSettings.DEFAULT_MAX_OPEN_BYTES;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[++i].replace("_", ""));
                 case "--subject-chars" -> subjectChars = Integer.parseInt(args[++i].replace("_", ""));
                 case "--max-open" -> maxOpen = Integer.parseInt(args[++i].replace("_", ""));
+                case "--max-open-memory-mb" -> maxBytes = Long.parseLong(args[++i].replace("_", "")) << 20;
                 case "--max-field-chars" -> maxField = Integer.parseInt(args[++i].replace("_", ""));
                 default -> {
                     System.err.println("open-heap: unknown option " + args[i] + "; " + USAGE);
@@ -48,17 +50,17 @@ public final class OpenMessageHeap {
             }
         }
         CorrelationSettings settings = CorrelationSettings.defaults()
-                .withCaps(maxOpen, maxField, CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE);
+                .withCaps(maxOpen, maxBytes, maxField, CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE);
         Correlator correlator = new Correlator(settings);
         SyslogFraming framing = new SyslogFraming(ZoneOffset.UTC, YearResolver.startingIn(2026));
         PostfixFormat postfix = new PostfixFormat();
         String subject = "s".repeat(subjectChars);
         long baseline = liveHeap();
         System.out.printf(Locale.ROOT, "open-heap: %,d messages, %,d-char subjects, max-open-messages %,d,"
-                + " max-field-chars %,d, -Xmx %,d MiB; live heap before: %.1f MiB%n", messages, subjectChars, maxOpen,
-                maxField, Runtime.getRuntime().maxMemory() >> 20, baseline / 1048576.0);
-        System.out.println("| messages fed | in memory | evicted by the cap | live heap (MiB) | per message in memory (KiB) |");
-        System.out.println("| --- | --- | --- | --- | --- |");
+                + " max-open-memory-mb %,d, max-field-chars %,d, -Xmx %,d MiB; live heap before: %.1f MiB%n", messages,
+                subjectChars, maxOpen, maxBytes >> 20, maxField, Runtime.getRuntime().maxMemory() >> 20, baseline / 1048576.0);
+        System.out.println("| messages fed | in memory | evicted by the caps | estimated (MiB) | live heap (MiB) | per message in memory (KiB) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
         long started = System.nanoTime();
         int step = Math.max(1, messages / 8);
         for (int i = 1; i <= messages; i++) {
@@ -83,8 +85,8 @@ public final class OpenMessageHeap {
                 correlator.drainEvicted();
                 long heap = liveHeap() - baseline;
                 int inMemory = correlator.tracesInMemory();
-                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %.1f | %.2f |%n", i, inMemory,
-                        correlator.evictedByCap(), heap / 1048576.0, inMemory == 0 ? 0.0 : heap / 1024.0 / inMemory);
+                System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %.1f | %.1f | %.2f |%n", i, inMemory,
+                        correlator.evictedByCap(), correlator.bytesInMemory() / 1048576.0, heap / 1048576.0, inMemory == 0 ? 0.0 : heap / 1024.0 / inMemory);
             }
         }
         System.out.printf(Locale.ROOT, "open-heap: %.1f s, %,d lines cut to the field cap%n",
