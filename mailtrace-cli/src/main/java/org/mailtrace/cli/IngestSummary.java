@@ -99,7 +99,7 @@ final class IngestSummary {
         }
         if (s.evictedByCap() > 0) {
             out.printf("evicted      %,12d   messages left memory early as partial traces: the cap on open messages"
-                    + " or on lines per message was reached (see docs/security.md)%n", s.evictedByCap());
+                    + ", on their memory or on lines per message was reached (see docs/security.md)%n", s.evictedByCap());
         }
         if (s.eventsCut() > 0) {
             out.printf("cut          %,12d   lines with a text longer than the field cap, kept cut%n", s.eventsCut());

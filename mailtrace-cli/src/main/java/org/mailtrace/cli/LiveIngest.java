@@ -140,7 +140,7 @@ final class LiveIngest implements AutoCloseable {
                 .description("Address-verification probes read (not mail, no rows)").register(registry);
         FunctionCounter.builder("mailtrace.correlator.evicted.cap", s, IngestStats::evictedByCap)
                 .description("Messages moved out of memory early as partial traces: the cap on open messages"
-                        + " (max-open-messages) or on lines per message was reached").register(registry);
+                        + " (max-open-messages), on their memory (max-open-memory-mb) or on lines per message was reached").register(registry);
         FunctionCounter.builder("mailtrace.correlator.lines.cut", s, IngestStats::eventsCut)
                 .description("Lines with a text (subject, reply, the line) cut to max-field-chars").register(registry);
         Gauge.builder("mailtrace.ingest.open.messages", pipeline, IngestPipeline::openMessages)

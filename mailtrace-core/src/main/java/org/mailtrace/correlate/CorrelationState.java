@@ -145,6 +145,19 @@ final class CorrelationState {
         recountBytes();
     }
 
+    /**
+     * Rebuilds the eviction queue from the traces in memory, dropping the entries of traces that
+     * left: a sender whose lines all carry the same time never lets those entries come due. Safe
+     * for the same reason a restore is: each trace gets an entry at its last line, no later than
+     * it can become evictable.
+     */
+    void rebuildEvictionQueue() {
+        eviction.clear();
+        for (TraceState t : traces.values()) {
+            eviction.add(t.id, t.lastSeen);
+        }
+    }
+
     void index(Part p) {
         partsByKey.put(p.key, p);
         if (p.queueId != null) {

@@ -248,6 +248,11 @@ public final class Correlator {
         return state.eventsCut;
     }
 
+    /** Entries in the eviction queue (tests: they must not outgrow the traces in memory). */
+    int evictionEntries() {
+        return state.eviction.size();
+    }
+
     /** The estimated heap of the messages in memory now: what {@link CorrelationSettings#maxOpenBytes()} bounds. */
     public long bytesInMemory() {
         return state.openBytes;
@@ -300,8 +305,13 @@ public final class Correlator {
         }
         int max = settings.maxOpenMessages();
         long maxBytes = settings.maxOpenBytes();
+        boolean evicted = false;
         while (state.traces.size() > max || state.openBytes > maxBytes && !state.traces.isEmpty()) {
             evictByCap(state.traces.values().iterator().next());
+            evicted = true;
+        }
+        if (evicted && state.eviction.size() > 2 * state.traces.size() + 1024) {
+            state.rebuildEvictionQueue();
         }
     }
 

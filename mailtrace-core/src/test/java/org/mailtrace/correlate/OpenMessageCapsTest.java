@@ -41,6 +41,16 @@ class OpenMessageCapsTest {
     }
 
     @Test
+    void aFloodWhoseLinesAllCarryTheSameTimeLeavesNoStaleEvictionEntriesBehind() {
+        Correlator c = new Correlator(caps(100, 4096, 1000));
+        for (int i = 0; i < 20_000; i++) {
+            c.accept(mx.content(0, String.format("%010X", i), "info", "header Subject:", "s", 0, null, "bob@example.org"));
+        }
+        assertThat(c.tracesInMemory()).isEqualTo(100);
+        assertThat(c.evictionEntries()).isLessThanOrEqualTo(2 * 100 + 1024 + 1);
+    }
+
+    @Test
     void aLongSubjectIsCutToTheFieldCapAndTheEventSaysSo() {
         Run run = new Run(new Correlator(caps(100, 4096, 1000)));
         run.feed(List.of(hostileSubject(0, 60_000)));
