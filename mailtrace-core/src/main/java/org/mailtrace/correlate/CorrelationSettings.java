@@ -40,9 +40,9 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
     public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofDays(5).plusHours(12);
     public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofDays(1);
     /**
-     * Sized for the 1 GB heap docs/install.md suggests: the benchmark's day of 10M messages holds
-     * ~30,000 traces at its peak, and 50,000 hostile messages with every field at the cap need about
-     * {@code DEFAULT_MAX_OPEN_MESSAGES x 10 KB} (docs/benchmark.md, "Open-message caps").
+     * 50,000 ordinary open messages measure ~270 MiB of heap (docs/benchmark.md, "Open-message caps"),
+     * within the 1 GB heap docs/install.md suggests; hostile ones with long texts meet
+     * {@link #DEFAULT_MAX_OPEN_BYTES} first.
      */
     public static final int DEFAULT_MAX_OPEN_MESSAGES = 50_000;
     /**
@@ -51,7 +51,7 @@ public record CorrelationSettings(Set<String> acceptedDomains, List<String> trus
      * field cap (~18,000 of them fit); docs/benchmark.md, "Open-message caps".
      */
     public static final long DEFAULT_MAX_OPEN_BYTES = 256L << 20;
-    /** Postfix's own header_checks see at most line_length_limit (2,048) per line; 4 KB keeps every real subject and reply. */
+    /** The longest line of the Postfix samples we test against is 2,043 characters: 4 KB keeps real subjects and replies whole. */
     public static final int DEFAULT_MAX_FIELD_CHARS = 4096;
     /** A message to 10,000 recipients logs ~10,000 delivery lines: larger ones are split into partial traces. */
     public static final int DEFAULT_MAX_FACTS_PER_MESSAGE = 20_000;
