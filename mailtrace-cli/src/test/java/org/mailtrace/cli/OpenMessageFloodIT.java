@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lines for ever-new queue IDs, messages that never end. {@code serve} at {@code -Xmx256m} must keep
  * {@code /healthz} and a search answering while it comes and after a restart (which restores the
  * saved state), because the open messages are capped and their texts cut. Without the caps these
- * lines hold ~180 KB of heap each: the 3,000 sent here would need about 540 MB. Prints the figures.
+ * lines hold ~180 KB of heap each: the 3,000 sent here need 528 MiB (docs/benchmark.md). Prints the figures.
  */
 class OpenMessageFloodIT {
     static final String PASSWORD = "flood-test-password-1";
