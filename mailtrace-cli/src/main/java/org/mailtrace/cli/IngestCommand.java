@@ -89,6 +89,22 @@ final class IngestCommand implements Callable<Integer> {
             description = "How long (log time) a temporarily refused attempt (greylisting, 4xx) stays Pending waiting for the client's retry before it counts as Failed (default ${DEFAULT-VALUE}).")
     String retryWindow;
 
+    @Option(names = "--max-open-messages", paramLabel = "N", defaultValue = "50000",
+            description = "Messages held in memory at once; past it the one opened first is stored as a partial trace (default ${DEFAULT-VALUE}).")
+    int maxOpenMessages;
+
+    @Option(names = "--max-open-memory-mb", paramLabel = "MIB", defaultValue = "256",
+            description = "The estimated heap the open messages may take; past it the ones opened first are stored as partial traces (default ${DEFAULT-VALUE}).")
+    long maxOpenMemoryMb;
+
+    @Option(names = "--max-field-chars", paramLabel = "N", defaultValue = "4096",
+            description = "The longest subject, reply or line text kept; longer ones are cut and say so (default ${DEFAULT-VALUE}).")
+    int maxFieldChars;
+
+    @Option(names = "--max-lines-per-message", paramLabel = "N", defaultValue = "20000",
+            description = "Lines one message may gather in memory before it is stored as a partial trace (default ${DEFAULT-VALUE}).")
+    int maxLinesPerMessage;
+
     @Option(names = "--retention-days", paramLabel = "N", defaultValue = "90",
             description = "Purge traces received more than N days before the newest line read (default ${DEFAULT-VALUE}; 0 keeps everything).")
     int retentionDays;
@@ -139,7 +155,8 @@ final class IngestCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
                 List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit(),
-                Durations.parse("--retry-window", retryWindow));
+                Durations.parse("--retry-window", retryWindow))
+                .withCaps(maxOpenMessages, maxOpenMemoryMb << 20, maxFieldChars, maxLinesPerMessage);
         IngestSettings settings = new IngestSettings(lineFormat.name(), year, zone, correlation, commitEvery,
                 IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
         PrintWriter err = spec.commandLine().getErr();

@@ -61,6 +61,8 @@ final class IngestSummary {
             o.put("countsApproximate", s.approximate());
             o.put("tracesPurged", s.tracesPurged());
             o.put("addressProbes", s.addressProbes());
+            o.put("evictedByCap", s.evictedByCap());
+            o.put("linesCut", s.eventsCut());
             o.set("sources", TraceJson.mapper().valueToTree(s.sourceNotes()));
             o.put("seconds", secs);
             out.println(TraceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
@@ -94,6 +96,13 @@ final class IngestSummary {
         out.printf("rows         %,12d%n", s.rowsWritten());
         if (s.addressProbes() > 0) {
             out.printf("address probes %,10d   (not mail, no rows)%n", s.addressProbes());
+        }
+        if (s.evictedByCap() > 0) {
+            out.printf("evicted      %,12d   messages left memory early as partial traces: the cap on open messages"
+                    + ", on their memory or on lines per message was reached (see docs/security.md)%n", s.evictedByCap());
+        }
+        if (s.eventsCut() > 0) {
+            out.printf("cut          %,12d   lines with a text longer than the field cap, kept cut%n", s.eventsCut());
         }
         if (s.tracesPurged() > 0) {
             out.printf("purged       %,12d   traces older than the retention period%n", s.tracesPurged());

@@ -72,8 +72,8 @@ final class LiveIngest implements AutoCloseable {
                             Consumer<TraceChanges> onCommit, PrintWriter err, int queueCapacity) throws IOException {
         LineFormat format = Formats.byName(cfg.format());
         ZoneId zone = cfg.timezone() == null ? ZoneId.systemDefault() : cfg.timezone();
-        CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(cfg.acceptedDomains()),
-                cfg.trustedNetworks(), CorrelationSettings.defaults().idleLimit());
+        CorrelationSettings correlation = cfg.caps().applyTo(new CorrelationSettings(
+                new LinkedHashSet<>(cfg.acceptedDomains()), cfg.trustedNetworks(), CorrelationSettings.defaults().idleLimit()));
         IngestSettings settings = new IngestSettings(format.name(), null, zone, correlation,
                 IngestSettings.DEFAULT_COMMIT_EVERY_LINES, IngestSettings.DEFAULT_MAX_LINE_BYTES,
                 Duration.ofDays(cfg.retentionDays()));
@@ -143,6 +143,11 @@ final class LiveIngest implements AutoCloseable {
                 .tags("reason", "malformed").description("Lines skipped, by reason").register(registry);
         FunctionCounter.builder("mailtrace.ingest.address.probes", s, IngestStats::addressProbes)
                 .description("Address-verification probes read (not mail, no rows)").register(registry);
+        FunctionCounter.builder("mailtrace.correlator.evicted.cap", s, IngestStats::evictedByCap)
+                .description("Messages moved out of memory early as partial traces: the cap on open messages"
+                        + " (max-open-messages), on their memory (max-open-memory-mb) or on lines per message was reached").register(registry);
+        FunctionCounter.builder("mailtrace.correlator.lines.cut", s, IngestStats::eventsCut)
+                .description("Lines with a text (subject, reply, the line) cut to max-field-chars").register(registry);
         Gauge.builder("mailtrace.ingest.open.messages", pipeline, IngestPipeline::openMessages)
                 .description("Messages the correlator holds open now").register(registry);
         Gauge.builder("mailtrace.ingest.lag.seconds", pipeline, LiveIngest::lagSeconds)

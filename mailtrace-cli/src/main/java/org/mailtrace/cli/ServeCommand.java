@@ -107,6 +107,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--syslog-max-connections", paramLabel = "N", description = "TCP/TLS syslog connections open at once per listener; more are closed and counted (default 256).")
     String syslogMaxConnections;
 
+    @Option(names = "--max-open-messages", paramLabel = "N", description = "Messages live ingest holds in memory at once; past it the one opened first is stored as a partial trace (default 50000).")
+    String maxOpenMessages;
+
+    @Option(names = "--max-open-memory-mb", paramLabel = "MIB", description = "The estimated heap live ingest's open messages may take; past it the ones opened first are stored as partial traces (default 256).")
+    String maxOpenMemoryMb;
+
+    @Option(names = "--max-field-chars", paramLabel = "N", description = "The longest subject, reply or line text kept; longer ones are cut and say so (default 4096).")
+    String maxFieldChars;
+
+    @Option(names = "--max-lines-per-message", paramLabel = "N", description = "Lines one message may gather in memory before it is stored as a partial trace (default 20000).")
+    String maxLinesPerMessage;
+
     @Option(names = "--syslog-idle-timeout", paramLabel = "DURATION", description = "Close a TCP/TLS syslog connection silent this long (default 10m).")
     String syslogIdleTimeout;
 

@@ -52,6 +52,10 @@ final class CorrelationState {
     Instant latest;
     /** Address-verification probes seen (not mail: they get no trace). */
     long addressProbes;
+    /** Messages evicted early by the caps on open messages and lines per message ({@link CorrelationSettings}). */
+    long evictedByCap;
+    /** Events with a text cut to the field cap. */
+    long eventsCut;
 
     /** namespace|queueId -> the current part with that queue ID (the newest, after reuse). */
     @JsonIgnore
@@ -64,6 +68,9 @@ final class CorrelationState {
     Map<String, List<Part>> byMessageId = new HashMap<>();
     @JsonIgnore
     EvictionQueue eviction = new EvictionQueue();
+    /** The estimated heap of all traces in memory, the sum of their {@link TraceState#bytes}. */
+    @JsonIgnore
+    long openBytes;
     /** Every pending link, oldest first, so expiring them touches only the expired ones. */
     @JsonIgnore
     DueHeap<PendingLink> pendingByAge = new DueHeap<>();
@@ -94,6 +101,53 @@ final class CorrelationState {
         }
     }
 
+    /** What a trace costs before its facts (the trace, its part, index entries), measured in docs/benchmark.md. */
+    static final long TRACE_BYTES = 1024;
+
+    /**
+     * The estimated heap of one fact: 256 bytes for the objects, and a byte per character of its
+     * line and the texts parsed from it ({@link FieldCaps#chars}; text outside Latin-1 takes two).
+     * Deterministic and derived from the fact alone, so a restored state counts exactly what the
+     * uninterrupted one did. Measured against the live heap in docs/benchmark.md.
+     */
+    static long factBytes(Fact f) {
+        return 256 + FieldCaps.chars(f.event());
+    }
+
+    /** Puts a new trace in memory and counts its cost. */
+    void addTrace(TraceState t) {
+        traces.put(t.id, t);
+        t.bytes = TRACE_BYTES;
+        openBytes += t.bytes;
+    }
+
+    /** Removes a trace from memory (evicted or merged away) and its cost. */
+    void removeTrace(TraceState t) {
+        if (traces.remove(t.id) != null) {
+            openBytes -= t.bytes;
+        }
+    }
+
+    /** Adds a fact to a trace in memory and counts its cost. */
+    void addFact(TraceState t, Fact f) {
+        t.facts.add(f);
+        long b = factBytes(f);
+        t.bytes += b;
+        openBytes += b;
+    }
+
+    /** Recounts every trace's cost from its facts (after a restore, or after facts were cut). */
+    void recountBytes() {
+        openBytes = 0;
+        for (TraceState t : traces.values()) {
+            t.bytes = TRACE_BYTES;
+            for (Fact f : t.facts) {
+                t.bytes += factBytes(f);
+            }
+            openBytes += t.bytes;
+        }
+    }
+
     static String traceIdFor(String key) {
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -121,6 +175,20 @@ final class CorrelationState {
             }
         }
         RetriedAttempts.reindex(this);
+        recountBytes();
+    }
+
+    /**
+     * Rebuilds the eviction queue from the traces in memory, dropping the entries of traces that
+     * left: a sender whose lines all carry the same time never lets those entries come due. Safe
+     * for the same reason a restore is: each trace gets an entry at its last line, no later than
+     * it can become evictable.
+     */
+    void rebuildEvictionQueue() {
+        eviction.clear();
+        for (TraceState t : traces.values()) {
+            eviction.add(t.id, t.lastSeen);
+        }
     }
 
     void index(Part p) {

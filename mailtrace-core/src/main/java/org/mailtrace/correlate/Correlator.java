@@ -68,6 +68,10 @@ public final class Correlator {
     private final Linker linker;
     private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
+    /** The trace the current event added a fact to, for the cap on lines per message. */
+    private TraceState touched;
+    /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
+    private long evictedWhenRestored;
 
     public Correlator(CorrelationSettings settings) {
         this(settings, new CorrelationState());
@@ -79,6 +83,7 @@ public final class Correlator {
         this.linker = new Linker(state, LINK_WINDOW);
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
         this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
+        applyCapsToRestored();
     }
 
     /** Takes one event into account. Never throws; what cannot be used is counted in {@link #anomalies()}. */
@@ -87,12 +92,20 @@ public final class Correlator {
             state.anomaly("event without time or host");
             return;
         }
+        MailEvent capped = FieldCaps.cap(event, settings.maxFieldChars());
+        if (capped != event) {
+            state.eventsCut++;
+            event = capped;
+        }
+        touched = null;
         try {
             dispatch(event);
+            enforceCaps();
         } catch (RuntimeException e) {
             // One key per exception type keeps the map bounded; the line is in the lead's samples of skipped input.
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
+        touched = null;
         state.events++;
         Instant time = event.meta().time();
         if (state.latest == null || time.isAfter(state.latest)) {
@@ -216,6 +229,40 @@ public final class Correlator {
         return n;
     }
 
+    /**
+     * Messages that left memory early because of {@link CorrelationSettings#maxOpenMessages()} or
+     * {@link CorrelationSettings#maxFactsPerMessage()}, since the state began (restores included):
+     * each was handed out as a partial trace with the status it had.
+     */
+    public long evictedByCap() {
+        return state.evictedByCap;
+    }
+
+    /** How many of {@link #evictedByCap()} this correlator evicted when it was restored, before any new line. */
+    public long evictedWhenRestored() {
+        return evictedWhenRestored;
+    }
+
+    /** Events with a text cut to {@link CorrelationSettings#maxFieldChars()}, since the state began (restores included). */
+    public long eventsCut() {
+        return state.eventsCut;
+    }
+
+    /** Entries in the eviction queue (tests: they must not outgrow the traces in memory). */
+    int evictionEntries() {
+        return state.eviction.size();
+    }
+
+    /** The estimated heap of the messages in memory now: what {@link CorrelationSettings#maxOpenBytes()} bounds. */
+    public long bytesInMemory() {
+        return state.openBytes;
+    }
+
+    /** Messages (traces, refused attempts included) in memory now: what {@link CorrelationSettings#maxOpenMessages()} bounds. */
+    public int tracesInMemory() {
+        return state.traces.size();
+    }
+
     /** Address-verification probes seen since the state began (restores included): not mail, no rows. */
     public long addressProbes() {
         return state.addressProbes;
@@ -246,6 +293,65 @@ public final class Correlator {
         return new Correlator(settings, StateJson.read(snapshot));
     }
 
+    /**
+     * Keeps memory within the caps after an event: a message past its line cap leaves first, then
+     * the messages opened first until the count is back at the cap. Insertion order of the traces
+     * survives a snapshot, so a restored correlator evicts the same ones.
+     */
+    private void enforceCaps() {
+        TraceState t = touched;
+        if (t != null && t.facts.size() > settings.maxFactsPerMessage() && state.traces.get(t.id) == t) {
+            evictByCap(t);
+        }
+        int max = settings.maxOpenMessages();
+        long maxBytes = settings.maxOpenBytes();
+        boolean evicted = false;
+        while (state.traces.size() > max || state.openBytes > maxBytes && !state.traces.isEmpty()) {
+            evictByCap(state.traces.values().iterator().next());
+            evicted = true;
+        }
+        if (evicted && state.eviction.size() > 2 * state.traces.size() + 1024) {
+            state.rebuildEvictionQueue();
+        }
+    }
+
+    private void evictByCap(TraceState t) {
+        state.evictedByCap++;
+        evict(t);
+    }
+
+    /**
+     * A snapshot may come from a run with larger caps (or none): its facts are cut to the field cap
+     * and its messages evicted down to the caps before the first new line, so a restart cannot bring
+     * back a state that filled the heap.
+     */
+    private void applyCapsToRestored() {
+        int maxChars = settings.maxFieldChars();
+        for (TraceState t : state.traces.values()) {
+            for (var it = t.facts.listIterator(); it.hasNext(); ) {
+                Fact f = it.next();
+                MailEvent capped = FieldCaps.cap(f.event(), maxChars);
+                if (capped != f.event()) {
+                    it.set(new Fact(f.seq(), f.part(), capped, FieldCaps.cut(f.helo(), maxChars)));
+                    if (!t.probe) {
+                        state.dirty.add(t.id);
+                    }
+                }
+            }
+        }
+        state.recountBytes();
+        List<TraceState> tooLong = new ArrayList<>();
+        for (TraceState t : state.traces.values()) {
+            if (t.facts.size() > settings.maxFactsPerMessage()) {
+                tooLong.add(t);
+            }
+        }
+        long before = state.evictedByCap;
+        tooLong.forEach(this::evictByCap);
+        enforceCaps();
+        evictedWhenRestored = state.evictedByCap - before;
+    }
+
     private void evict(TraceState t) {
         retries.forget(t);
         if (state.dirty.remove(t.id) && !t.probe) {
@@ -255,7 +361,7 @@ public final class Correlator {
         for (Part p : t.parts) {
             state.unindex(p);
         }
-        state.traces.remove(t.id);
+        state.removeTrace(t);
     }
 
     private void dispatch(MailEvent event) {
@@ -554,7 +660,7 @@ public final class Correlator {
         UniqueKey u = unique("q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli());
         Part p = new Part(u.key(), m.queueNamespace(), m.host(), qid.value(), m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
-        state.traces.put(t.id, t);
+        state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         linker.onNewPart(p);
@@ -566,7 +672,7 @@ public final class Correlator {
                 + (sender == null ? "" : sender));
         Part p = new Part(u.key(), m.queueNamespace(), m.host(), null, m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
-        state.traces.put(t.id, t);
+        state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         return p;
@@ -594,7 +700,8 @@ public final class Correlator {
             state.anomaly("duplicated line");
             return false;
         }
-        t.facts.add(new Fact(state.seq++, p.key, e, helo));
+        state.addFact(t, new Fact(state.seq++, p.key, e, helo));
+        touched = t;
         p.touch(e.meta().time());
         if (e.meta().time().isAfter(t.lastSeen)) {
             t.lastSeen = e.meta().time();

@@ -251,7 +251,7 @@ final class Linker {
         for (Fact f : from.facts) {
             // Duplicated input (the same log read twice) must not show an event twice after a join.
             if (!Correlator.isDuplicate(into, f.event().meta(), f.event().getClass())) {
-                into.facts.add(f);
+                state.addFact(into, f);
             }
         }
         for (Link l : from.links) {
@@ -266,7 +266,7 @@ final class Linker {
         if (from.lastSeen.isAfter(into.lastSeen)) {
             into.lastSeen = from.lastSeen;
         }
-        state.traces.remove(from.id);
+        state.removeTrace(from);
         state.dirty.remove(from.id);
         if (from.emitted || state.built.remove(from.id) != null) {
             state.deleted.add(from.id);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * The open (in-memory) state of one trace: its parts and every fact seen for them. The
@@ -30,6 +31,9 @@ final class TraceState {
      */
     Instant retryUntil;
     boolean retryGaveUp;
+    /** Its estimated heap ({@link CorrelationState#TRACE_BYTES} + {@link CorrelationState#factBytes} of each fact); derived, not saved. */
+    @JsonIgnore
+    long bytes;
 
     TraceState() {
     }

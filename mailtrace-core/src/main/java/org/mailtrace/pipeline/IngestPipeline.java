@@ -293,7 +293,14 @@ public final class IngestPipeline {
             }
         }
         probesBefore = correlator.addressProbes() - stats.addressProbes;
+        // Evictions while restoring (a state saved with larger caps) belong to this run.
+        evictedBefore = correlator.evictedByCap() - correlator.evictedWhenRestored() - stats.evictedByCap;
+        cutBefore = correlator.eventsCut() - stats.eventsCut;
     }
+
+    /** The correlator's cap counts (kept across restores) before this run, likewise. */
+    private long evictedBefore;
+    private long cutBefore;
 
     /** The correlator's probe count (kept across restores) before this run: the run counts only its own. */
     private long probesBefore;
@@ -550,6 +557,8 @@ public final class IngestPipeline {
         }
         TraceChanges changes = everything ? correlator.drainChanges() : correlator.drainEvicted();
         stats.addressProbes = correlator.addressProbes() - probesBefore;
+        stats.evictedByCap = correlator.evictedByCap() - evictedBefore;
+        stats.eventsCut = correlator.eventsCut() - cutBefore;
         for (MessageTrace t : changes.upserted()) {
             stats.written(t.messageTraceId(), Math.max(1, t.recipients().size()));
         }

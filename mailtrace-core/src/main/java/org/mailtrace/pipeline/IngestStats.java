@@ -29,6 +29,8 @@ public final class IngestStats {
     static final int EXACT_TRACE_COUNT_LIMIT = 2_000_000;
     long tracesPurged;
     long addressProbes;
+    long evictedByCap;
+    long eventsCut;
     final Map<String, Long> malformed = new TreeMap<>();
     final Map<String, List<String>> samples = new TreeMap<>();
     final Map<String, Long> ignoredByReason = new TreeMap<>();
@@ -97,6 +99,14 @@ public final class IngestStats {
     public long tracesPurged() { return tracesPurged; }
     /** Address-verification probes read in this run: Postfix's own test deliveries, not mail, so no rows. */
     public long addressProbes() { return addressProbes; }
+    /**
+     * Messages this run moved out of memory early, as partial traces, because the correlator's caps
+     * (open messages, lines per message) were reached: a flood of messages that never end, or a
+     * state restored with smaller caps.
+     */
+    public long evictedByCap() { return evictedByCap; }
+    /** Lines of this run with a text (subject, reply, the line) cut to the correlator's field cap. */
+    public long eventsCut() { return eventsCut; }
 
     public long malformedTotal() {
         return malformed.values().stream().mapToLong(Long::longValue).sum();

@@ -45,13 +45,15 @@ import org.mailtrace.source.LogDirectory;
  * @param jobs              report jobs, their notifications and the live feed
  * @param signIn            which sign-in methods the console offers (passwords, OIDC)
  * @param limits            connection limits (syslog, HTTP headers) and the webhook allow-list
+ * @param caps              what live ingest's correlator may hold in memory
  */
 public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
                            List<Path> follow, Path watchDir, String logPattern, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
                            List<String> trustedNetworks, String format, ZoneId timezone, int retentionDays,
-                           JobSettings jobs, SignInMethods signIn, NetworkLimits limits) {
+                           JobSettings jobs, SignInMethods signIn, NetworkLimits limits,
+                           OpenMessageCaps caps) {
 
     /** Every key, with its default (null: none). Documented in docs/configuration.md. */
     public static final Map<String, String> KEYS = keys();
@@ -84,6 +86,10 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("trusted-network", null);
         k.put("format", "postfix");
         k.put("timezone", null);
+        k.put("max-open-messages", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_OPEN_MESSAGES));
+        k.put("max-open-memory-mb", Long.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_OPEN_BYTES >> 20));
+        k.put("max-field-chars", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FIELD_CHARS));
+        k.put("max-lines-per-message", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE));
         k.put("retention-days", "90");
         k.put("report-concurrency", "1");
         k.put("report-retention-days", "30");
@@ -169,7 +175,10 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                         JobSettings.mailFrom(v.one("smtp-from")), v.duration("live-ping")),
                 SignInKeys.parse(v),
                 new NetworkLimits(v.integer("syslog-max-connections", 1, 100_000), v.duration("syslog-idle-timeout"),
-                        v.duration("header-timeout"), v.all("webhook-allow").stream().map(ServerConfig::network).toList()));
+                        v.duration("header-timeout"), v.all("webhook-allow").stream().map(ServerConfig::network).toList()),
+                new OpenMessageCaps(v.integer("max-open-messages", 1, 100_000_000), v.integer("max-open-memory-mb", 1, 1 << 20),
+                        v.integer("max-field-chars", org.mailtrace.correlate.CorrelationSettings.MIN_FIELD_CHARS, 1 << 20),
+                        v.integer("max-lines-per-message", 10, 100_000_000)));
     }
 
     private static Cidr network(String text) {
