@@ -119,6 +119,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-lines-per-message", paramLabel = "N", description = "Lines one message may gather in memory before it is stored as a partial trace (default 20000).")
     String maxLinesPerMessage;
 
+    @Option(names = "--retry-window", paramLabel = "DURATION", description = "How long a temporarily refused attempt (greylisting, 4xx) stays Pending waiting for the client's retry before it counts as Failed (default 1d).")
+    String retryWindow;
+
     @Option(names = "--syslog-idle-timeout", paramLabel = "DURATION", description = "Close a TCP/TLS syslog connection silent this long (default 10m).")
     String syslogIdleTimeout;
 

@@ -90,6 +90,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
         k.put("max-open-memory-mb", Long.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_OPEN_BYTES >> 20));
         k.put("max-field-chars", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FIELD_CHARS));
         k.put("max-lines-per-message", Integer.toString(org.mailtrace.correlate.CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE));
+        k.put("retry-window", "1d");
         k.put("retention-days", "90");
         k.put("report-concurrency", "1");
         k.put("report-retention-days", "30");
@@ -178,7 +179,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                         v.duration("header-timeout"), v.all("webhook-allow").stream().map(ServerConfig::network).toList()),
                 new OpenMessageCaps(v.integer("max-open-messages", 1, 100_000_000), v.integer("max-open-memory-mb", 1, 1 << 20),
                         v.integer("max-field-chars", org.mailtrace.correlate.CorrelationSettings.MIN_FIELD_CHARS, 1 << 20),
-                        v.integer("max-lines-per-message", 10, 100_000_000)));
+                        v.integer("max-lines-per-message", 10, 100_000_000), v.duration("retry-window")));
     }
 
     private static Cidr network(String text) {

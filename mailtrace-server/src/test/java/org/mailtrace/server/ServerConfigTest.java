@@ -32,6 +32,16 @@ class ServerConfigTest {
     }
 
     @Test
+    void liveIngestWaitsForRetriesAsLongAsTheRetryWindowSays() {
+        ServerConfig dflt = ServerConfig.parse(Map.of("data", List.of("/x")));
+        assertThat(dflt.caps().applyTo(org.mailtrace.correlate.CorrelationSettings.defaults()).retryWindow())
+                .isEqualTo(Duration.ofDays(1));
+        ServerConfig twoHours = ServerConfig.parse(Map.of("data", List.of("/x"), "retry-window", List.of("2h")));
+        assertThat(twoHours.caps().applyTo(org.mailtrace.correlate.CorrelationSettings.defaults()).retryWindow())
+                .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
     void mistakesNameTheKeyOrLine() {
         assertThatThrownBy(() -> ConfigFile.parse("serve.conf", List.of("data /x"))).hasMessageContaining("serve.conf:1");
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "lisen", List.of("a:1")))).hasMessageContaining("unknown setting 'lisen'");
