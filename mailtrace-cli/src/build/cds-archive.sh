@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the application class-data-sharing archive that the launchers hand to the JVM, so that a
+# short command (trace, detail, user) maps the classes it needs instead of loading, verifying and
+# parsing ~3,000 of them from the jars (docs/benchmark.md, "Cold start").
+#   cds-archive.sh JAVA CLASSPATH ARCHIVE TRAINING_LOG
+# CLASSPATH must be exactly the one the launcher will pass at run time: the JVM maps the archive only
+# when the run's class path starts with the dump's, and the jars have the same size and time.
+# The archive also belongs to the exact JDK build that wrote it; on any other JDK the launchers'
+# -Xshare:auto silently runs without it. Training: ingest TRAINING_LOG into a scratch store, then
+# trace, detail and user on it; each run writes the classes it loaded, and one static dump
+# (-Xshare:dump) archives their union with the JDK's own classes.
+set -euo pipefail
+if [ $# -ne 4 ]; then
+  sed -n '5,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+java="$1"; cp="$2"; archive="$3"; log="$4"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+run() { # NAME ARGS... : one training run of the CLI, its loaded classes in $work/NAME.classes
+  local name="$1"; shift
+  MAILTRACE_CONFIG= "$java" -Xshare:off -XX:DumpLoadedClassList="$work/$name.classes" -cp "$cp" \
+    org.mailtrace.cli.Main "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+    echo "cds-archive: the training run '$name' failed (exit $?); its output:" >&2
+    cat "$work/$name.err" >&2
+    exit 1
+  }
+}
+run ingest ingest --data "$work/store" --year 2026 --timezone UTC --retention-days 0 "$log"
+run trace trace --data "$work/store" --recipient '*' --limit 5
+run trace-json trace --data "$work/store" --recipient '*' --limit 5 --output json
+first() { # JSON_KEY: its first string value in the training trace's JSON output, or nothing
+  sed -n 's/^ *"'"$1"'" *: *"\([^"]*\)".*/\1/p' "$work/trace-json.out" | head -n 1
+}
+trace_id="$(first messageTraceId)"
+recipient="$(first recipientAddress)"
+if [ -z "$trace_id" ] || [ -z "$recipient" ]; then
+  echo "cds-archive: the training trace found no rows in $log; a log with delivered mail is needed" >&2
+  exit 1
+fi
+run trace-recipient trace --data "$work/store" --recipient "$recipient"
+run detail detail --data "$work/store" "$trace_id"
+run user-list user list --data "$work/store"
+# The union, first occurrence first: a class list names a class's supertypes before it.
+awk '!seen[$0]++' "$work"/*.classes >"$work/all.classes"
+rm -f "$archive"
+"$java" -Xshare:dump -XX:SharedClassListFile="$work/all.classes" -XX:SharedArchiveFile="$archive" \
+  -cp "$cp" >"$work/dump.out" 2>&1 || {
+  echo "cds-archive: the dump of $archive failed; its output:" >&2
+  cat "$work/dump.out" >&2
+  exit 1
+}
+echo "cds-archive: $archive ($(grep -c -v '^[#@]' "$work/all.classes") classes listed, $(du -k "$archive" | cut -f1) KiB)"
