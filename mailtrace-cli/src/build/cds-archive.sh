@@ -4,7 +4,9 @@
 # parsing ~3,000 of them from the jars (docs/benchmark.md, "Cold start").
 #   cds-archive.sh JAVA CLASSPATH ARCHIVE TRAINING_LOG
 # CLASSPATH must be exactly the one the launcher will pass at run time: the JVM maps the archive only
-# when the run's class path starts with the dump's, and the jars have the same size and time.
+# when the run's class path starts with the dump's, and the jars have the same size and time (the
+# whole directory may move: the package's launcher runs from /usr/share/mailtrace). A directory
+# stands for every jar in it in byte order, the class path of the package's launcher.
 # The archive also belongs to the exact JDK build that wrote it; on any other JDK the launchers'
 # -Xshare:auto silently runs without it. Training: ingest TRAINING_LOG into a scratch store, then
 # trace, detail and user on it; each run writes the classes it loaded, and one static dump
@@ -15,6 +17,10 @@ if [ $# -ne 4 ]; then
   exit 2
 fi
 java="$1"; cp="$2"; archive="$3"; log="$4"
+if [ -d "$cp" ]; then
+  dir="$(cd "$cp" && pwd)"
+  cp="$(cd "$dir" && LC_ALL=C ls | sed -n "s|^\(.*\.jar\)\$|$dir/\1|p" | paste -sd: -)"
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 run() { # NAME ARGS... : one training run of the CLI, its loaded classes in $work/NAME.classes
