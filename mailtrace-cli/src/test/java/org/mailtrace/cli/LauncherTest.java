@@ -201,8 +201,17 @@ class LauncherTest {
 
     @Test
     void longRunsKeepG1AndTheFullJitAndAOneShotIngestGetsTheThroughputCollector() throws Exception {
-        String ingest = launch("ingest", "mail.log").out();
-        assertThat(ingest).contains("-XX:+UseParallelGC", "-XX:SharedArchiveFile=").doesNotContain("Tiered");
+        Path small = Files.writeString(repo.resolve("mail.log"), "Nov 27 00:00:01 mx1 postfix/qmgr[1]: x\n");
+        String ingest = launch("ingest", "--data", "store", small.toString()).out();
+        assertThat(ingest).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=");
+        // Over ~2M lines (a sparse file: its size without the disk) C2's compiling pays off.
+        Path big = repo.resolve("big.log");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(400L * 1024 * 1024);
+        }
+        assertThat(launch("ingest", "--data", "store", small.toString(), big.toString()).out())
+                .contains("-XX:+UseParallelGC").doesNotContain("Tiered");
+        assertThat(launch("ingest", "--data", "store", "-").out()).contains("-XX:+UseParallelGC").doesNotContain("Tiered");
         for (String[] args : new String[][] {{"serve"}, {"ingest", "--follow", "mail.log"}}) {
             assertThat(launch(args).out()).as("%s", List.of(args)).doesNotContain("GC", "Tiered").contains("-XX:SharedArchiveFile=");
         }
