@@ -10,7 +10,7 @@
 # ingest: LOG into a fresh data directory, wall time and lines/s per option set. Every option set
 # runs once per round, one after the other, so that a machine whose speed drifts (shared cores)
 # slows all of them alike: compare the medians of one run of this script, not figures of two runs.
-# "launcher" is ./mailtrace with its defaults (MAILTRACE_JAVA_OPTS unset). Set PARTS=trace or
+# "launcher" (trace) is ./mailtrace with its defaults (MAILTRACE_JAVA_OPTS unset). Set PARTS=trace or
 # PARTS=ingest to run one part only. The archives it compares are built in a scratch directory.
 set -euo pipefail
 if [ $# -ne 4 ]; then
@@ -98,7 +98,6 @@ if [[ " $parts " == *" ingest "* ]]; then
     ingest parallel+c1 java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar "$jar"
     ingest parallel+tiered+static-cds java -XX:+UseParallelGC -XX:SharedArchiveFile="$work/static.jsa" -jar "$jar"
     ingest parallel+c1+static-cds java -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$work/static.jsa" -jar "$jar"
-    ingest launcher "$here/mailtrace"
   done
   echo "# ingest of $log ($lines lines) into a fresh store, $rounds rounds; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
   report "$lines"

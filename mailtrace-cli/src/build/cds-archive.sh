@@ -3,17 +3,25 @@
 # short command (trace, detail, user) maps the classes it needs instead of loading, verifying and
 # parsing ~3,000 of them from the jars (docs/benchmark.md, "Cold start").
 #   cds-archive.sh JAVA CLASSPATH ARCHIVE TRAINING_LOG
-# CLASSPATH must be exactly the one the launcher will pass at run time: the JVM maps the archive only
-# when the run's class path starts with the dump's, and the jars have the same size and time (the
-# whole directory may move: the package's launcher runs from /usr/share/mailtrace). A directory
+#   cds-archive.sh PREFIX      (the packages: PREFIX/lib/mailtrace.jsa for bin/mailtrace's class path,
+#                               with $JAVA_HOME/bin/java or java on the PATH, as bin/mailtrace picks)
+# CLASSPATH must be exactly the one the launcher will pass at run time: Java 17 maps the archive only
+# when the run's class path is the dump's, path for path (a moved directory does not match), and
+# the jars have the same size and time. So the packages cannot ship one built elsewhere: the .deb's
+# postinst and the tarball's user run the PREFIX form where the jars are installed. A directory
 # stands for every jar in it in byte order, the class path of the package's launcher.
 # The archive also belongs to the exact JDK build that wrote it; on any other JDK the launchers'
 # -Xshare:auto silently runs without it. Training: ingest TRAINING_LOG into a scratch store, then
 # trace, detail and user on it; each run writes the classes it loaded, and one static dump
 # (-Xshare:dump) archives their union with the JDK's own classes.
 set -euo pipefail
+if [ $# -eq 1 ]; then
+  prefix="$(cd "$1" && pwd)"
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+  set -- "$java" "$prefix/lib" "$prefix/lib/mailtrace.jsa" "$prefix/lib/cds/training.log"
+fi
 if [ $# -ne 4 ]; then
-  sed -n '5,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 java="$1"; cp="$2"; archive="$3"; log="$4"
