@@ -1,6 +1,7 @@
 package org.mailtrace.cli;
 
 import java.io.InputStream;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -15,10 +16,15 @@ import picocli.CommandLine.Spec;
                 "      --status Failed",
                 "  mailtrace detail --data /var/lib/mailtrace \\",
                 "      2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77",
-                "", "Run 'mailtrace COMMAND --help' for a command's options."},
-        subcommands = {IngestCommand.class, TraceCommand.class, DetailCommand.class, ServeCommand.class, UserCommand.class,
-                BackupCommand.class, RestoreCommand.class})
+                "", "Run 'mailtrace COMMAND --help' for a command's options."})
 final class MailtraceCommand implements Runnable {
+    /**
+     * Every command, in the order the help lists them. Not in the annotation: Main.commandLine
+     * registers only the command that runs when the command line names one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(IngestCommand.class, TraceCommand.class, DetailCommand.class,
+            ServeCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class);
+
     final InputStream stdin;
 
     @Spec

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./mailtrace}: wires picocli and maps failures to exit codes once. */
 public final class Main {
@@ -28,7 +29,7 @@ public final class Main {
 
     /** Runs one command line with the given streams; returns the exit code. Used by tests too. */
     public static int run(PrintStream out, PrintStream err, InputStream in, String... args) {
-        CommandLine cli = new CommandLine(new MailtraceCommand(in));
+        CommandLine cli = commandLine(in, args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -36,5 +37,29 @@ public final class Main {
         cli.setParameterExceptionHandler(Errors::usage);
         cli.setExecutionExceptionHandler(Errors::execution);
         return cli.execute(args);
+    }
+
+    /**
+     * The command tree for {@code args}. When the first argument names a command, only that command's
+     * model is built: picocli reflects over every option of every registered command before it parses,
+     * and for a short {@code trace} that was about half of the CPU time after the JVM's own start
+     * (docs/benchmark.md, "Cold start"). Anything else (no command, --help, --version, a misspelt
+     * command) gets every command, so help, suggestions and errors are what they always were.
+     */
+    static CommandLine commandLine(InputStream in, String... args) {
+        CommandLine cli = new CommandLine(new MailtraceCommand(in));
+        String first = args.length == 0 ? "" : args[0];
+        Class<?> only = null;
+        for (Class<?> command : MailtraceCommand.COMMANDS) {
+            if (command.getAnnotation(Command.class).name().equals(first)) {
+                only = command;
+            }
+        }
+        for (Class<?> command : MailtraceCommand.COMMANDS) {
+            if (only == null || only == command) {
+                cli.addSubcommand(command);
+            }
+        }
+        return cli;
     }
 }

@@ -14,7 +14,7 @@ class HelpAndVersionTest {
     /** Every command path below {@code mailtrace}, found from the command tree so a new command is covered too. */
     private static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new MailtraceCommand(InputStream.nullInputStream())), new ArrayList<>(), paths);
+        collect(Main.commandLine(InputStream.nullInputStream()), new ArrayList<>(), paths);
         return paths;
     }
 
