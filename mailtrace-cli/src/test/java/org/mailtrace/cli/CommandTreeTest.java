@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** A short command builds only its own command model; help and errors still see every command. */
 class CommandTreeTest {
-    private static final String[] ALL = {"ingest", "trace", "detail", "serve", "user"};
+    private static final String[] ALL = {"ingest", "trace", "detail", "serve", "user", "backup", "restore"};
 
     @Test
     void aNamedCommandBuildsOnlyItsOwnModel() {
