@@ -94,13 +94,7 @@ final class BackupCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("file", file.toString());
             json.put("bytes", Files.size(file));
-            json.put("files", m.files().size());
-            json.put("dataBytes", m.totalBytes());
-            json.put("created", m.created().toString());
-            json.put("mailtraceVersion", m.mailtraceVersion());
-            json.put("storeFormat", m.storeFormat());
-            json.put("storeCommit", m.storeCommit());
-            json.put("checkpoint", m.checkpoint());
+            json.putAll(m.summary());
             json.putAll(summary.toMap());
             json.put("seconds", took.toMillis() / 1000.0);
             out.println(TraceJson.mapper().writeValueAsString(json));

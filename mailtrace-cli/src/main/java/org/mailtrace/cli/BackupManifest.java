@@ -1,6 +1,7 @@
 package org.mailtrace.cli;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mailtrace.store.SourcePosition;
@@ -31,5 +32,18 @@ record BackupManifest(int backupFormat, String mailtraceVersion, Instant created
 
     long totalBytes() {
         return files.stream().mapToLong(Entry::size).sum();
+    }
+
+    /** What backup and restore report about the backup under {@code --output json}, in this order. */
+    Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", files.size());
+        m.put("dataBytes", totalBytes());
+        m.put("created", created.toString());
+        m.put("mailtraceVersion", mailtraceVersion);
+        m.put("storeFormat", storeFormat);
+        m.put("storeCommit", storeCommit);
+        m.put("checkpoint", checkpoint);
+        return m;
     }
 }

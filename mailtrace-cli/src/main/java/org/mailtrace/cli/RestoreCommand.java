@@ -81,13 +81,7 @@ final class RestoreCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("data", target.toString());
             json.put("from", from.toAbsolutePath().toString());
-            json.put("files", m.files().size());
-            json.put("dataBytes", m.totalBytes());
-            json.put("created", m.created().toString());
-            json.put("mailtraceVersion", m.mailtraceVersion());
-            json.put("storeFormat", m.storeFormat());
-            json.put("storeCommit", m.storeCommit());
-            json.put("checkpoint", m.checkpoint());
+            json.putAll(m.summary());
             json.putAll(summary.toMap());
             out.println(TraceJson.mapper().writeValueAsString(json));
             return;
