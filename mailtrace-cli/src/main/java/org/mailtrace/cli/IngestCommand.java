@@ -69,7 +69,8 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--format", paramLabel = "NAME", defaultValue = "postfix", description = "Log format (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = Formats.AUTO,
+            description = "Log format: auto (default: chosen per file from its first lines), postfix or exim.")
     String format;
 
     @Option(names = "--year", paramLabel = "YYYY", description = "Year of the first line, for timestamps without a year.")
@@ -151,13 +152,13 @@ final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--year " + year + " is not a plausible year");
         }
         LogDirectory watched = watchedDirectory();
-        LineFormat lineFormat = Formats.byName(format);
+        LineFormat lineFormat = Formats.AUTO.equalsIgnoreCase(format) ? null : Formats.byName(format);
         ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
                 List.copyOf(trustedNetworks), CorrelationSettings.defaults().idleLimit(),
                 Durations.parse("--retry-window", retryWindow))
                 .withCaps(maxOpenMessages, maxOpenMemoryMb << 20, maxFieldChars, maxLinesPerMessage);
-        IngestSettings settings = new IngestSettings(lineFormat.name(), year, zone, correlation, commitEvery,
+        IngestSettings settings = new IngestSettings(lineFormat == null ? Formats.AUTO : lineFormat.name(), year, zone, correlation, commitEvery,
                 IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
         PrintWriter err = spec.commandLine().getErr();
         ProgressListener progress = System.console() != null && output == OutputFormat.table
@@ -198,13 +199,18 @@ final class IngestCommand implements Callable<Integer> {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         IngestSummary.write(spec.commandLine().getOut(), stats, took, output == OutputFormat.json);
         spec.commandLine().getOut().flush();
-        String formatName = Character.toUpperCase(lineFormat.name().charAt(0)) + lineFormat.name().substring(1);
+        String formatName = lineFormat == null ? String.join(" or ", Formats.all().stream().map(f -> titled(f.name())).toList())
+                : titled(lineFormat.name());
         if (IngestSummary.reportNotMailLogs(err, stats, formatName) && following == null) {
             err.println("ingest: no FILE had a " + formatName + " log line, so nothing was traced; name the mail log "
                     + "(Debian/Ubuntu: /var/log/mail.log, RHEL: /var/log/maillog) or choose its --format");
             return Main.RUNTIME_ERROR;
         }
         return Main.OK;
+    }
+
+    private static String titled(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** The --watch-dir directory, or null when FILEs are given; refuses both or neither. */

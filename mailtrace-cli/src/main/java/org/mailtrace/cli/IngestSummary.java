@@ -64,12 +64,24 @@ final class IngestSummary {
             o.put("evictedByCap", s.evictedByCap());
             o.put("linesCut", s.eventsCut());
             o.set("sources", TraceJson.mapper().valueToTree(s.sourceNotes()));
+            o.set("formats", TraceJson.mapper().valueToTree(s.formats()));
+            o.set("advice", TraceJson.mapper().valueToTree(s.advice()));
             o.put("seconds", secs);
             out.println(TraceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o));
             return;
         }
         for (Map.Entry<String, String> e : s.sourceNotes().entrySet()) {
             out.println(e.getKey() + ": " + e.getValue());
+        }
+        for (Map.Entry<String, String> e : s.formats().entrySet()) {
+            if (e.getValue().endsWith("(detected)")) {
+                out.println(e.getKey() + ": read as " + e.getValue().replace("(detected)", "(detected from its first lines)"));
+            }
+        }
+        for (Map.Entry<String, List<String>> e : s.advice().entrySet()) {
+            for (String a : e.getValue()) {
+                out.println(e.getKey() + ": " + a);
+            }
         }
         if (s.read() >= RATE_MIN_LINES) {
             out.printf("lines read   %,12d   (%,.0f lines/s, %.1f s)%n", s.read(), s.read() / secs, secs);

@@ -70,11 +70,11 @@ final class LiveIngest implements AutoCloseable {
     /** As {@link #start(ServerConfig, TraceStore, ServerMetrics, Consumer, PrintWriter)} with a given queue size (tests). */
     static LiveIngest start(ServerConfig cfg, TraceStore store, ServerMetrics metrics,
                             Consumer<TraceChanges> onCommit, PrintWriter err, int queueCapacity) throws IOException {
-        LineFormat format = Formats.byName(cfg.format());
+        LineFormat format = Formats.AUTO.equalsIgnoreCase(cfg.format()) ? null : Formats.byName(cfg.format());
         ZoneId zone = cfg.timezone() == null ? ZoneId.systemDefault() : cfg.timezone();
         CorrelationSettings correlation = cfg.caps().applyTo(new CorrelationSettings(
                 new LinkedHashSet<>(cfg.acceptedDomains()), cfg.trustedNetworks(), CorrelationSettings.defaults().idleLimit()));
-        IngestSettings settings = new IngestSettings(format.name(), null, zone, correlation,
+        IngestSettings settings = new IngestSettings(format == null ? Formats.AUTO : format.name(), null, zone, correlation,
                 IngestSettings.DEFAULT_COMMIT_EVERY_LINES, IngestSettings.DEFAULT_MAX_LINE_BYTES,
                 Duration.ofDays(cfg.retentionDays()));
         IngestPipeline pipeline = new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(), null);

@@ -9,6 +9,24 @@ public final class Formats {
     private Formats() {
     }
 
+    /** Every format on the class path, in the order found (Postfix first: the tie-breaker of detection). */
+    public static List<LineFormat> all() {
+        List<LineFormat> out = new ArrayList<>();
+        ServiceLoader.load(LineFormat.class).forEach(out::add);
+        out.sort(java.util.Comparator.comparing(f -> !f.name().equals("postfix")));
+        return out;
+    }
+
+    /** The names {@code --format} accepts: every format, and {@code auto} for detection per file. */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>(List.of(AUTO));
+        all().forEach(f -> out.add(f.name()));
+        return out;
+    }
+
+    /** The format name that asks for detection from each file's first lines. */
+    public static final String AUTO = "auto";
+
     public static LineFormat byName(String name) {
         List<String> known = new ArrayList<>();
         for (LineFormat f : ServiceLoader.load(LineFormat.class)) {
@@ -17,6 +35,7 @@ public final class Formats {
             }
             known.add(f.name());
         }
-        throw new IllegalArgumentException("unknown log format '" + name + "'; known formats: " + known);
+        throw new IllegalArgumentException("unknown log format '" + name + "'; known formats: " + known
+                + " (or " + AUTO + " to detect it from each file's first lines)");
     }
 }

@@ -1,18 +1,37 @@
 package org.mailtrace.format;
 
+import java.time.ZoneId;
+import org.mailtrace.source.LineFraming;
 import org.mailtrace.source.RawLine;
+import org.mailtrace.source.SyslogFraming;
+import org.mailtrace.source.YearResolver;
 
 /**
- * Turns raw log lines of one MTA dialect into {@link org.mailtrace.event.MailEvent}s. Found by
- * {@link #name()} through {@link java.util.ServiceLoader} ({@link Formats}).
+ * One MTA's log dialect: how its lines are framed ({@link #framing}) and how a framed line becomes
+ * {@link org.mailtrace.event.MailEvent}s ({@link #parse}). Found by {@link #name()} through
+ * {@link java.util.ServiceLoader} ({@link Formats}).
  *
  * <p>Contract: {@link #parse} never throws on any input, including garbage, and is stateless
- * (correlation is the correlator's job), so one instance may serve several threads.
+ * (correlation is the correlator's job), so one instance may serve several threads. State that
+ * belongs to a stream of lines (split lines, the year) lives in the framing, one per source.
  */
 public interface LineFormat {
 
     /** Lowercase name used on the command line and in config: "postfix". */
     String name();
 
+    /**
+     * A new framing for one stream of this format's lines. Syslog unless the MTA writes its own
+     * files; zone and years resolve timestamps that carry no zone or no year.
+     */
+    default LineFraming framing(ZoneId zone, YearResolver years) {
+        return new SyslogFraming(zone, years);
+    }
+
     ParseResult parse(RawLine line);
+
+    /** A new watcher of one stream's parse results, for advice on the MTA's log settings. */
+    default LogAdvice advice() {
+        return LogAdvice.NONE;
+    }
 }

@@ -101,6 +101,9 @@ final class FollowLoop {
     }
 
     void close() throws IOException {
+        if (interpreter != null) {
+            interpreter.finish();
+        }
         if (file != null) {
             file.close();
         }
@@ -135,6 +138,7 @@ final class FollowLoop {
                 break;
             }
         }
+        pipeline.inputPaused(interpreter);
         if (any) {
             pipeline.progress(file.name(), file.offset(), file.sizeHint());
         }
@@ -159,6 +163,6 @@ final class FollowLoop {
         identity = saved == null ? null : saved.identity();
         lastEnd = offset;
         replacedSeenNanos = -1;
-        interpreter = pipeline.interpreter(YearResolverFactory.forFile(pipeline.settings(), path));
+        interpreter = pipeline.interpreter(path.toString(), YearResolverFactory.forFile(pipeline.settings(), path));
     }
 }

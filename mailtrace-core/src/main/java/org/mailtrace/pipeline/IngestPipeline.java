@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mailtrace.correlate.Correlator;
 import org.mailtrace.correlate.TraceChanges;
+import org.mailtrace.event.MailEvent;
 import org.mailtrace.format.LineFormat;
 import org.mailtrace.format.ParseResult;
 import org.mailtrace.model.MessageTrace;
@@ -46,7 +47,9 @@ import org.mailtrace.store.TraceStore;
  */
 public final class IngestPipeline {
     private final TraceStore store;
+    /** The format of every source, or null to detect each source's from its first lines. */
     private final LineFormat format;
+    private final List<LineFormat> knownFormats;
     private final IngestSettings settings;
     private final ProgressListener progress;
     private final Clock clock;
@@ -64,10 +67,15 @@ public final class IngestPipeline {
     private long lastCommitNanos = System.nanoTime();
     private volatile java.util.function.Consumer<TraceChanges> commitListener;
 
+    /**
+     * @param format the format of every input, or null to detect each input's format from its first
+     *               lines among {@link org.mailtrace.format.Formats#all()}
+     */
     public IngestPipeline(TraceStore store, LineFormat format, IngestSettings settings, ProgressListener progress,
                           Clock clock, InputStream stdin) {
         this.store = store;
         this.format = format;
+        this.knownFormats = format == null ? org.mailtrace.format.Formats.all() : List.of(format);
         this.settings = settings;
         this.progress = progress;
         this.clock = clock;
@@ -174,7 +182,7 @@ public final class IngestPipeline {
         var purger = purge.enabled() ? purge.startPeriodic(follow.purgeEvery()) : null;
         List<FollowLoop> loops = new java.util.ArrayList<>();
         List<DirectoryWatch> watches = new java.util.ArrayList<>();
-        LineInterpreter syslogLines = interpreter(org.mailtrace.source.YearResolver.near(clock.instant(), settings.zone()));
+        LineInterpreter syslogLines = interpreter("syslog", org.mailtrace.source.YearResolver.near(clock.instant(), settings.zone()));
         List<org.mailtrace.source.syslog.ReceivedLine> batch = new java.util.ArrayList<>();
         try {
             for (Path p : followed) {
@@ -202,6 +210,7 @@ public final class IngestPipeline {
                     for (org.mailtrace.source.syslog.ReceivedLine r : batch) {
                         consume(syslogLines, r.where(), null, r.toSourceLine());
                     }
+                    inputPaused(syslogLines);
                     any |= !batch.isEmpty();
                 }
                 if (any) {
@@ -378,7 +387,7 @@ public final class IngestPipeline {
     }
 
     private void read(LineSource src, String identity, YearResolver years, boolean fromStart) throws IOException {
-        LineInterpreter interpreter = interpreter(years);
+        LineInterpreter interpreter = interpreter(src.name(), years);
         long readBefore = stats.read;
         long mtaBefore = stats.mtaLines;
         SourceLine line;
@@ -392,18 +401,41 @@ public final class IngestPipeline {
                 progress.progress(src.name(), bytesDone, src.sizeHint(), stats.read);
             }
         }
+        inputPaused(interpreter);
+        interpreter.finish();
         stats.bytes += bytesDone;
         stats.sourceRead(src.name(), stats.read - readBefore, stats.mtaLines - mtaBefore, fromStart);
         progress.progress(src.name(), bytesDone, src.sizeHint(), stats.read);
         commit(newestLine);
     }
 
-    LineInterpreter interpreter(YearResolver years) {
-        return new LineInterpreter(format, settings.zone(), years, stats, settings.maxLineBytes());
+    LineInterpreter interpreter(String sourceName, YearResolver years) {
+        return new LineInterpreter(format, knownFormats, sourceName, settings.zone(), years, stats, settings.maxLineBytes());
     }
 
-    /** Takes one line through framing, parsing and correlation, records its position, commits every N lines. */
+    /**
+     * Takes one line through framing, parsing and correlation, records its position, commits every N
+     * lines. While the source's format is still being detected the line is held, and read with the
+     * others once the format is chosen.
+     */
     void consume(LineInterpreter interpreter, String sourceName, String identity, SourceLine line) {
+        if (!interpreter.decided()) {
+            for (LineInterpreter.Held h : interpreter.hold(sourceName, identity, line)) {
+                read(interpreter, h.sourceName(), h.identity(), h.line());
+            }
+            return;
+        }
+        read(interpreter, sourceName, identity, line);
+    }
+
+    /** The source has no more lines for now: lines held for format detection are read with what they show. */
+    void inputPaused(LineInterpreter interpreter) {
+        for (LineInterpreter.Held h : interpreter.release()) {
+            read(interpreter, h.sourceName(), h.identity(), h.line());
+        }
+    }
+
+    private void read(LineInterpreter interpreter, String sourceName, String identity, SourceLine line) {
         stats.read++;
         RawLine raw = interpreter.frame(sourceName, line);
         if (raw != null) {
@@ -412,7 +444,9 @@ public final class IngestPipeline {
             }
             ParseResult result = interpreter.parse(raw, line);
             if (result instanceof ParseResult.Parsed parsed) {
-                correlator.accept(parsed.event());
+                for (MailEvent event : parsed.events()) {
+                    correlator.accept(event);
+                }
             }
         }
         if (identity != null) {

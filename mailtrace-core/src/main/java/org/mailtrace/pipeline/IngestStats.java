@@ -132,4 +132,30 @@ public final class IngestStats {
 
     /** Per source, what happened to it (read from the start, resumed at line N, already complete...). */
     public Map<String, String> sourceNotes() { return Map.copyOf(sourceNotes); }
+
+    /** The log format each source was read as: "exim (detected)" or "postfix". */
+    final Map<String, String> formats = new LinkedHashMap<>();
+    /** Per source, what its log lacks that the console would show, and the MTA setting that adds it. */
+    final Map<String, List<String>> advice = new LinkedHashMap<>();
+
+    void formatChosen(String source, String format, boolean detected) {
+        formats.put(source, detected ? format + " (detected)" : format);
+    }
+
+    void advice(String source, String text) {
+        List<String> list = advice.computeIfAbsent(source, k -> new ArrayList<>());
+        if (!list.contains(text)) {
+            list.add(text);
+        }
+    }
+
+    /** The log format each source was read as, in reading order; "(detected)" when chosen from its first lines. */
+    public Map<String, String> formats() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(formats));
+    }
+
+    /** Per source, what its log lacks that the console would show, with the MTA setting that adds it. */
+    public Map<String, List<String>> advice() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(advice));
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Never throws on input. Not thread-safe (it carries the year state of one stream).
  */
-public final class SyslogFraming {
+public final class SyslogFraming implements LineFraming {
     private final ZoneId zone;
     private final YearResolver years;
     private final SyslogTimestamp stamp = new SyslogTimestamp();
@@ -37,7 +37,7 @@ public final class SyslogFraming {
         this.years = Objects.requireNonNull(years, "years");
     }
 
-    /** Frames {@code text}; {@code source} names where it came from ({@code mail.log:1234}). */
+    @Override
     public Framed frame(String text, String source) {
         if (text == null) {
             return Framed.notSyslog("empty line");

@@ -19,11 +19,11 @@ import org.mailtrace.model.MessageTrace;
 import org.mailtrace.source.FileLineSource;
 import org.mailtrace.source.Framed;
 import org.mailtrace.source.SourceLine;
-import org.mailtrace.source.SyslogFraming;
+import org.mailtrace.source.LineFraming;
 import org.mailtrace.source.YearResolver;
 
 /**
- * Runs one log file through framing, the Postfix format and the correlator, without a store, and
+ * Runs one log file through its format's framing and parser and the correlator, without a store, and
  * returns the final traces (later versions replace earlier ones, deleted ones removed), ordered by
  * received time then trace ID: what a golden file holds.
  */
@@ -33,15 +33,15 @@ final class GoldenRun {
     final List<MessageTrace> traces = new ArrayList<>();
 
     static GoldenRun of(Path log, int year, ZoneId zone, CorrelationSettings settings) throws IOException {
-        return of(log, year, zone, settings, java.util.function.UnaryOperator.identity());
+        return of(log, "postfix", year, zone, settings, java.util.function.UnaryOperator.identity());
     }
 
     /** With {@code fill} applied to every line first (public samples kept as templates, e.g. {@code %(day)s}). */
-    static GoldenRun of(Path log, int year, ZoneId zone, CorrelationSettings settings,
+    static GoldenRun of(Path log, String formatName, int year, ZoneId zone, CorrelationSettings settings,
                         java.util.function.UnaryOperator<String> fill) throws IOException {
         GoldenRun run = new GoldenRun();
-        LineFormat format = Formats.byName("postfix");
-        SyslogFraming framing = new SyslogFraming(zone, YearResolver.startingIn(year));
+        LineFormat format = Formats.byName(formatName);
+        LineFraming framing = format.framing(zone, YearResolver.startingIn(year));
         Correlator correlator = new Correlator(settings);
         Map<String, MessageTrace> byId = new LinkedHashMap<>();
         try (FileLineSource src = FileLineSource.open(log, 0, 0, 4 << 20)) {
@@ -49,13 +49,16 @@ final class GoldenRun {
             while ((line = src.next()) != null) {
                 String where = log.getFileName() + ":" + line.lineNumber();
                 Framed framed = framing.frame(fill.apply(line.text()), where);
+                if (framed instanceof Framed.Held) {
+                    continue; // the first part of a split line: read with its last part
+                }
                 if (!(framed instanceof Framed.Ok ok)) {
                     run.unused.computeIfAbsent("not syslog", k -> new ArrayList<>()).add(where + ": " + line.text());
                     continue;
                 }
                 ParseResult r = format.parse(ok.line());
                 if (r instanceof ParseResult.Parsed p) {
-                    correlator.accept(p.event());
+                    p.events().forEach(correlator::accept);
                 } else if (r instanceof ParseResult.Malformed m) {
                     run.unused.computeIfAbsent("malformed: " + m.reason(), k -> new ArrayList<>()).add(where + ": " + line.text());
                 } else if (r instanceof ParseResult.NotMine) {

@@ -88,7 +88,8 @@ class GoldenTracesTest {
         int year = Integer.parseInt(props.getProperty("year." + name, props.getProperty("year", "2026")));
         String template = props.getProperty("template");
         String filled = props.getProperty("template.value", "");
-        GoldenRun run = GoldenRun.of(log, year, ZoneId.of(props.getProperty("timezone", "UTC")), settings,
+        GoldenRun run = GoldenRun.of(log, props.getProperty("format", "postfix"), year,
+                ZoneId.of(props.getProperty("timezone", "UTC")), settings,
                 template == null ? line -> line : line -> line.replace(template, filled));
         JsonNode actual = JSON.valueToTree(run.traces);
         if (UPDATE) {

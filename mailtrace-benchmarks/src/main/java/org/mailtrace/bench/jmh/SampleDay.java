@@ -39,7 +39,7 @@ public final class SampleDay {
         List<MailEvent> out = new ArrayList<>(lines.size());
         for (String line : lines) {
             if (framing.frame(line, "sample") instanceof Framed.Ok ok && postfix.parse(ok.line()) instanceof ParseResult.Parsed p) {
-                out.add(p.event());
+                out.addAll(p.events());
             }
         }
         return out;

@@ -76,7 +76,7 @@ class GrokSamplesTest {
             assertThat(result).as(sample.name()).isInstanceOf(ParseResult.Parsed.class);
         }
         if (result instanceof ParseResult.Parsed) {
-            agree(sample, ((ParseResult.Parsed) result).event());
+            agree(sample, ((ParseResult.Parsed) result).first());
         }
     }
 

@@ -37,7 +37,7 @@ final class PostfixLinesFixture {
     static <T extends MailEvent> T event(Class<T> type, String tag, String message) {
         ParseResult result = parse(tag, message);
         assertThat(result).as(message).isInstanceOf(ParseResult.Parsed.class);
-        MailEvent event = ((ParseResult.Parsed) result).event();
+        MailEvent event = ((ParseResult.Parsed) result).first();
         assertThat(event).as(message).isInstanceOf(type);
         return type.cast(event);
     }

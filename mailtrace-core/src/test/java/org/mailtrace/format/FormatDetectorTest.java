@@ -1,0 +1,30 @@
+package org.mailtrace.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FormatDetectorTest {
+
+    @Test
+    void choosesPostfixForASyslogMailLog() {
+        List<String> lines = List.of(
+                "Nov 28 12:00:00 mx kernel: [1.0] eth0 up",
+                "Nov 28 12:00:01 mx postfix/smtpd[10]: connect from a.example[192.0.2.1]",
+                "Nov 28 12:00:01 mx postfix/smtpd[10]: 3F1B6C0423: client=a.example[192.0.2.1]");
+        assertThat(FormatDetector.choose(Formats.all(), lines, ZoneOffset.UTC).name()).isEqualTo("postfix");
+    }
+
+    @Test
+    void choosesNoneWhenNoFormatClaimsALine() {
+        List<String> lines = List.of("total 12", "drwxr-xr-x 2 root root 4096 Nov 28 12:00 .", "hello");
+        assertThat(FormatDetector.choose(Formats.all(), lines, ZoneOffset.UTC)).isNull();
+    }
+
+    @Test
+    void autoIsAcceptedAlongsideEveryFormatName() {
+        assertThat(Formats.names()).startsWith(Formats.AUTO).contains("postfix");
+    }
+}
