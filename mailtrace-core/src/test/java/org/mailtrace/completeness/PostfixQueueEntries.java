@@ -33,47 +33,13 @@ public final class PostfixQueueEntries {
     private static final Pattern QUEUED_AS = Pattern.compile("queued as ([0-9A-Za-z]{5,20})");
     private static final Set<String> FINAL = Set.of("sent", "deferred", "bounced", "expired");
 
-    /** What the log states about one queue entry (one life of a queue ID on one host and instance). */
-    public static final class Entry {
-        public final String where;
-        public final String host;
-        public final String queueId;
-        public final Set<String> senders = new LinkedHashSet<>();
-        public final Set<String> recipients = new LinkedHashSet<>();
-        public final Set<String> messageIds = new LinkedHashSet<>();
-        String clientIp;
-        String origClientIp;
-        boolean laterHop;
-        boolean outcome;
-        boolean removed;
-
-        Entry(String where, String host, String queueId) {
-            this.where = where;
-            this.host = host;
-            this.queueId = queueId;
-        }
-
-        /** The IP the message came from, or null when this entry is a later (internal) hop. */
-        public String clientIp() {
-            if (laterHop) {
-                return null;
-            }
-            return origClientIp != null ? origClientIp : clientIp;
-        }
-
-        /** Delivered, deferred, bounced or expired: an entry the invariant is about. */
-        public boolean hasOutcome() {
-            return outcome;
-        }
-    }
-
     private PostfixQueueEntries() {
     }
 
     /** The entries of one log, in order of first line; {@code name} prefixes each entry's {@code where}. */
-    public static List<Entry> read(String name, List<String> lines) {
-        Map<String, Entry> current = new LinkedHashMap<>();
-        List<Entry> all = new ArrayList<>();
+    public static List<LoggedEntry> read(String name, List<String> lines) {
+        Map<String, LoggedEntry> current = new LinkedHashMap<>();
+        List<LoggedEntry> all = new ArrayList<>();
         Set<String> queuedAs = new HashSet<>();
         Map<String, Set<String>> messageIdsByHost = new LinkedHashMap<>();
         int n = 0;
@@ -89,10 +55,10 @@ public final class PostfixQueueEntries {
             String qid = m.group(4);
             String text = m.group(5);
             String key = host + "|" + m.group(2) + "|" + qid;
-            Entry e = current.get(key);
+            LoggedEntry e = current.get(key);
             boolean starts = program.equals("pickup") || program.equals("smtpd") && text.startsWith("client=");
             if (e == null || starts && (e.removed || e.clientIp != null || !e.senders.isEmpty() && program.equals("pickup"))) {
-                e = new Entry(name + ":" + n, host, qid);
+                e = new LoggedEntry(name + ":" + n, host, qid);
                 current.put(key, e);
                 all.add(e);
             }
@@ -150,7 +116,7 @@ public final class PostfixQueueEntries {
                 }
             }
         }
-        for (Entry e : all) {
+        for (LoggedEntry e : all) {
             if (queuedAs.contains(e.queueId)) {
                 e.laterHop = true;
             }

@@ -21,8 +21,8 @@ public final class SearchCompleteness {
     private final List<String> misses = new ArrayList<>();
 
     /** Asks the store for every name of every entry with an outcome. */
-    public void check(TraceStore store, List<PostfixQueueEntries.Entry> entries) {
-        for (PostfixQueueEntries.Entry e : entries) {
+    public void check(TraceStore store, List<LoggedEntry> entries) {
+        for (LoggedEntry e : entries) {
             if (!e.hasOutcome()) {
                 continue;
             }
@@ -42,7 +42,7 @@ public final class SearchCompleteness {
         }
     }
 
-    private void ask(TraceStore store, PostfixQueueEntries.Entry e, String kind, String name,
+    private void ask(TraceStore store, LoggedEntry e, String kind, String name,
                      Consumer<TraceQuery.Builder> criterion) {
         if (name.contains("*")) {
             return; // a wildcard in the address itself cannot be asked for literally
