@@ -3,6 +3,7 @@ package org.mailtrace.store;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -28,13 +29,22 @@ public final class TraceStores {
     }
 
     /**
+     * The local directory of the store at this location; empty for a store without one.
+     *
+     * @throws IllegalArgumentException when no factory opens its type
+     */
+    public static Optional<Path> directory(StoreLocation location) {
+        return factory(location).directory(location);
+    }
+
+    /**
      * The data directory of the store at this location, where mailtrace keeps its other files.
      *
      * @throws IllegalArgumentException when the store has none (a network store) or no factory opens
      *                                  its type, saying what to give instead
      */
-    public static Path directory(StoreLocation location) {
-        return factory(location).directory(location).orElseThrow(() -> new IllegalArgumentException(location
+    public static Path dataDirectory(StoreLocation location) {
+        return directory(location).orElseThrow(() -> new IllegalArgumentException(location
                 + ": the " + location.type() + " store keeps no data directory, and mailtrace's accounts, saved queries, "
                 + "reports, audit log and ingest positions need one; this build keeps them only beside a file store: "
                 + "give lucene:DIR or a data directory"));
