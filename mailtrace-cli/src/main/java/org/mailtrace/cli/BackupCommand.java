@@ -52,9 +52,9 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = data.data;
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--data " + dir + " is not a data directory; give the directory that "
+        Path dir = data.dataDirectory();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(data.describe() + " is not a data directory; give the directory that "
                     + "'mailtrace serve' or 'mailtrace ingest' uses (e.g. --data /var/lib/mailtrace)");
         }
         Path file = to.toAbsolutePath().normalize();

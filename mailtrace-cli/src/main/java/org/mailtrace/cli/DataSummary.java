@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mailtrace.server.auth.JsonFileUserStore;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
@@ -19,7 +21,7 @@ record DataSummary(long rows, int accounts, boolean savedQueries, int reports, l
 
     static DataSummary of(Path data) throws IOException {
         long rows;
-        try (TraceStore store = TraceStores.open("lucene", data, true)) {
+        try (TraceStore store = TraceStores.open(StoreLocation.ofDirectory(data), StoreOptions.of(true))) {
             rows = store.count(TraceQuery.all());
         }
         int accounts = Files.exists(data.resolve("users.json"))

@@ -58,7 +58,7 @@ final class DetailCommand implements Callable<Integer> {
             if (detail.isEmpty()) {
                 spec.commandLine().getErr().println("detail: " + traceId + ": no such trace"
                         + (recipient == null ? "" : " with recipient " + recipient)
-                        + "; find trace IDs with 'mailtrace trace --data " + data.data + " ...'");
+                        + "; find trace IDs with 'mailtrace trace " + data.describe() + " ...'");
                 return Main.RUNTIME_ERROR;
             }
             if (output == OutputFormat.json) {

@@ -36,7 +36,19 @@ public final class Main {
         cli.setDefaultValueProvider(ConfigFileDefaults.fromEnvironment());
         cli.setParameterExceptionHandler(Errors::usage);
         cli.setExecutionExceptionHandler(Errors::execution);
+        cli.setExecutionStrategy(Main::checkThenRun);
         return cli.execute(args);
+    }
+
+    /** Checks what picocli cannot check per option (--data or --store, not both) unless help is asked for, then runs. */
+    private static int checkThenRun(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        }
+        DataOption.check(parsed);
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.server.PrivateFiles;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.TraceStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,21 +39,27 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "FILE", required = true, description = "The backup file (from 'mailtrace backup --to FILE').")
     Path from;
 
-    @Option(names = "--data", paramLabel = "DIR", required = true,
+    @Option(names = "--data", paramLabel = "DIR",
             description = "The data directory to create: absent or empty.")
     Path data;
+
+    @Option(names = "--store", paramLabel = "LOCATION",
+            description = "Instead of --data: the store to create, as lucene:DIR (a backup holds a data directory).")
+    String store;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", description = "Result as table (default) or json.")
     OutputFormat output;
 
     @Override
     public Integer call() throws IOException {
+        Path dir = target();
+        String named = dir == data ? "--data " + data : "--store " + store;
         if (!Files.isRegularFile(from)) {
             throw new IllegalArgumentException("--from " + from + " is not a file; give a file written by 'mailtrace backup --to FILE'");
         }
-        Path target = data.toAbsolutePath().normalize();
+        Path target = dir.toAbsolutePath().normalize();
         if (Files.isRegularFile(target) || (Files.isDirectory(target) && !isEmpty(target))) {
-            throw new IllegalArgumentException("--data " + data + " exists and is not empty; restore into a new directory "
+            throw new IllegalArgumentException(named + " exists and is not empty; restore into a new directory "
                     + "(nothing there was changed)");
         }
         BackupArchive.readManifest(from); // refuses a newer or foreign file before anything is written
@@ -73,6 +81,22 @@ final class RestoreCommand implements Callable<Integer> {
         PrivateFiles.restrictDataDirectory(target);
         print(target, manifest, summary);
         return Main.OK;
+    }
+
+    /** The directory to create, from --data or --store (one of them; a store kept in a directory). */
+    private Path target() {
+        boolean dataGiven = spec.commandLine().getParseResult().hasMatchedOption("--data");
+        if (dataGiven && spec.commandLine().getParseResult().hasMatchedOption("--store")) {
+            throw new IllegalArgumentException("--data and --store both name the store to create; give one "
+                    + "(--store lucene:DIR is --data DIR)");
+        }
+        if (store != null && !dataGiven) {
+            return TraceStores.dataDirectory(StoreLocation.parse(store));
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("--data DIR is required: the data directory to create (or --store lucene:DIR)");
+        }
+        return data;
     }
 
     private void print(Path target, BackupManifest m, DataSummary summary) throws IOException {

@@ -19,6 +19,7 @@ import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.FirstStart;
 import org.mailtrace.server.auth.JsonFileUserStore;
 import org.mailtrace.server.metrics.ServerMetrics;
+import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
 import picocli.CommandLine.Command;
@@ -61,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (store, users.json, audit/). Default: $MAILTRACE_DATA.")
     String data;
+
+    @Option(names = "--store", paramLabel = "LOCATION", description = "Instead of --data: the trace store as TYPE:ARGUMENT, e.g. lucene:/var/lib/mailtrace.")
+    String store;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the API listens (default 127.0.0.1:8080).")
     String listen;
@@ -209,7 +213,7 @@ final class ServeCommand implements Callable<Integer> {
                 + pw + " -- shown only now; change it with PATCH /api/v1/users/admin"));
         // With live sources serve is the store's writer; without, it opens read-only so that
         // 'mailtrace ingest' can keep the writer and every search sees its commits.
-        TraceStore store = TraceStores.open("lucene", cfg.data(), !cfg.hasLiveSources());
+        TraceStore store = TraceStores.open(cfg.store(), StoreOptions.of(!cfg.hasLiveSources()));
         AuditLog audit = new AuditLog(cfg.data().resolve("audit"), Clock.systemUTC());
         ServerMetrics metrics = new ServerMetrics();
         MailtraceServer server;
@@ -258,6 +262,14 @@ final class ServeCommand implements Callable<Integer> {
             merged.putAll(ConfigFile.read(file));
         }
         ParseResult parsed = spec.commandLine().getParseResult();
+        // data and store name the same thing: one given on the command line replaces either in the file.
+        if (parsed.hasMatchedOption("--data") && parsed.hasMatchedOption("--store")) {
+            throw new IllegalArgumentException("--data and --store both name the store; give one (--store lucene:DIR is --data DIR)");
+        }
+        if (parsed.hasMatchedOption("--data") || parsed.hasMatchedOption("--store")) {
+            merged.remove("data");
+            merged.remove("store");
+        }
         for (OptionSpec o : parsed.matchedOptions()) {
             String key = o.longestName().substring(2);
             if (key.equals("config") || o.usageHelp() || o.versionHelp()) {
@@ -265,7 +277,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             merged.put(key, List.copyOf(parsed.matchedOption(o.longestName()).stringValues()));
         }
-        if (!merged.containsKey("data") && System.getenv("MAILTRACE_DATA") != null) {
+        if (!merged.containsKey("data") && !merged.containsKey("store") && System.getenv("MAILTRACE_DATA") != null) {
             merged.put("data", List.of(System.getenv("MAILTRACE_DATA")));
         }
         String secret = System.getenv("MAILTRACE_OIDC_CLIENT_SECRET");

@@ -16,6 +16,7 @@ import org.mailtrace.server.auth.Role;
 import org.mailtrace.server.auth.User;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -48,10 +49,8 @@ final class UserCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: add, list or delete");
     }
 
+    /** The accounts file in the data directory (for a store in a directory: that directory). */
     static JsonFileUserStore open(Path data) {
-        if (data == null) {
-            throw new IllegalArgumentException("--data DIR is required (or set MAILTRACE_DATA, or a data key in $MAILTRACE_CONFIG)");
-        }
         DataOption.requireNotAFile(data);
         return new JsonFileUserStore(data.resolve("users.json"));
     }
@@ -76,8 +75,8 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
-        Path data;
+        @Mixin
+        DataOption data;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Sign-in name: 1-64 of a-z 0-9 . _ @ -")
         String name;
@@ -101,9 +100,10 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
             }
-            org.mailtrace.server.PrivateFiles.restrictDataDirectory(data);
-            JsonFileUserStore users = open(data);
-            Files.createDirectories(data);
+            Path dir = data.dataDirectory();
+            JsonFileUserStore users = open(dir);
+            org.mailtrace.server.PrivateFiles.restrictDataDirectory(dir);
+            Files.createDirectories(dir);
             if (users.find(name).isPresent()) {
                 throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
             }
@@ -135,12 +135,12 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
-        Path data;
+        @Mixin
+        DataOption data;
 
         @Override
         public Integer call() {
-            for (User u : open(data).list()) {
+            for (User u : open(data.dataDirectory()).list()) {
                 spec.commandLine().getOut().printf("%-24s %-24s %-30s %d token(s)%n", u.name(), u.role().displayName(),
                         u.domains().isEmpty() ? "(all domains)" : String.join(",", u.domains()), u.tokens().size());
             }
@@ -156,15 +156,15 @@ final class UserCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:MAILTRACE_DATA}", description = "Data directory. Default: the data key of $MAILTRACE_CONFIG, else $MAILTRACE_DATA.")
-        Path data;
+        @Mixin
+        DataOption data;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            if (!open(data).delete(name)) {
+            if (!open(data.dataDirectory()).delete(name)) {
                 spec.commandLine().getErr().println("user delete: no user " + name);
                 return Main.RUNTIME_ERROR;
             }

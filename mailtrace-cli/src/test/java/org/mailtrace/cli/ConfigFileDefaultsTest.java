@@ -83,6 +83,33 @@ class ConfigFileDefaultsTest {
     }
 
     @Test
+    void theConfigFilesStoreKeyIsTheDefaultStoreAndBeatsMailtraceData() throws Exception {
+        Path conf = config("store = lucene:" + data);
+        Child trace = run(Map.of("MAILTRACE_CONFIG", conf.toString(), "MAILTRACE_DATA", tmp.resolve("empty").toString()),
+                "trace", "--output", "json");
+        assertThat(trace.exit).as(trace.output).isZero();
+        assertThat(JSON.readTree(trace.output).size()).isEqualTo(rows);
+
+        Path elsewhere = config("store = lucene:" + tmp.resolve("empty"));
+        Child explicit = run(Map.of("MAILTRACE_CONFIG", elsewhere.toString()), "trace", "--data", data.toString(), "--output", "json");
+        assertThat(explicit.exit).as(explicit.output).isZero();
+        assertThat(JSON.readTree(explicit.output).size()).as("--data beats the file's store").isEqualTo(rows);
+    }
+
+    @Test
+    void aConfigFileWithDataAndStoreIsRefusedButExplicitStoreNeedsNoReadableFile() throws Exception {
+        Path both = config("data = " + data, "store = lucene:" + data);
+        Child trace = run(Map.of("MAILTRACE_CONFIG", both.toString()), "trace");
+        assertThat(trace.exit).isEqualTo(Main.USAGE);
+        assertThat(trace.output).contains("both 'data' and 'store' are given; keep one");
+
+        Child explicit = run(Map.of("MAILTRACE_CONFIG", tmp.resolve("missing.conf").toString()),
+                "trace", "--store", "lucene:" + data, "--output", "json");
+        assertThat(explicit.exit).as(explicit.output).isZero();
+        assertThat(JSON.readTree(explicit.output).size()).isEqualTo(rows);
+    }
+
+    @Test
     void serveReadsTheConfigFileWhenNoConfigOptionIsGiven() throws Exception {
         Path conf = config("data = " + data, "listen = not-a-host-and-port");
         Child serve = run(Map.of("MAILTRACE_CONFIG", conf.toString()), "serve");

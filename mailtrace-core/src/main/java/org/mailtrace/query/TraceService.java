@@ -11,16 +11,16 @@ import org.mailtrace.model.RelatedTrace;
 import org.mailtrace.model.TraceEvent;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
-import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceReader;
 
 /**
  * The one query service behind every edge (CLI, REST API, console): searches rows and assembles
  * trace details with their related traces, so all edges answer alike.
  */
 public final class TraceService {
-    private final TraceStore store;
+    private final TraceReader store;
 
-    public TraceService(TraceStore store) {
+    public TraceService(TraceReader store) {
         this.store = store;
     }
 

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Contract: a store calls {@link #writeTo} at most once per commit, inside the commit, and the
  * bytes written become durable atomically with the commit's traces; the state a store returns from
- * {@link TraceStore#checkpoint()} yields exactly those bytes from {@link #open()}, for as long as
+ * {@link TraceWriter#checkpoint()} yields exactly those bytes from {@link #open()}, for as long as
  * no later commit replaced it.
  */
 @FunctionalInterface

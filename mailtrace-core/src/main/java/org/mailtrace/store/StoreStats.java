@@ -10,7 +10,7 @@ import org.mailtrace.model.Direction;
 /**
  * Counts of trace rows over a time range, for the dashboard: a time series by status and direction
  * and the most frequent senders, recipients, partner domains and refusal reasons. Computed by
- * {@link TraceStore#aggregate} without handing rows to the caller, so it stays cheap on large stores.
+ * {@link TraceReader#aggregate} without handing rows to the caller, so it stays cheap on large stores.
  *
  * @param start              first bucket's start (inclusive)
  * @param end                end of the range (exclusive)

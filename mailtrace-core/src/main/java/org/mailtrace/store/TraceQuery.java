@@ -64,6 +64,13 @@ public record TraceQuery(List<String> senders, List<String> recipients, Instant 
         return new Builder();
     }
 
+    /** A builder holding every criterion of this query, to change a few: {@code q.toBuilder().start(t).build()}. */
+    public Builder toBuilder() {
+        return new Builder().senders(senders).recipients(recipients).start(start).end(end).statuses(statuses)
+                .messageId(messageId).messageTraceId(messageTraceId).fromIp(fromIp).toIp(toIp).direction(direction)
+                .subject(subject, subjectMatch).scopeDomains(scopeDomains);
+    }
+
     /** Fluent construction for the many optional criteria. */
     public static final class Builder {
         private List<String> senders = List.of();

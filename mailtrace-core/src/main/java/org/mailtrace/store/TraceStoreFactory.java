@@ -1,24 +1,32 @@
 package org.mailtrace.store;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Opens a {@link TraceStore} of one kind, found by {@link #name()} through {@link java.util.ServiceLoader}
- * ({@link TraceStores}).
+ * Opens the {@link TraceStore}s of one {@link StoreLocation#type() type}; found through
+ * {@link java.util.ServiceLoader} by {@link TraceStores}, so a store is a jar on the class path
+ * with a {@code META-INF/services/org.mailtrace.store.TraceStoreFactory} line.
  */
 public interface TraceStoreFactory {
 
-    /** Lowercase kind: "lucene". */
-    String name();
+    /** The location type this factory opens, lowercase: "lucene". */
+    String type();
 
     /**
-     * Opens the store under this data directory.
+     * Opens the store at a location of {@link #type()}.
      *
-     * @param readOnly true for searching while another process ingests: never creates, never writes,
-     *                 {@link TraceStore#commit} and {@link TraceStore#deleteReceivedBefore} throw
-     *                 {@link StoreException}; false creates the store if needed and takes the writer lock
-     * @throws StoreException when the directory is unusable (unwritable, locked by another writer,
-     *                        not a store), with a message that says which and what to do
+     * @throws IllegalArgumentException when the location's argument is malformed for this type
+     * @throws StoreException           when the store is unusable (unwritable, locked by another
+     *                                  writer, not a store, unreachable), with a message that says
+     *                                  which and what to do
      */
-    TraceStore open(Path dataDir, boolean readOnly);
+    TraceStore open(StoreLocation location, StoreOptions options);
+
+    /**
+     * The local directory the store at this location keeps its files in, where mailtrace also keeps
+     * its own (accounts, saved queries, reports, the audit log); empty for a store that has none, such
+     * as one reached over the network.
+     */
+    Optional<Path> directory(StoreLocation location);
 }

@@ -2,10 +2,10 @@ package org.mailtrace.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mailtrace.store.TraceFixtures.T0;
 import static org.mailtrace.store.TraceFixtures.trace;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +15,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.model.DeliveryStatus;
 import org.mailtrace.model.Direction;
 import org.mailtrace.model.MessageTrace;
@@ -23,16 +22,48 @@ import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.TraceQuery.SubjectMatch;
 
 /**
- * The guarantees of {@link TraceStore}, run against every implementation: a store's test extends
- * this class and only says how to open a store on a directory.
+ * The guarantees of {@link TraceReader} and {@link TraceWriter}, run against every implementation.
+ * A store's test extends this class and says only where a new store can live ({@link #newFixture()}),
+ * opaque to the contract: a temporary directory, an index prefix on a test cluster. Where the store
+ * needs a step before others see a commit (a search engine's refresh), {@link #awaitVisible()} takes
+ * it; what a store cannot do at all, it opts out of ({@link #supportsReadOnlyOpen()}), and those
+ * cases are skipped, not failed.
  */
 public abstract class TraceStoreContract {
-    @TempDir
-    protected Path dataDir;
+    /** The place of the store under test; {@link #store} is open on it, writable. */
+    protected StoreFixture fixture;
     protected TraceStore store;
 
-    /** Opens the implementation under test on this directory, writable or read-only. */
-    protected abstract TraceStore openStore(Path dir, boolean readOnly);
+    /** One store's place, opaque to the contract: it opens the same store as often as asked. */
+    @FunctionalInterface
+    protected interface StoreFixture {
+        /**
+         * Opens the store at this place: writable (creating it when absent) or read-only beside
+         * an open writer. Every call opens the same store, so a reopen sees what was committed.
+         */
+        TraceStore open(boolean readOnly);
+    }
+
+    /** A new place where no store exists yet, seen by no other test. */
+    protected abstract StoreFixture newFixture();
+
+    /**
+     * Makes everything committed so far visible to the searches of every opener of the fixture's
+     * store. The contract calls it after each write before it reads; the default does nothing,
+     * right for a store whose commit is visible when it returns (Lucene), while a search engine
+     * refreshes its indices here.
+     */
+    protected void awaitVisible() {
+    }
+
+    /**
+     * Whether {@code open(true)} gives a store that searches beside the writer and refuses writes,
+     * and opens as empty where no store was ever written. When false, the cases about read-only
+     * stores are skipped and a second opener (to see what others see) is a writable one.
+     */
+    protected boolean supportsReadOnlyOpen() {
+        return true;
+    }
 
     /** Same positions and same correlator state bytes (states are streams, compared by content). */
     public static void assertSameCheckpoint(IngestCheckpoint actual, IngestCheckpoint expected) {
@@ -51,7 +82,8 @@ public abstract class TraceStoreContract {
 
     @BeforeEach
     void openWritableStore() {
-        store = openStore(dataDir, false);
+        fixture = newFixture();
+        store = fixture.open(false);
     }
 
     @AfterEach
@@ -62,7 +94,18 @@ public abstract class TraceStoreContract {
     }
 
     protected void upsert(MessageTrace... traces) {
-        store.commit(List.of(traces), List.of(), null);
+        commit(List.of(traces), List.of(), null);
+    }
+
+    /** Commits through {@link #store} and waits until the commit is visible. */
+    protected void commit(List<MessageTrace> upserts, List<String> deletedTraceIds, IngestCheckpoint checkpoint) {
+        store.commit(upserts, deletedTraceIds, checkpoint);
+        awaitVisible();
+    }
+
+    /** A second opener of the store, to see what others see: read-only where the store supports it. */
+    protected TraceStore openObserver() {
+        return fixture.open(supportsReadOnlyOpen());
     }
 
     protected List<TraceRow> all(TraceQuery q) {
@@ -94,7 +137,7 @@ public abstract class TraceStoreContract {
     void sameTraceTwiceInOneCommitKeepsTheLast() {
         MessageTrace first = trace("t1").subject("first").build();
         MessageTrace second = trace("t1").subject("second").build();
-        store.commit(List.of(first, second), List.of(), null);
+        commit(List.of(first, second), List.of(), null);
         assertThat(store.get("t1")).contains(second);
         assertThat(store.count(TraceQuery.all())).isEqualTo(1);
     }
@@ -128,7 +171,7 @@ public abstract class TraceStoreContract {
     void deleteRemovesTheTraceAndAllItsRows() {
         upsert(trace("t1").recipient("a@x.org", DeliveryStatus.Delivered).recipient("b@x.org", DeliveryStatus.Failed).build(),
                 trace("t2").build());
-        store.commit(List.of(), List.of("t1", "never-stored"), null);
+        commit(List.of(), List.of("t1", "never-stored"), null);
 
         assertThat(store.get("t1")).isEmpty();
         assertThat(traceIdsOf(TraceQuery.all())).containsExactly("t2");
@@ -155,22 +198,22 @@ public abstract class TraceStoreContract {
         IngestCheckpoint cp = new IngestCheckpoint(
                 Map.of("/var/log/mail.log", new SourcePosition("/var/log/mail.log", "dev=2049,ino=77,fp=ab12", 123_456L, 789L)),
                 state);
-        store.commit(List.of(trace("t1").build()), List.of(), cp);
+        commit(List.of(trace("t1").build()), List.of(), cp);
         assertSameCheckpoint(store.checkpoint(), cp);
 
         store.close();
-        store = openStore(dataDir, false);
+        store = fixture.open(false);
         assertSameCheckpoint(store.checkpoint(), cp);
         assertThat(store.get("t1")).isPresent();
     }
 
     @Test
     void checkpointStateIsTheOneOfTheLastCommitThatCarriedOne() throws Exception {
-        store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "state-1"));
-        store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "state-2"));
-        store.commit(List.of(trace("t1").build()), List.of(), null);
+        commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "state-1"));
+        commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "state-2"));
+        commit(List.of(trace("t1").build()), List.of(), null);
         assertThat(store.checkpoint().correlatorState().text()).isEqualTo("state-2");
-        store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), (SavedState) null));
+        commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), (SavedState) null));
         assertThat(store.checkpoint().correlatorState()).isNull();
     }
 
@@ -178,12 +221,13 @@ public abstract class TraceStoreContract {
     void stagedTracesAppearWithTheNextCommitTogetherWithItsCheckpoint() {
         upsert(trace("t1").build());
         store.stage(List.of(trace("t2").build()), List.of("t1"));
-        try (TraceStore reader = openStore(dataDir, true)) {
+        awaitVisible();
+        try (TraceStore reader = openObserver()) {
             assertThat(traceIdsOfStore(reader)).containsExactly("t1");
         }
         IngestCheckpoint cp = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 100, 2)), "after-t2");
-        store.commit(List.of(trace("t3").build()), List.of(), cp);
-        try (TraceStore reader = openStore(dataDir, true)) {
+        commit(List.of(trace("t3").build()), List.of(), cp);
+        try (TraceStore reader = openObserver()) {
             assertThat(traceIdsOfStore(reader)).containsExactly("t2", "t3");
             assertSameCheckpoint(reader.checkpoint(), cp);
         }
@@ -194,14 +238,14 @@ public abstract class TraceStoreContract {
         upsert(trace("t1").build());
         store.stage(List.of(trace("t2").build()), List.of("t1"));
         store.close();
-        store = openStore(dataDir, false);
+        store = fixture.open(false);
         assertThat(traceIdsOfStore(store)).containsExactly("t1");
     }
 
     @Test
     void commitWithoutCheckpointKeepsThePreviousOne() {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of("-", new SourcePosition("-", "stdin", 10, 1)), "s1");
-        store.commit(List.of(), List.of(), cp);
+        commit(List.of(), List.of(), cp);
         upsert(trace("t1").build());
         assertSameCheckpoint(store.checkpoint(), cp);
     }
@@ -209,11 +253,11 @@ public abstract class TraceStoreContract {
     @Test
     void checkpointAndTracesOfOneCommitBecomeVisibleTogether() {
         IngestCheckpoint cp1 = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 100, 2)), "state-1");
-        store.commit(List.of(trace("t1").build()), List.of(), cp1);
+        commit(List.of(trace("t1").build()), List.of(), cp1);
         IngestCheckpoint cp2 = new IngestCheckpoint(Map.of("a", new SourcePosition("a", "i", 200, 4)), "state-2");
-        store.commit(List.of(trace("t2").build()), List.of("t1"), cp2);
+        commit(List.of(trace("t2").build()), List.of("t1"), cp2);
 
-        try (TraceStore reader = openStore(dataDir, true)) {
+        try (TraceStore reader = openObserver()) {
             assertSameCheckpoint(reader.checkpoint(), cp2);
             assertThat(traceIdsOfStore(reader)).containsExactly("t2");
         }
@@ -244,7 +288,7 @@ public abstract class TraceStoreContract {
                     .recipient("a@y.org", DeliveryStatus.Pending)
                     .recipient("q@z.org", DeliveryStatus.Failed).build());
         }
-        store.commit(traces, List.of(), null);
+        commit(traces, List.of(), null);
         List<TraceRow> expected = traces.stream().flatMap(t -> t.rows().stream())
                 .sorted(Comparator.comparing(TraceRow::received).reversed()
                         .thenComparing(TraceRow::messageTraceId).thenComparing(TraceRow::recipientAddress))
@@ -499,9 +543,10 @@ public abstract class TraceStoreContract {
                 trace("at-cutoff").received(T0).build(),
                 trace("new").received(T0.plusSeconds(1)).build());
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "keep-me");
-        store.commit(List.of(), List.of(), cp);
+        commit(List.of(), List.of(), cp);
 
         assertThat(store.deleteReceivedBefore(T0)).isEqualTo(2);
+        awaitVisible();
         assertThat(traceIdsOf(TraceQuery.all())).containsExactly("at-cutoff", "new");
         assertThat(store.get("old1")).isEmpty();
         assertSameCheckpoint(store.checkpoint(), cp);
@@ -538,7 +583,7 @@ public abstract class TraceStoreContract {
             for (int i = 0; i < 5; i++) {
                 traces.add(trace("c" + batch + "-" + i).received(T0.plusSeconds(batch)).build());
             }
-            store.commit(traces, List.of(), null);
+            commit(traces, List.of(), null);
         }
         done.set(true);
         searcher.join(10_000);
@@ -559,8 +604,9 @@ public abstract class TraceStoreContract {
 
     @Test
     void readOnlyStoreSeesWhatAWriterCommitsAndRefusesWrites() {
+        assumeTrue(supportsReadOnlyOpen(), "the store has no read-only open");
         upsert(trace("t1").build());
-        try (TraceStore reader = openStore(dataDir, true)) {
+        try (TraceStore reader = fixture.open(true)) {
             assertThat(traceIdsOfStore(reader)).containsExactly("t1");
             upsert(trace("t2").received(T0.plusSeconds(5)).build());
             assertThat(traceIdsOfStore(reader)).containsExactly("t2", "t1");
@@ -575,8 +621,9 @@ public abstract class TraceStoreContract {
     }
 
     @Test
-    void readOnlyStoreOnADirectoryWithoutAStoreIsEmpty(@TempDir Path empty) {
-        try (TraceStore reader = openStore(empty.resolve("never-created"), true)) {
+    void readOnlyStoreWhereNoneWasWrittenIsEmpty() {
+        assumeTrue(supportsReadOnlyOpen(), "the store has no read-only open");
+        try (TraceStore reader = newFixture().open(true)) {
             assertThat(reader.search(TraceQuery.all(), null, 10).rows()).isEmpty();
             assertThat(reader.count(TraceQuery.all())).isZero();
             assertThat(reader.checkpoint()).isEqualTo(IngestCheckpoint.empty());

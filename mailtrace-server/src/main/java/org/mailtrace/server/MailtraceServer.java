@@ -29,7 +29,7 @@ import org.mailtrace.server.report.WebhookTargets;
 import org.mailtrace.server.savedquery.RecentQueries;
 import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceQuery;
-import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceReader;
 
 /**
  * The HTTP server: the REST API, health, metrics and the OpenAPI document on one Jetty (through
@@ -58,7 +58,7 @@ public final class MailtraceServer implements AutoCloseable {
         return health;
     }
 
-    public static MailtraceServer start(ServerConfig config, TraceStore store, UserStore users, AuditLog audit,
+    public static MailtraceServer start(ServerConfig config, TraceReader store, UserStore users, AuditLog audit,
                                        ServerMetrics metrics, Clock clock) {
         ReportService reports = new ReportService(config.data(), store, config.jobs(),
                 new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);

@@ -14,13 +14,18 @@ import org.mailtrace.correlate.Cidr;
 import org.mailtrace.server.auth.SignInMethods;
 import org.mailtrace.server.auth.User;
 import org.mailtrace.source.LogDirectory;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.TraceStores;
 
 /**
  * Everything {@code mailtrace serve} is told, from the command line and the configuration file
  * alike: both arrive as key -> values ({@link #KEYS} are the long option names without dashes),
  * and are checked here once, so a typo in either fails the start with the same message.
  *
- * @param data              the data directory (store, users.json, audit/)
+ * @param data              the data directory (users.json, audit/, reports, saved queries; the Lucene
+ *                          store's index too)
+ * @param store             where the traces are: {@code store = TYPE:ARGUMENT}, or the Lucene store in
+ *                          {@code data}
  * @param listen            where the HTTP API listens
  * @param rateLimit         requests per user per window; 0 is off
  * @param rateLimitWindow   the running window of the rate limit
@@ -47,7 +52,7 @@ import org.mailtrace.source.LogDirectory;
  * @param limits            connection limits (syslog, HTTP headers) and the webhook allow-list
  * @param caps              what live ingest's correlator may hold in memory
  */
-public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
+public record ServerConfig(Path data, StoreLocation store, HostPort listen, int rateLimit, Duration rateLimitWindow, int signInLimit,
                            long maxBodyBytes, Duration sessionIdle, boolean secureCookies, boolean metricsAuth,
                            List<Path> follow, Path watchDir, String logPattern, List<HostPort> syslogUdp, List<HostPort> syslogTcp,
                            List<HostPort> syslogTls, Path tlsCert, Path tlsKey, List<String> acceptedDomains,
@@ -64,6 +69,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
     private static Map<String, String> keys() {
         Map<String, String> k = new LinkedHashMap<>();
         k.put("data", null);
+        k.put("store", null);
         k.put("listen", "127.0.0.1:8080");
         k.put("rate-limit", "100");
         k.put("rate-limit-window", "5m");
@@ -130,10 +136,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
             }
         }
         Values v = new Values(values);
-        String data = v.one("data");
-        if (data == null || data.isBlank()) {
-            throw new IllegalArgumentException("data is required: --data DIR (or data = DIR in the configuration file)");
-        }
+        StoreLocation store = store(v.one("data"), v.one("store"));
         List<HostPort> tls = v.all("syslog-tls").stream().map(s -> HostPort.parse("syslog-tls", s)).toList();
         Path cert = v.path("tls-cert");
         Path key = v.path("tls-key");
@@ -161,7 +164,7 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                         + "'): its lines would be read twice; drop the follow");
             }
         }
-        return new ServerConfig(Path.of(data), HostPort.parse("listen", v.one("listen")),
+        return new ServerConfig(TraceStores.dataDirectory(store), store, HostPort.parse("listen", v.one("listen")),
                 v.integer("rate-limit", 0, 1_000_000), v.duration("rate-limit-window"),
                 v.integer("sign-in-limit", 1, 1_000_000), v.integer("max-body-bytes", 1024, 64 << 20),
                 v.duration("session-idle"), v.bool("secure-cookies"), v.bool("metrics-auth"),
@@ -180,6 +183,31 @@ public record ServerConfig(Path data, HostPort listen, int rateLimit, Duration r
                 new OpenMessageCaps(v.integer("max-open-messages", 1, 100_000_000), v.integer("max-open-memory-mb", 1, 1 << 20),
                         v.integer("max-field-chars", org.mailtrace.correlate.CorrelationSettings.MIN_FIELD_CHARS, 1 << 20),
                         v.integer("max-lines-per-message", 10, 100_000_000), v.duration("retry-window")));
+    }
+
+    /**
+     * {@code data = DIR} is {@code store = lucene:DIR}; one of them is needed, not both. The data
+     * directory comes from the store's factory, which for a store without one (a network store) fails
+     * here, at the start, saying what to give instead.
+     */
+    private static StoreLocation store(String data, String store) {
+        boolean hasData = data != null && !data.isBlank();
+        boolean hasStore = store != null && !store.isBlank();
+        if (hasData && hasStore) {
+            throw new IllegalArgumentException("data and store are both given; give one (store = lucene:DIR is the same as data = DIR)");
+        }
+        if (hasStore) {
+            try {
+                return StoreLocation.parse(store);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("store: " + e.getMessage(), e);
+            }
+        }
+        if (!hasData) {
+            throw new IllegalArgumentException("data is required: --data DIR or --store LOCATION "
+                    + "(or data = DIR or store = LOCATION in the configuration file)");
+        }
+        return StoreLocation.ofDirectory(Path.of(data));
     }
 
     private static Cidr network(String text) {

@@ -3,10 +3,12 @@ package org.mailtrace.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mailtrace.store.StoreLocation;
 
 class ServerConfigTest {
 
@@ -51,6 +53,29 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "trusted-network", List.of("10.0.0.0/33")))).hasMessageContaining("prefix");
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("listen", List.of("127.0.0.1:1")))).hasMessageContaining("data is required");
         assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "listen", List.of("a:1", "b:2")))).hasMessageContaining("2 times");
+    }
+
+    @Test
+    void dataDirIsTheLuceneStoreInDirAndStoreNamesTheSameByLocation() {
+        ServerConfig byData = ServerConfig.parse(Map.of("data", List.of("/var/lib/mailtrace")));
+        assertThat(byData.store()).isEqualTo(StoreLocation.parse("lucene:/var/lib/mailtrace"));
+        assertThat(byData.data()).isEqualTo(Path.of("/var/lib/mailtrace"));
+        for (String location : List.of("lucene:/var/lib/mailtrace", "/var/lib/mailtrace")) {
+            ServerConfig byStore = ServerConfig.parse(Map.of("store", List.of(location)));
+            assertThat(byStore.store()).as(location).isEqualTo(byData.store());
+            assertThat(byStore.data()).as(location).isEqualTo(Path.of("/var/lib/mailtrace"));
+        }
+    }
+
+    @Test
+    void storeAndDataTogetherOrAStoreThisBuildLacksFailTheStartSayingWhatToGive() {
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("data", List.of("/x"), "store", List.of("lucene:/x"))))
+                .hasMessageContaining("data and store are both given; give one");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("store", List.of("opensearch:http://127.0.0.1:9200,http://127.0.0.1:9201"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the opensearch store is not available in this build");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("store", List.of("lucene:")))).hasMessageStartingWith("store: ")
+                .hasMessageContaining("nothing after 'lucene:'");
+        assertThatThrownBy(() -> ServerConfig.parse(Map.of("store", List.of("nosuch:x")))).hasMessageContaining("unknown store type 'nosuch'");
     }
 
     @Test

@@ -12,10 +12,10 @@ import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
 import org.mailtrace.server.savedquery.RecentQueries;
 import org.mailtrace.server.savedquery.SavedQueries;
-import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceReader;
 
 /** What route classes share; one per running server. */
-public record ApiContext(ServerConfig config, TraceStore store, TraceService traces, UserStore users, AuditLog audit,
+public record ApiContext(ServerConfig config, TraceReader store, TraceService traces, UserStore users, AuditLog audit,
                          ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock,
                          ReportService reports, SavedQueries savedQueries, RecentQueries recentQueries, LiveFeed live,
                          Health health) {

@@ -14,7 +14,7 @@ import org.mailtrace.model.TraceRow;
 import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
-import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceReader;
 
 /**
  * Runs one report: pages through the matching rows (newest first, already scoped by the query),
@@ -28,9 +28,9 @@ final class ReportRunner {
     record Outcome(long rows, boolean capped, boolean cancelled) {
     }
 
-    private final TraceStore store;
+    private final TraceReader store;
 
-    ReportRunner(TraceStore store) {
+    ReportRunner(TraceReader store) {
         this.store = store;
     }
 

@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 import org.mailtrace.server.JobSettings;
 import org.mailtrace.server.savedquery.SearchCriteria;
 import org.mailtrace.store.TraceQuery;
-import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ public final class ReportService implements AutoCloseable {
      * @param webhooks where notifications may be POSTed
      * @param toQuery the search of a report's criteria within its owner's scope (the API's parameter rules)
      */
-    public ReportService(Path dataDir, TraceStore store, JobSettings settings, WebhookTargets webhooks, Clock clock,
+    public ReportService(Path dataDir, TraceReader store, JobSettings settings, WebhookTargets webhooks, Clock clock,
                          BiFunction<SearchCriteria, Set<String>, TraceQuery> toQuery) {
         this.files = new ReportFiles(dataDir);
         this.runner = new ReportRunner(store);

@@ -116,9 +116,7 @@ public final class LuceneTraceStore implements TraceStore {
     @Override
     public StoreStats aggregate(TraceQuery scope, Instant start, Instant end, Duration bucket, int top) {
         new org.mailtrace.store.StatsCounter(start, end, bucket); // checks the range before any search
-        Query q = LuceneQueries.rows(new TraceQuery(scope.senders(), scope.recipients(), start, end, scope.statuses(),
-                scope.messageId(), scope.messageTraceId(), scope.fromIp(), scope.toIp(), scope.direction(),
-                scope.subject(), scope.subjectMatch(), scope.scopeDomains()));
+        Query q = LuceneQueries.rows(scope.toBuilder().start(start).end(end).build());
         return read("aggregating statistics", s -> LuceneStats.aggregate(s, q, start, end, bucket, top));
     }
 

@@ -16,6 +16,8 @@ import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.TraceStoreContract;
 import org.mailtrace.store.SourcePosition;
 import org.mailtrace.store.StoreException;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TraceFixtures;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
@@ -24,16 +26,21 @@ import org.mailtrace.store.TraceStore;
 class LuceneStoreFailuresTest {
     private final LuceneTraceStoreFactory factory = new LuceneTraceStoreFactory();
 
+    /** Through the factory, as {@code lucene:DIR}. */
+    private TraceStore open(Path dir, boolean readOnly) {
+        return factory.open(StoreLocation.ofDirectory(dir), StoreOptions.of(readOnly));
+    }
+
     @Test
     void secondWriterGetsAStoreExceptionNamingTheDirectoryAndTheLock(@TempDir Path dir) {
-        try (TraceStore first = factory.open(dir, false)) {
+        try (TraceStore first = open(dir, false)) {
             first.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), null);
-            assertThatThrownBy(() -> factory.open(dir, false))
+            assertThatThrownBy(() -> open(dir, false))
                     .isInstanceOf(StoreException.class)
                     .hasMessageStartingWith(dir.toAbsolutePath().toString())
                     .hasMessageContaining("writer lock")
                     .hasMessageContaining("read-only");
-            try (TraceStore reader = factory.open(dir, true)) {
+            try (TraceStore reader = open(dir, true)) {
                 assertThat(reader.count(TraceQuery.all())).isEqualTo(1);
             }
         }
@@ -41,8 +48,8 @@ class LuceneStoreFailuresTest {
 
     @Test
     void lockIsReleasedOnClose(@TempDir Path dir) {
-        factory.open(dir, false).close();
-        try (TraceStore again = factory.open(dir, false)) {
+        open(dir, false).close();
+        try (TraceStore again = open(dir, false)) {
             assertThat(again.count(TraceQuery.all())).isZero();
         }
     }
@@ -51,7 +58,7 @@ class LuceneStoreFailuresTest {
     void dataDirectoryThatCannotBeCreatedIsAStoreException(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Path dataDir = file.resolve("store");
-        assertThatThrownBy(() -> factory.open(dataDir, false))
+        assertThatThrownBy(() -> open(dataDir, false))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith(dataDir.toString())
                 .hasMessageContaining("opening the store for writing");
@@ -64,7 +71,7 @@ class LuceneStoreFailuresTest {
         Path dataDir = Files.createDirectory(dir.resolve("locked-down"));
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            assertThatThrownBy(() -> factory.open(dataDir, false))
+            assertThatThrownBy(() -> open(dataDir, false))
                     .isInstanceOf(StoreException.class)
                     .hasMessageStartingWith(dataDir.toString())
                     .hasMessageContaining("permissions");
@@ -77,10 +84,10 @@ class LuceneStoreFailuresTest {
     void reopeningAfterCloseKeepsTracesAndCheckpoint(@TempDir Path dir) {
         MessageTrace t = TraceFixtures.trace("t1").build();
         IngestCheckpoint cp = new IngestCheckpoint(Map.of("m", new SourcePosition("m", "ino=1", 42, 3)), "state");
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.commit(List.of(t), List.of(), cp);
         }
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             assertThat(store.get("t1")).contains(t);
             TraceStoreContract.assertSameCheckpoint(store.checkpoint(), cp);
             assertThat(store.search(TraceQuery.all(), null, 10).rows()).containsExactlyElementsOf(t.rows());
@@ -91,7 +98,7 @@ class LuceneStoreFailuresTest {
     @Test
     void readOnlyOpenOfAnAbsentDirectoryCreatesNothing(@TempDir Path dir) {
         Path absent = dir.resolve("absent");
-        try (TraceStore reader = factory.open(absent, true)) {
+        try (TraceStore reader = open(absent, true)) {
             assertThat(reader.count(TraceQuery.all())).isZero();
         }
         assertThat(absent).doesNotExist();
@@ -102,7 +109,7 @@ class LuceneStoreFailuresTest {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
         MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of());
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
             store.stage(List.of(TraceFixtures.trace("t2").build(), broken), List.of("t1"));
             assertThatThrownBy(() -> store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "after")))
@@ -122,7 +129,7 @@ class LuceneStoreFailuresTest {
     void aBackgroundCommitIsDurableWithItsCheckpointOnceAwaitedAndKeepsOnlyItsStateFile(@TempDir Path dir) throws Exception {
         IngestCheckpoint first = new IngestCheckpoint(Map.of(), "first");
         IngestCheckpoint second = new IngestCheckpoint(Map.of(), "second");
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.stage(List.of(TraceFixtures.trace("t1").build()), List.of());
             store.commitInBackground(List.of(TraceFixtures.trace("t2").build()), List.of(), first);
             store.commitInBackground(List.of(TraceFixtures.trace("t3").build()), List.of("t1"), second);
@@ -135,7 +142,7 @@ class LuceneStoreFailuresTest {
         try (var files = java.nio.file.Files.list(dir.resolve("state"))) {
             assertThat(files.toList()).hasSize(1);
         }
-        try (TraceStore reopened = factory.open(dir, true)) {
+        try (TraceStore reopened = open(dir, true)) {
             assertThat(reopened.count(TraceQuery.all())).isEqualTo(2);
             TraceStoreContract.assertSameCheckpoint(reopened.checkpoint(), second);
         }
@@ -146,7 +153,7 @@ class LuceneStoreFailuresTest {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
         MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of());
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
             store.commitInBackground(List.of(TraceFixtures.trace("t2").build(), broken), List.of(),
                     new IngestCheckpoint(Map.of(), "lost"));
@@ -159,7 +166,7 @@ class LuceneStoreFailuresTest {
             assertThatThrownBy(() -> store.stage(List.of(TraceFixtures.trace("t4").build()), List.of()))
                     .isInstanceOf(StoreException.class);
         }
-        try (TraceStore reopened = factory.open(dir, false)) {
+        try (TraceStore reopened = open(dir, false)) {
             assertThat(reopened.get("t1")).isPresent();
             assertThat(reopened.get("t2")).isEmpty();
             assertThat(reopened.get("t3")).isEmpty();
@@ -174,7 +181,7 @@ class LuceneStoreFailuresTest {
         IngestCheckpoint cp = new IngestCheckpoint(Map.of(), "before");
         MessageTrace broken = new MessageTrace("broken", null, "a@x.org", null, null, null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of());
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.commit(List.of(TraceFixtures.trace("t1").build()), List.of(), cp);
             assertThatThrownBy(() -> store.commit(List.of(TraceFixtures.trace("t2").build(), broken), List.of("t1"),
                     new IngestCheckpoint(Map.of(), "after")))
@@ -188,7 +195,7 @@ class LuceneStoreFailuresTest {
             store.commit(List.of(TraceFixtures.trace("t3").build()), List.of(), null);
             assertThat(store.count(TraceQuery.all())).isEqualTo(2);
         }
-        try (TraceStore reopened = factory.open(dir, true)) {
+        try (TraceStore reopened = open(dir, true)) {
             assertThat(reopened.get("t2")).isEmpty();
             assertThat(reopened.get("t3")).isPresent();
         }
@@ -199,7 +206,7 @@ class LuceneStoreFailuresTest {
         String longId = "<" + "m".repeat(40_000) + "@x>";
         MessageTrace t = TraceFixtures.trace("long").messageId(longId).subject("s".repeat(50_000))
                 .sender("a".repeat(40_000) + "@x.org").build();
-        try (TraceStore store = factory.open(dir, false)) {
+        try (TraceStore store = open(dir, false)) {
             store.commit(List.of(t), List.of(), null);
             assertThat(store.get("long")).contains(t);
             assertThat(store.count(TraceQuery.builder().senders(List.of("*@x.org")).build())).isEqualTo(1);
@@ -208,7 +215,7 @@ class LuceneStoreFailuresTest {
 
     @Test
     void closedStoreRefusesSearchesWithAStoreException(@TempDir Path dir) {
-        TraceStore store = factory.open(dir, false);
+        TraceStore store = open(dir, false);
         store.close();
         assertThatThrownBy(() -> store.count(TraceQuery.all()))
                 .isInstanceOf(StoreException.class).hasMessageContaining("closed");

@@ -1,0 +1,67 @@
+package org.mailtrace.store;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * How to open a store, beside where ({@link StoreLocation}). Every store honours {@code readOnly};
+ * the others are for a store reached over the network, and a store that has no use for one ignores it.
+ *
+ * @param readOnly    search only, while another process ingests: never creates, never writes, and
+ *                    every write throws {@link StoreException}; false creates the store if needed and
+ *                    makes this the one writer
+ * @param username    user name to authenticate as, or null for none
+ * @param password    its password, or null; only with a user name, and never in {@link #toString()}
+ * @param caFile      PEM file of the certificate authority the servers' TLS certificates are checked
+ *                    against, or null for the JVM's trust store
+ * @param indexPrefix start of the names of the store's indices, so installations can share one cluster:
+ *                    lowercase letters, digits, '-' and '_', starting with a letter or digit
+ */
+public record StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix) {
+    /** The index prefix when none is given. */
+    public static final String DEFAULT_INDEX_PREFIX = "mailtrace";
+
+    private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+
+    public StoreOptions {
+        if (username != null && username.isBlank()) {
+            username = null;
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("a store password needs a store user name; give both, or neither");
+        }
+        indexPrefix = indexPrefix == null ? DEFAULT_INDEX_PREFIX : indexPrefix;
+        if (!INDEX_PREFIX.matcher(indexPrefix).matches()) {
+            throw new IllegalArgumentException("store index prefix '" + indexPrefix + "' is not usable in index names; use "
+                    + "lowercase letters, digits, '-' and '_' (at most 100), starting with a letter or digit, e.g. mailtrace");
+        }
+    }
+
+    /** Read-only or writable, nothing else set: all the Lucene store reads. */
+    public static StoreOptions of(boolean readOnly) {
+        return new StoreOptions(readOnly, null, null, null, null);
+    }
+
+    public StoreOptions withReadOnly(boolean value) {
+        return new StoreOptions(value, username, password, caFile, indexPrefix);
+    }
+
+    public StoreOptions withCredentials(String user, String secret) {
+        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix);
+    }
+
+    public StoreOptions withCaFile(Path file) {
+        return new StoreOptions(readOnly, username, password, file, indexPrefix);
+    }
+
+    public StoreOptions withIndexPrefix(String prefix) {
+        return new StoreOptions(readOnly, username, password, caFile, prefix);
+    }
+
+    /** Everything but the password, which shows only whether one is set. */
+    @Override
+    public String toString() {
+        return "StoreOptions[readOnly=" + readOnly + ", username=" + username + ", password="
+                + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + "]";
+    }
+}
