@@ -185,9 +185,9 @@ final class EximCases {
         }, List.of("\\*\\* reject-frozen@remote\\.test F=<c11@client\\.test> R=remote_sink T=remote_smtp " + PEER
                         + ": SMTP error from remote mail server after RCPT TO:<reject-frozen@remote\\.test>: 550 5\\.1\\.1 ",
                 bounceOf("reject-frozen@remote.test", "c11@client.test"),
-                ID + " \\*\\* c11@client\\.test F=<>: Unrouteable address\\n.*\\1 Frozen \\(delivery error message\\)$",
+                ID + " \\*\\* c11@client\\.test F=<>: Unrouteable address[\\s\\S]*\\1 Frozen \\(delivery error message\\)$",
                 ID + " == defer-frozen@remote\\.test R=remote_sink T=remote_smtp defer \\(-44\\) [\\s\\S]*\\1 frozen by root$",
-                ID + " frozen by root\\n.*\\1 removed by root$",
+                ID + " frozen by root[\\s\\S]*\\1 removed by root$",
                 ID + " \\*\\* c11@client\\.test F=<>[\\s\\S]*\\1 removed by root$"),
                 List.of(row("c11@client.test", "reject-frozen@remote.test", "Failed", "RECEIVE", "FAIL", "NDR"),
                         row(NDR_SENDER, "c11@client.test", "Failed", "FAIL", "QUARANTINE", "DROP"),

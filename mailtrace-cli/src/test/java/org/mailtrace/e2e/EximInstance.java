@@ -166,6 +166,11 @@ final class EximInstance implements AutoCloseable {
     /** SIGTERM to the daemon named in its pid file, then wait until it is gone. */
     private void stopDaemon() {
         Path pidFile = base.resolve("exim.pid");
+        // exim -bd returns before the daemon it forked has written its pid file.
+        long pidDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(pidFile) && System.nanoTime() < pidDeadline) {
+            Waits.pause(Duration.ofMillis(100));
+        }
         String pid;
         try {
             pid = Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
@@ -173,7 +178,8 @@ final class EximInstance implements AutoCloseable {
             throw new UncheckedIOException(pidFile + ": cannot read the daemon's pid", e);
         }
         if (pid.isEmpty()) {
-            System.err.println(pidFile + ": no pid; the Exim daemon may still listen on " + SMTPD_PORT);
+            System.err.println(pidFile + ": no pid 10 s after exim -bd; stop the daemon listening on 127.0.0.1:"
+                    + SMTPD_PORT + " by hand (ps -ef | grep " + base + ")");
             return;
         }
         Command.run(List.of("kill", "-TERM", pid), Duration.ofSeconds(10));

@@ -31,8 +31,11 @@ final class GrowingLog {
         }
     }
 
-    /** The bytes in [{@code from}, {@code to}) as text. */
+    /** The bytes in [{@code from}, {@code to}) as text ("" while the file does not exist yet). */
     String slice(long from, long to) {
+        if (!Files.exists(file)) {
+            return "";
+        }
         try {
             byte[] all = Files.readAllBytes(file);
             int end = (int) Math.min(to, all.length);
