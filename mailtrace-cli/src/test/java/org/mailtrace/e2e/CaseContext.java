@@ -42,16 +42,7 @@ final class CaseContext {
     void settle(Duration timeout) {
         Waits.until("queue to drain (only held messages may remain)", timeout,
                 () -> postfix.queue().stream().allMatch(m -> m.queueName().equals("hold")));
-        long[] last = {postfix.logOffset()};
-        long[] stableSince = {System.nanoTime()};
-        Waits.until("log to stay quiet for " + QUIET, timeout, () -> {
-            long now = postfix.logOffset();
-            if (now != last[0]) {
-                last[0] = now;
-                stableSince[0] = System.nanoTime();
-            }
-            return System.nanoTime() - stableSince[0] >= QUIET.toNanos();
-        });
+        Waits.untilStable("log " + postfix.maillog() + " size", postfix::logOffset, QUIET, timeout);
     }
 
     /** Queue IDs currently in the named queue (e.g. "hold", "deferred"). */

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What one case produced live: its slice of the Postfix log and, when the body failed, why.
+ * What one case produced live: its slice of the mail server's log and, when the body failed, why.
  *
  * @param failure the exception the case body threw, or null when it ran to the end
  */
-record CaseRun(E2eCase definition, String log, Throwable failure) {
+record CaseRun(E2eCase<?> definition, String log, Throwable failure) {
 
     /** The evidence patterns of the case that match no line of its slice. */
     List<String> missingEvidence() {

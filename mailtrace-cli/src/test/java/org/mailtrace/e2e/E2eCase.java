@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One scenario of the suite: what to send, the log lines that prove Postfix did what the scenario
- * intends ({@code evidence}, regular expressions that must each match a line of the case's slice),
- * and the trace rows the product must make of that slice.
+ * One scenario of a suite: what to send, the log lines that prove the mail server did what the
+ * scenario intends ({@code evidence}, regular expressions that must each match a line of the case's
+ * slice), and the trace rows the product must make of that slice.
  *
  * @param name file name stem of the fixtures, {@code NN-slug}
+ * @param <C>  what the body works with: the suite's case context ({@link CaseContext} for Postfix,
+ *             {@link EximCaseContext} for Exim)
  */
-record E2eCase(String name, Body body, List<String> evidence, List<ExpectedRow> expected) {
+record E2eCase<C>(String name, Body<C> body, List<String> evidence, List<ExpectedRow> expected) {
 
     /** Sends the case's mail and waits for whatever the case needs before its queue activity settles. */
     @FunctionalInterface
-    interface Body {
-        void run(CaseContext context) throws Exception;
+    interface Body<C> {
+        void run(C context) throws Exception;
     }
 
     E2eCase {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The committed golden files of one directory: {@code <case>.log} (Postfix's own lines for the
- * case) and {@code <case>.expect.json} (the rows the product must make of them).
+ * The committed golden files of one directory: {@code <case>.log} (the mail server's own lines for
+ * the case) and {@code <case>.expect.json} (the rows the product must make of them).
  */
 final class Fixtures {
 

@@ -20,10 +20,6 @@ final class LiveSuite {
     /** Where the instance writes its log (postlogd); removed after the run. */
     static final Path LOG_DIR = Path.of("/var/log/mailtrace-e2e");
 
-    /** The per-case slices plus the whole log of the run. */
-    record Result(List<CaseRun> cases, String combinedLog) {
-    }
-
     private LiveSuite() {
     }
 
@@ -31,7 +27,7 @@ final class LiveSuite {
      * Runs {@code cases} in order; the raw log is copied to {@code logCopy} at the end (also after a
      * failure, for diagnosis) before the log directory is removed.
      */
-    static Result run(List<E2eCase> cases, Path logCopy) throws IOException {
+    static LiveRun run(List<E2eCase<CaseContext>> cases, Path logCopy) throws IOException {
         Path base = Files.createTempDirectory("mailtrace-e2e-postfix");
         // Postfix daemons run as the postfix user and must traverse the instance directory.
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -51,10 +47,10 @@ final class LiveSuite {
              PostfixInstance postfix = PostfixInstance.start(base, maillog)) {
             new CaseContext(postfix, 0).settle(java.time.Duration.ofSeconds(30));
             List<CaseRun> runs = new ArrayList<>();
-            for (E2eCase definition : cases) {
+            for (E2eCase<CaseContext> definition : cases) {
                 runs.add(runOne(postfix, definition));
             }
-            return new Result(runs, postfix.logSlice(0, postfix.logOffset()));
+            return new LiveRun(runs, postfix.logSlice(0, postfix.logOffset()));
         } finally {
             if (Files.exists(maillog)) {
                 Files.copy(maillog, logCopy, StandardCopyOption.REPLACE_EXISTING);
@@ -63,7 +59,7 @@ final class LiveSuite {
         }
     }
 
-    private static CaseRun runOne(PostfixInstance postfix, E2eCase definition) {
+    private static CaseRun runOne(PostfixInstance postfix, E2eCase<CaseContext> definition) {
         long start = postfix.logOffset();
         Throwable failure = null;
         try {

@@ -2,6 +2,8 @@ package org.mailtrace.e2e;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code ok*} is accepted (250), {@code reject*} refused for good (550 5.1.1),
  *       {@code defer*} refused for now (451 4.3.0), anything else is refused as unknown (550 5.1.1).</li>
+ *   <li>{@code later*} is refused for now (451 4.3.0) the first time the peer sees that address,
+ *       accepted (250) from then on: a deferral the sender's retry gets past.</li>
  *   <li>After DATA it says {@code 250 2.0.0 Ok: queued as PEERnnnn}, like a Postfix next hop would.</li>
  * </ul>
  */
@@ -19,6 +23,7 @@ public final class LoopbackSmtpPeer implements SmtpHandler, AutoCloseable {
 
     private final AtomicInteger queued = new AtomicInteger();
     private final List<SmtpMessage> accepted = new CopyOnWriteArrayList<>();
+    private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
     private SmtpServer server;
 
     private LoopbackSmtpPeer() {
@@ -45,6 +50,12 @@ public final class LoopbackSmtpPeer implements SmtpHandler, AutoCloseable {
         String localPart = address.contains("@") ? address.substring(0, address.lastIndexOf('@')) : address;
         String lower = localPart.toLowerCase(Locale.ROOT);
         if (lower.startsWith("ok")) {
+            return "250 2.1.5 Ok";
+        }
+        if (lower.startsWith("later") && deferredOnce.add(address.toLowerCase(Locale.ROOT))) {
+            return "451 4.3.0 <" + address + ">: Temporary failure, try again later";
+        }
+        if (lower.startsWith("later")) {
             return "250 2.1.5 Ok";
         }
         if (lower.startsWith("defer")) {

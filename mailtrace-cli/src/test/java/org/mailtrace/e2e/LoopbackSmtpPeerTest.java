@@ -41,6 +41,18 @@ class LoopbackSmtpPeerTest {
     }
 
     @Test
+    void defersALaterAddressOnlyTheFirstTime() throws IOException {
+        try (SmtpClient client = SmtpClient.connect(peer.port())) {
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<a@client.test>");
+            assertThat(client.command("RCPT TO:<later-one@remote.test>")).startsWith("451 4.3.0 ");
+            assertThat(client.command("RCPT TO:<later-two@remote.test>")).startsWith("451 4.3.0 ");
+            assertThat(client.command("RCPT TO:<Later-One@remote.test>")).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<later-one@remote.test>")).startsWith("250 ");
+        }
+    }
+
+    @Test
     void queuesAcceptedRecipientsOnlyAndNamesAQueueId() throws IOException {
         String reply;
         try (SmtpClient client = SmtpClient.connect(peer.port())) {

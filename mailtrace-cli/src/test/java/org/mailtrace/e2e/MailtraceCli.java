@@ -32,10 +32,21 @@ final class MailtraceCli {
 
     private final Path launcher;
     private final Path classArchive;
+    private final String format;
 
     MailtraceCli(Path launcher, Path classArchive) {
+        this(launcher, classArchive, null);
+    }
+
+    private MailtraceCli(Path launcher, Path classArchive, String format) {
         this.launcher = launcher;
         this.classArchive = classArchive;
+        this.format = format;
+    }
+
+    /** The same launcher, ingesting with {@code --format <format>} (e.g. "exim") instead of the default. */
+    MailtraceCli withFormat(String logFormat) {
+        return new MailtraceCli(launcher, classArchive, logFormat);
     }
 
     /**
@@ -58,7 +69,12 @@ final class MailtraceCli {
     }
 
     void ingest(Path data, Path log) {
-        run("ingest", "--data", data.toString(), "--accepted-domain", ACCEPTED_DOMAIN, log.toString());
+        List<String> args = new ArrayList<>(List.of("ingest"));
+        if (format != null) {
+            args.addAll(List.of("--format", format));
+        }
+        args.addAll(List.of("--data", data.toString(), "--accepted-domain", ACCEPTED_DOMAIN, log.toString()));
+        run(args.toArray(String[]::new));
     }
 
     /** Every row in the store, as the JSON array {@code trace --output json} prints. */

@@ -24,7 +24,7 @@ final class PostfixCases {
     private PostfixCases() {
     }
 
-    static List<E2eCase> all() {
+    static List<E2eCase<CaseContext>> all() {
         return List.of(
                 localDelivery(), unknownUser(), relayDenied(), mixedRecipients(), aliasToSeveral(),
                 aliasToOne(), aliasForward(), outboundAccepted(), outboundBounced(), outboundExpired(),
@@ -34,8 +34,8 @@ final class PostfixCases {
                 temporaryRefusalThenRetry());
     }
 
-    private static E2eCase localDelivery() {
-        return new E2eCase("01-local-delivery", c -> {
+    private static E2eCase<CaseContext> localDelivery() {
+        return new E2eCase<>("01-local-delivery", c -> {
             c.smtp().from("c01@client.test").recipients("mt-alice@example.test").subject("e2e 01 local delivery")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -43,8 +43,8 @@ final class PostfixCases {
                 List.of(row("c01@client.test", "mt-alice@example.test", "Delivered", "RECEIVE", "DELIVER")));
     }
 
-    private static E2eCase unknownUser() {
-        return new E2eCase("02-unknown-user", c -> {
+    private static E2eCase<CaseContext> unknownUser() {
+        return new E2eCase<>("02-unknown-user", c -> {
             c.smtp().from("c02@client.test").recipients("nosuch-user@example.test").subject("e2e 02 unknown user")
                     .send().expectExit(24);
             c.settle(SETTLE);
@@ -52,8 +52,8 @@ final class PostfixCases {
                 List.of(row("c02@client.test", "nosuch-user@example.test", "Failed", "REJECT")));
     }
 
-    private static E2eCase relayDenied() {
-        return new E2eCase("03-relay-denied", c -> {
+    private static E2eCase<CaseContext> relayDenied() {
+        return new E2eCase<>("03-relay-denied", c -> {
             c.smtp().from("c03@client.test").recipients("ok-relay@remote.test").subject("e2e 03 relay denied")
                     .send().expectExit(24);
             c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-trusted@remote.test")
@@ -66,8 +66,8 @@ final class PostfixCases {
                         row(LOCAL_SENDER, "ok-trusted@remote.test", "Delivered", "RECEIVE", "SEND")));
     }
 
-    private static E2eCase mixedRecipients() {
-        return new E2eCase("04-mixed-recipients", c -> {
+    private static E2eCase<CaseContext> mixedRecipients() {
+        return new E2eCase<>("04-mixed-recipients", c -> {
             c.smtp().trusted().from(LOCAL_SENDER)
                     .recipients("mt-alice@example.test", "nosuch-mixed@example.test", "ok-mixed@remote.test",
                             "reject-mixed@remote.test")
@@ -87,8 +87,8 @@ final class PostfixCases {
                         row(NDR_SENDER, LOCAL_SENDER, "Delivered", "DELIVER")));
     }
 
-    private static E2eCase aliasToSeveral() {
-        return new E2eCase("05-alias-to-several", c -> {
+    private static E2eCase<CaseContext> aliasToSeveral() {
+        return new E2eCase<>("05-alias-to-several", c -> {
             c.smtp().from("c05@client.test").recipients("mt-team@example.test").subject("e2e 05 alias to several")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -99,8 +99,8 @@ final class PostfixCases {
                         row("c05@client.test", "mt-bob@example.test", "Delivered", "DELIVER")));
     }
 
-    private static E2eCase aliasToOne() {
-        return new E2eCase("06-alias-to-one", c -> {
+    private static E2eCase<CaseContext> aliasToOne() {
+        return new E2eCase<>("06-alias-to-one", c -> {
             c.smtp().from("c06@client.test").recipients("mt-one@example.test").subject("e2e 06 alias to one")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -108,8 +108,8 @@ final class PostfixCases {
                 List.of(row("c06@client.test", "mt-one@example.test", "Delivered", "RECEIVE", "REDIRECT", "DELIVER")));
     }
 
-    private static E2eCase aliasForward() {
-        return new E2eCase("07-alias-forward", c -> {
+    private static E2eCase<CaseContext> aliasForward() {
+        return new E2eCase<>("07-alias-forward", c -> {
             c.smtp().from("c07@client.test").recipients("mt-forward@example.test").subject("e2e 07 alias forward")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -119,8 +119,8 @@ final class PostfixCases {
                         .withQueueIds(2)));
     }
 
-    private static E2eCase outboundAccepted() {
-        return new E2eCase("08-outbound-accepted", c -> {
+    private static E2eCase<CaseContext> outboundAccepted() {
+        return new E2eCase<>("08-outbound-accepted", c -> {
             c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-out@remote.test").subject("e2e 08 outbound accepted")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -128,8 +128,8 @@ final class PostfixCases {
                 List.of(row(LOCAL_SENDER, "ok-out@remote.test", "Delivered", "RECEIVE", "SEND")));
     }
 
-    private static E2eCase outboundBounced() {
-        return new E2eCase("09-outbound-bounced", c -> {
+    private static E2eCase<CaseContext> outboundBounced() {
+        return new E2eCase<>("09-outbound-bounced", c -> {
             c.smtp().trusted().from(LOCAL_SENDER).recipients("reject-out@remote.test").subject("e2e 09 outbound bounced")
                     .send().expectExit(0);
             c.settle(SETTLE);
@@ -140,8 +140,8 @@ final class PostfixCases {
                         row(NDR_SENDER, LOCAL_SENDER, "Delivered", "DELIVER")));
     }
 
-    private static E2eCase outboundExpired() {
-        return new E2eCase("10-outbound-expired", c -> {
+    private static E2eCase<CaseContext> outboundExpired() {
+        return new E2eCase<>("10-outbound-expired", c -> {
             Swaks.Sent sent = c.smtp().trusted().from(LOCAL_SENDER).recipients("defer-expire@remote.test")
                     .subject("e2e 10 deferred until expiry").send().expectExit(0);
             c.awaitLog(sent.queueId() + ": from=<mt-sender@example.test>, status=expired, returned to sender",
@@ -155,8 +155,8 @@ final class PostfixCases {
                         row(NDR_SENDER, LOCAL_SENDER, "Delivered", "DELIVER")));
     }
 
-    private static E2eCase connectionRefusedDeleted() {
-        return new E2eCase("11-connection-refused-deleted", c -> {
+    private static E2eCase<CaseContext> connectionRefusedDeleted() {
+        return new E2eCase<>("11-connection-refused-deleted", c -> {
             Swaks.Sent sent = c.smtp().trusted().from(LOCAL_SENDER).recipients("someone@refused.test")
                     .subject("e2e 11 connection refused").send().expectExit(0);
             c.awaitLog(sent.queueId() + ": to=<someone@refused.test>, relay=none, .*status=deferred", Duration.ofSeconds(30));
@@ -168,8 +168,8 @@ final class PostfixCases {
                 List.of(row(LOCAL_SENDER, "someone@refused.test", "Dropped", "RECEIVE", "DEFER", "DROP")));
     }
 
-    private static E2eCase headerChecks() {
-        return new E2eCase("12-header-checks", c -> {
+    private static E2eCase<CaseContext> headerChecks() {
+        return new E2eCase<>("12-header-checks", c -> {
             c.smtp().from("c12-reject@client.test").recipients("mt-alice@example.test").subject("e2e-reject 12")
                     .send().expectExit(26);
             c.smtp().from("c12-discard@client.test").recipients("mt-alice@example.test").subject("e2e-discard 12")
@@ -195,8 +195,8 @@ final class PostfixCases {
                                 "QUARANTINE", "RELEASE", "DELIVER")));
     }
 
-    private static E2eCase contentFilterQueuedAs() {
-        return new E2eCase("13-content-filter-queued-as", c -> {
+    private static E2eCase<CaseContext> contentFilterQueuedAs() {
+        return new E2eCase<>("13-content-filter-queued-as", c -> {
             Swaks.to(PostfixInstance.FILTERED_SMTPD_PORT, "client.test").from("c13@client.test")
                     .recipients("mt-alice@example.test").subject("e2e 13 content filter, reply names queue id")
                     .send().expectExit(0);
@@ -207,8 +207,8 @@ final class PostfixCases {
                         .withQueueIds(2)));
     }
 
-    private static E2eCase filterActionOpaqueReply() {
-        return new E2eCase("14-filter-action-opaque-reply", c -> {
+    private static E2eCase<CaseContext> filterActionOpaqueReply() {
+        return new E2eCase<>("14-filter-action-opaque-reply", c -> {
             c.smtp().from("c14@client.test").recipients("mt-filtered@example.test")
                     .subject("e2e 14 FILTER action, reply without queue id").send().expectExit(0);
             c.settle(SETTLE);
@@ -219,8 +219,8 @@ final class PostfixCases {
                         .withQueueIds(2)));
     }
 
-    private static E2eCase sendmailPickup() {
-        return new E2eCase("15-sendmail-pickup", c -> {
+    private static E2eCase<CaseContext> sendmailPickup() {
+        return new E2eCase<>("15-sendmail-pickup", c -> {
             c.postfix().sendmail(LOCAL_SENDER, "mt-bob@example.test",
                     "From: mt-sender@example.test\nTo: mt-bob@example.test\nSubject: e2e 15 sendmail pickup\n\n"
                             + "Submitted with sendmail(1), picked up by pickup(8).\n");
@@ -230,8 +230,8 @@ final class PostfixCases {
                 List.of(row(LOCAL_SENDER, "mt-bob@example.test", "Delivered", "SUBMIT", "DELIVER")));
     }
 
-    private static E2eCase sizeLimit() {
-        return new E2eCase("16-size-limit", c -> {
+    private static E2eCase<CaseContext> sizeLimit() {
+        return new E2eCase<>("16-size-limit", c -> {
             Path body = Files.createTempFile("mailtrace-e2e-big", ".txt");
             try {
                 StringBuilder text = new StringBuilder();
@@ -249,8 +249,8 @@ final class PostfixCases {
                 List.of(row("c16@client.test", "mt-alice@example.test", "Failed", "REJECT")));
     }
 
-    private static E2eCase greylisted() {
-        return new E2eCase("17-greylisted", c -> {
+    private static E2eCase<CaseContext> greylisted() {
+        return new E2eCase<>("17-greylisted", c -> {
             c.smtp().from("c17@client.test").recipients("greylist-me@example.test").subject("e2e 17 greylisted")
                     .send().expectExit(24);
             c.settle(SETTLE);
@@ -258,8 +258,8 @@ final class PostfixCases {
                 List.of(row("c17@client.test", "greylist-me@example.test", "Pending", "REJECT")));
     }
 
-    private static E2eCase proxyFilter() {
-        return new E2eCase("18-proxy-filter", c -> {
+    private static E2eCase<CaseContext> proxyFilter() {
+        return new E2eCase<>("18-proxy-filter", c -> {
             Swaks.to(PostfixInstance.PROXY_FILTERED_SMTPD_PORT, "client.test").fromAddress("127.0.0.3")
                     .from("c18@client.test").recipients("mt-alice@example.test")
                     .subject("e2e 18 before-queue proxy filter").send().expectExit(0);
@@ -272,8 +272,8 @@ final class PostfixCases {
                         .withFromIp("127.0.0.3")));
     }
 
-    private static E2eCase myoriginSendmail() {
-        return new E2eCase("19-myorigin-sendmail", c -> {
+    private static E2eCase<CaseContext> myoriginSendmail() {
+        return new E2eCase<>("19-myorigin-sendmail", c -> {
             c.postfix().sendmail("root", "mt-bob@example.test",
                     "To: mt-bob@example.test\nSubject: e2e 19 sendmail -f root\n\n"
                             + "A bare local sender: cleanup appends myorigin.\n");
@@ -284,8 +284,8 @@ final class PostfixCases {
                 List.of(row("root@example.test", "mt-bob@example.test", "Delivered", "SUBMIT", "DELIVER")));
     }
 
-    private static E2eCase virtualAliases() {
-        return new E2eCase("20-virtual-aliases", c -> {
+    private static E2eCase<CaseContext> virtualAliases() {
+        return new E2eCase<>("20-virtual-aliases", c -> {
             c.smtp().from("c20-one@client.test").recipients("mt-virtual-one@example.test")
                     .subject("e2e 20 virtual alias to one").send().expectExit(0);
             c.smtp().from("c20-two@client.test").recipients("mt-virtual-two@example.test")
@@ -301,8 +301,8 @@ final class PostfixCases {
                         row("c20-two@client.test", "mt-bob@example.test", "Delivered", "DELIVER")));
     }
 
-    private static E2eCase milterRefusesOneRecipient() {
-        return new E2eCase("21-milter-refused-recipient", c -> {
+    private static E2eCase<CaseContext> milterRefusesOneRecipient() {
+        return new E2eCase<>("21-milter-refused-recipient", c -> {
             Swaks.to(PostfixInstance.MILTER_SMTPD_PORT, "client.test").from("c21@client.test")
                     .recipients("mt-alice@example.test", MILTER_REFUSED, "nosuch-milter@example.test")
                     .subject("e2e 21 milter refuses one recipient").send().expectExit(0);
@@ -315,8 +315,8 @@ final class PostfixCases {
                         row("c21@client.test", "nosuch-milter@example.test", "Failed", "REJECT")));
     }
 
-    private static E2eCase addressVerificationProbes() {
-        return new E2eCase("22-address-verification-probes", c -> {
+    private static E2eCase<CaseContext> addressVerificationProbes() {
+        return new E2eCase<>("22-address-verification-probes", c -> {
             c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-verify@remote.test", "reject-verify@remote.test")
                     .subject("e2e 22 recipients verified by probes").send().expectExit(0);
             c.settle(SETTLE);
@@ -334,8 +334,8 @@ final class PostfixCases {
      * Postfix logs the queue ID (smtpd opens the queue file after the first valid RCPT) but neither
      * address: the only row possible has an empty sender and recipient.
      */
-    private static E2eCase quitAfterRcpt() {
-        return new E2eCase("23-quit-after-rcpt", c -> {
+    private static E2eCase<CaseContext> quitAfterRcpt() {
+        return new E2eCase<>("23-quit-after-rcpt", c -> {
             c.smtp().from("c23@client.test").recipients("mt-alice@example.test").quitAfter("RCPT")
                     .subject("e2e 23 never sent").send().expectExit(0);
             c.settle(SETTLE);
@@ -344,8 +344,8 @@ final class PostfixCases {
                 List.of(row("", "", "Failed", "FAIL")));
     }
 
-    private static E2eCase temporaryRefusalThenRetry() {
-        return new E2eCase("24-temporary-refusal-retried", c -> {
+    private static E2eCase<CaseContext> temporaryRefusalThenRetry() {
+        return new E2eCase<>("24-temporary-refusal-retried", c -> {
             c.smtp().trusted().from(LOCAL_SENDER).recipients("ok-retry@remote.test")
                     .subject("e2e 24 refused for now, then retried").send().expectExit(24);
             c.postfix().removeMapEntry("recipient_access", "ok-retry@remote.test");

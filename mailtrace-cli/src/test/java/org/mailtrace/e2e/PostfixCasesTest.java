@@ -13,7 +13,7 @@ class PostfixCasesTest {
 
     @Test
     void committedExpectationsEqualTheCaseDeclarations() throws IOException {
-        for (E2eCase definition : PostfixCases.all()) {
+        for (E2eCase<CaseContext> definition : PostfixCases.all()) {
             assertThat(golden.readExpectation(definition.name()))
                     .as("%s: committed expectation differs from PostfixCases; regenerate the fixtures",
                             definition.name())
@@ -23,7 +23,7 @@ class PostfixCasesTest {
 
     @Test
     void everyCommittedLogStillShowsItsEvidence() throws IOException {
-        for (E2eCase definition : PostfixCases.all()) {
+        for (E2eCase<CaseContext> definition : PostfixCases.all()) {
             String log = Files.readString(golden.log(definition.name()));
             assertThat(new CaseRun(definition, log, null).missingEvidence())
                     .as("%s: committed log lacks evidence", definition.name())

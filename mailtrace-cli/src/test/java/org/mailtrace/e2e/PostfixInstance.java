@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,11 +70,7 @@ final class PostfixInstance implements AutoCloseable {
 
     /** Fails early and clearly when another program (a system Postfix, an earlier run) holds a port. */
     private static void requireFree(int port) throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
-            throw new IOException("127.0.0.1:" + port + " is already in use; the e2e Postfix needs it", e);
-        }
+        LoopbackPorts.requireFree(port, "the e2e Postfix");
     }
 
     private void configure() throws IOException {
@@ -165,22 +158,12 @@ final class PostfixInstance implements AutoCloseable {
 
     /** The current size of the log in bytes: a case's slice starts and ends at such offsets. */
     long logOffset() {
-        try {
-            return Files.exists(maillog) ? Files.size(maillog) : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(maillog + ": cannot stat", e);
-        }
+        return new GrowingLog(maillog).offset();
     }
 
     /** The log bytes in [{@code from}, {@code to}) as text. */
     String logSlice(long from, long to) {
-        try {
-            byte[] all = Files.readAllBytes(maillog);
-            int end = (int) Math.min(to, all.length);
-            return new String(all, (int) from, Math.max(0, end - (int) from), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(maillog + ": cannot read", e);
-        }
+        return new GrowingLog(maillog).slice(from, to);
     }
 
     @Override

@@ -31,8 +31,13 @@ final class RepositoryRoot {
         return Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("mailtrace-core"));
     }
 
-    /** Where the committed golden inputs of this suite live. */
+    /** Where the committed golden inputs of the Postfix suite live. */
     static Path fixtures(Path root) {
-        return root.resolve("mailtrace-core/src/test/resources/golden/postfix-e2e");
+        return fixtures(root, "postfix-e2e");
+    }
+
+    /** Where the committed golden inputs of one suite live: {@code golden/<suite>} in mailtrace-core. */
+    static Path fixtures(Path root, String suite) {
+        return root.resolve("mailtrace-core/src/test/resources/golden").resolve(suite);
     }
 }

@@ -8,16 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Sends one SMTP transaction with swaks, the way a real client would, and reports what happened.
- * Mail from 127.0.0.2 counts as trusted (mynetworks); mail from 127.0.0.1 does not.
+ * Mail from 127.0.0.2 counts as trusted (Postfix's mynetworks, Exim's relay_from_hosts); mail from
+ * 127.0.0.1 does not.
  */
 final class Swaks {
 
     static final String BINARY = "/usr/bin/swaks";
     static final String TRUSTED_CLIENT = "127.0.0.2";
 
-    private static final Pattern QUEUED_AS = Pattern.compile("<-\\s+250 .*queued as (\\w+)");
+    /** Postfix: {@code 250 2.0.0 Ok: queued as 4dQx...}; Exim: {@code 250 OK id=1xYuhL-0004eB-1q}. */
+    private static final Pattern QUEUED_AS = Pattern.compile("<-\\s+250 .*(?:queued as (\\w+)|\\bid=([\\w-]+))");
 
-    /** swaks' exit code, its transcript, and the queue ID Postfix named after DATA (null when none). */
+    /** swaks' exit code, its transcript, and the queue ID the server named after DATA (null when none). */
     record Sent(int exitCode, String transcript, String queueId) {
         Sent expectExit(int expected) {
             if (exitCode != expected) {
@@ -71,6 +73,12 @@ final class Swaks {
         return this;
     }
 
+    /** Authenticates with {@code mechanism} (PLAIN, LOGIN) as {@code user} before MAIL. */
+    Swaks auth(String mechanism, String user, String password) {
+        args.addAll(List.of("--auth", mechanism, "--auth-user", user, "--auth-password", password));
+        return this;
+    }
+
     /** Ends the session with QUIT right after the given step (e.g. "RCPT"), without sending the message. */
     Swaks quitAfter(String step) {
         args.addAll(List.of("--quit-after", step));
@@ -80,6 +88,10 @@ final class Swaks {
     Sent send() {
         Command.Result result = Command.run(args, Duration.ofSeconds(60));
         Matcher queued = QUEUED_AS.matcher(result.output());
-        return new Sent(result.exitCode(), result.output(), queued.find() ? queued.group(1) : null);
+        String queueId = null;
+        if (queued.find()) {
+            queueId = queued.group(1) != null ? queued.group(1) : queued.group(2);
+        }
+        return new Sent(result.exitCode(), result.output(), queueId);
     }
 }
