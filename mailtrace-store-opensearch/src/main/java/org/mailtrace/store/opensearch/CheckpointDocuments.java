@@ -35,7 +35,7 @@ final class CheckpointDocuments {
     }
 
     /** Creates the state index unless it exists. */
-    void createIndex(OpenSearchSettings s) {
+    private void createIndex(OpenSearchSettings s) {
         ClusterClient.Response r = client.send("HEAD", "/" + index, null);
         if (r.status() == 200) {
             return;
@@ -64,9 +64,15 @@ final class CheckpointDocuments {
         return new IngestCheckpoint(positions == null ? Map.of() : positions, state);
     }
 
-    /** Writes the state's chunks, then the checkpoint document, then deletes the previous chunks. */
-    void write(IngestCheckpoint cp) {
+    /**
+     * Writes the state's chunks, then the checkpoint document, then deletes the previous chunks.
+     * The state index is created with the first checkpoint.
+     */
+    void write(IngestCheckpoint cp, OpenSearchSettings s) {
         JsonNode previous = stored();
+        if (previous == null) {
+            createIndex(s);
+        }
         long generation = previous == null ? 1 : previous.path("generation").asLong() + 1;
         Integer chunks = null;
         if (cp.correlatorState() != null) {
@@ -89,7 +95,7 @@ final class CheckpointDocuments {
 
     private JsonNode stored() {
         ClusterClient.Response r = client.send("GET", "/" + index + "/_doc/" + ID, null);
-        if (r.status() == 404) {
+        if (r.status() == 404) { // no checkpoint yet, or no state index yet
             return null;
         }
         if (!r.ok()) {

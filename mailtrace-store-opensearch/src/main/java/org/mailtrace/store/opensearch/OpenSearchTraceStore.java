@@ -65,8 +65,8 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     /**
-     * Connects to the cluster; a writable store installs the index template and creates the state
-     * index when missing, a read-only one creates nothing (and finds an empty store when nothing exists).
+     * Connects to the cluster; a writable store installs the index template when missing or older
+     * (indices are created by the first write into them), a read-only one creates nothing (and finds an empty store when nothing exists).
      *
      * @throws StoreException when the cluster cannot be reached or refuses, saying what to check
      */
@@ -80,7 +80,6 @@ public final class OpenSearchTraceStore implements TraceStore {
         }
         if (!readOnly) {
             TraceIndexTemplate.install(store.client, store.names, settings);
-            store.checkpoints.createIndex(settings);
         }
         return store;
     }
@@ -93,7 +92,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         changes.addAll(changes(upserts, deletedTraceIds));
         apply(changes);
         if (checkpoint != null) {
-            checkpoints.write(checkpoint);
+            checkpoints.write(checkpoint, settings);
         }
     }
 
