@@ -113,7 +113,7 @@ final class DataOption {
                 throw new java.io.UncheckedIOException(dir + ": cannot create the data directory or set it to mode 700: " + e.getMessage(), e);
             }
         }
-        return TraceStores.open(at, StoreOptions.of(false));
+        return TraceStores.open(at, StoreOptions.fromEnvironment(false, System.getenv()));
     }
 
     /** Read-only, so searches work while an ingest holds the writer. */
@@ -130,7 +130,7 @@ final class DataOption {
                 throw new IllegalArgumentException(named + " does not exist; run 'mailtrace ingest " + named + " FILE' first");
             }
         }
-        return TraceStores.open(at, StoreOptions.of(true));
+        return TraceStores.open(at, StoreOptions.fromEnvironment(true, System.getenv()));
     }
 
     /**

@@ -213,7 +213,7 @@ final class ServeCommand implements Callable<Integer> {
                 + pw + " -- shown only now; change it with PATCH /api/v1/users/admin"));
         // With live sources serve is the store's writer; without, it opens read-only so that
         // 'mailtrace ingest' can keep the writer and every search sees its commits.
-        TraceStore store = TraceStores.open(cfg.store(), StoreOptions.of(!cfg.hasLiveSources()));
+        TraceStore store = TraceStores.open(cfg.store(), StoreOptions.fromEnvironment(!cfg.hasLiveSources(), System.getenv()));
         AuditLog audit = new AuditLog(cfg.data().resolve("audit"), Clock.systemUTC());
         ServerMetrics metrics = new ServerMetrics();
         MailtraceServer server;

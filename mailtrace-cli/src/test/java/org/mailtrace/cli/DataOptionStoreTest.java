@@ -93,19 +93,24 @@ class DataOptionStoreTest {
     }
 
     @Test
-    void theOpensearchStoreIsNotAvailableInThisBuildOnEveryCommand() {
+    void commandsThatKeepFilesBesideTheStoreRefuseAStoreWithoutADataDirectory() {
         for (String[] args : new String[][] {
-                {"trace", "--store", OPENSEARCH},
-                {"detail", "--store", OPENSEARCH, "2f1c0c6e-8a53-3a8e-9c43-8d2b4f0e1a77"},
-                {"ingest", "--store", OPENSEARCH, IngestAndSearchTest.LOG.toString()},
                 {"user", "list", "--store", OPENSEARCH},
                 {"backup", "--store", OPENSEARCH, "--to", tmp.resolve("os.zip").toString()},
                 {"serve", "--store", OPENSEARCH, "--listen", "127.0.0.1:0"}}) {
             CliRun r = CliRun.of(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
-            assertThat(r.err()).as(args[0]).contains("the opensearch store is not available in this build (it has: lucene)")
+            assertThat(r.err()).as(args[0]).contains("the opensearch store keeps no data directory")
                     .contains("give lucene:DIR or a data directory");
         }
+        assertThat(tmp.resolve("os.zip")).doesNotExist();
+    }
+
+    @Test
+    void anUnreachableClusterIsARuntimeErrorNamingIt() {
+        CliRun r = CliRun.of("trace", "--store", "opensearch:http://127.0.0.1:1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(r.err()).contains("127.0.0.1:1");
     }
 
     @Test

@@ -42,6 +42,34 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         return new StoreOptions(readOnly, null, null, null, null);
     }
 
+    /**
+     * The options a network store takes from the environment, so no secret is on a command line:
+     * {@code MAILTRACE_STORE_USER}, {@code MAILTRACE_STORE_PASSWORD} or {@code MAILTRACE_STORE_PASSWORD_FILE}
+     * (a file holding it, first line), {@code MAILTRACE_STORE_CA_FILE}, {@code MAILTRACE_STORE_INDEX_PREFIX}.
+     *
+     * @throws IllegalArgumentException when the password file cannot be read, or a value is unusable
+     */
+    public static StoreOptions fromEnvironment(boolean readOnly, java.util.Map<String, String> env) {
+        String password = blankToNull(env.get("MAILTRACE_STORE_PASSWORD"));
+        String passwordFile = blankToNull(env.get("MAILTRACE_STORE_PASSWORD_FILE"));
+        if (password == null && passwordFile != null) {
+            try {
+                String text = java.nio.file.Files.readString(Path.of(passwordFile), java.nio.charset.StandardCharsets.UTF_8);
+                password = text.lines().findFirst().orElse("");
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("MAILTRACE_STORE_PASSWORD_FILE " + passwordFile + ": cannot read it ("
+                        + e.getMessage() + "); point it at a file that holds the store password", e);
+            }
+        }
+        String ca = blankToNull(env.get("MAILTRACE_STORE_CA_FILE"));
+        return new StoreOptions(readOnly, blankToNull(env.get("MAILTRACE_STORE_USER")), password,
+                ca == null ? null : Path.of(ca), blankToNull(env.get("MAILTRACE_STORE_INDEX_PREFIX")));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
     public StoreOptions withReadOnly(boolean value) {
         return new StoreOptions(value, username, password, caFile, indexPrefix);
     }

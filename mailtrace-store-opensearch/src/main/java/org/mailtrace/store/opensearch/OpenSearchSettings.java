@@ -1,0 +1,112 @@
+package org.mailtrace.store.opensearch;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how the OpenSearch store talks to its cluster: the endpoint plus the options of
+ * docs/configuration.md ("OpenSearch store"). Independent of how the options arrive (today a
+ * properties file in the data directory, see {@link OpenSearchTraceStoreFactory}).
+ *
+ * @param url            the cluster's HTTP(S) endpoint, e.g. {@code http://127.0.0.1:9200}
+ * @param username       basic-auth user, or null for none
+ * @param password       basic-auth password (with {@code username})
+ * @param caFile         PEM file of the CA(s) to trust for {@code https}, or null for the JVM's trust store
+ * @param indexPrefix    the start of every index, alias and template name this store owns
+ * @param shards         primary shards of each daily index
+ * @param replicas       replicas of each daily index (0 on a single node, else it stays yellow)
+ * @param bulkMaxDocs    documents per bulk request at most
+ * @param bulkMaxBytes   bytes per bulk request at most (a larger single document is sent alone)
+ * @param maxRetries     retries of a request answered 429/503 or not answered at all
+ * @param requestTimeout how long one HTTP request may take
+ */
+public record OpenSearchSettings(URI url, String username, String password, Path caFile, String indexPrefix,
+                                 int shards, int replicas, int bulkMaxDocs, int bulkMaxBytes, int maxRetries,
+                                 Duration requestTimeout) {
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,100}");
+    private static final Set<String> KEYS = Set.of("username", "password", "ca-file", "index-prefix", "shards",
+            "replicas", "bulk-docs", "bulk-bytes", "retries", "timeout-seconds");
+
+    public OpenSearchSettings {
+        if (url == null || url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())
+                || url.getHost() == null) {
+            throw new IllegalArgumentException("OpenSearch url '" + url + "' is not http(s)://host[:port]; e.g. http://127.0.0.1:9200");
+        }
+        if (!PREFIX.matcher(indexPrefix).matches()) {
+            throw new IllegalArgumentException("index-prefix '" + indexPrefix
+                    + "' must be lowercase letters, digits, '-' or '_', starting with a letter or digit");
+        }
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("OpenSearch username and password go together; give both or neither");
+        }
+        if (shards < 1 || replicas < 0 || bulkMaxDocs < 1 || bulkMaxBytes < 1024 || maxRetries < 0) {
+            throw new IllegalArgumentException("OpenSearch options out of range: shards " + shards + " (>=1), replicas "
+                    + replicas + " (>=0), bulk-docs " + bulkMaxDocs + " (>=1), bulk-bytes " + bulkMaxBytes
+                    + " (>=1024), retries " + maxRetries + " (>=0)");
+        }
+    }
+
+    /** The defaults for a cluster at this URL. */
+    public static OpenSearchSettings of(URI url) {
+        return new OpenSearchSettings(url, null, null, null, "mailtrace", 1, 1, 5000, 8 * 1024 * 1024, 8,
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * Settings from the endpoint and named options (keys as in docs/configuration.md).
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     */
+    public static OpenSearchSettings of(String url, Map<String, String> options) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown OpenSearch option(s) " + unknown + "; known: " + new TreeSet<>(KEYS));
+        }
+        OpenSearchSettings d = of(URI.create(url.trim()));
+        String ca = options.get("ca-file");
+        String timeout = options.get("timeout-seconds");
+        return new OpenSearchSettings(d.url(), options.get("username"), options.get("password"),
+                ca == null ? null : Path.of(ca), options.getOrDefault("index-prefix", d.indexPrefix()),
+                number(options, "shards", d.shards()), number(options, "replicas", d.replicas()),
+                number(options, "bulk-docs", d.bulkMaxDocs()), number(options, "bulk-bytes", d.bulkMaxBytes()),
+                number(options, "retries", d.maxRetries()),
+                timeout == null ? d.requestTimeout() : Duration.ofSeconds(number(options, "timeout-seconds", 60)));
+    }
+
+    /** The same settings with another index prefix (tests give each store its own). */
+    public OpenSearchSettings withIndexPrefix(String prefix) {
+        return new OpenSearchSettings(url, username, password, caFile, prefix, shards, replicas, bulkMaxDocs,
+                bulkMaxBytes, maxRetries, requestTimeout);
+    }
+
+    /** The same settings with another replica count. */
+    public OpenSearchSettings withReplicas(int n) {
+        return new OpenSearchSettings(url, username, password, caFile, indexPrefix, shards, n, bulkMaxDocs,
+                bulkMaxBytes, maxRetries, requestTimeout);
+    }
+
+    private static int number(Map<String, String> options, String key, int dflt) {
+        String v = options.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("OpenSearch option " + key + " '" + v + "' is not a whole number", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never the password.
+        return "OpenSearchSettings[url=" + url + ", username=" + username + ", caFile=" + caFile + ", indexPrefix="
+                + indexPrefix + "]";
+    }
+}

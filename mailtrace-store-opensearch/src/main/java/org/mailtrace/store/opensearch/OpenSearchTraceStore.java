@@ -1,0 +1,311 @@
+package org.mailtrace.store.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.StoreException;
+import org.mailtrace.store.StoreStats;
+import org.mailtrace.store.TracePage;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+
+/**
+ * {@link TraceStore} on an OpenSearch cluster: daily indices behind an alias, one document per
+ * search row plus one per trace (docs/store-opensearch.md).
+ *
+ * <p>Where it differs from the embedded store, by the nature of the cluster:
+ * <ul>
+ *   <li>A commit is not one atomic write: its bulk requests are applied one after the other, then
+ *       the indices are refreshed (they have {@code refresh_interval: -1}, so this store's refresh is
+ *       what makes a commit visible), then the checkpoint is written. A crash in between leaves some of
+ *       the commit's traces stored and the old checkpoint, so the next ingest re-reads those lines and
+ *       rewrites the same documents (deterministic IDs): the result converges to what one commit would
+ *       have written.</li>
+ *   <li>Staged traces and deletes are held in this process until the next commit.</li>
+ * </ul>
+ * Searches may run on any thread while one thread commits.
+ */
+public final class OpenSearchTraceStore implements TraceStore {
+    /** A page search asks the cluster for at most this many hits per request (its default result window). */
+    private static final int MAX_HITS_PER_REQUEST = 10_000;
+    private static final String MISSING_OK = "ignore_unavailable=true&allow_no_indices=true";
+
+    /** One staged change: an upsert (trace non-null) or a delete. */
+    private record Change(String traceId, MessageTrace trace) {
+    }
+
+    private final OpenSearchSettings settings;
+    private final ClusterClient client;
+    private final TraceIndices names;
+    private final CheckpointDocuments checkpoints;
+    private final boolean readOnly;
+    private final List<Change> staged = new ArrayList<>();
+
+    private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly) {
+        this.settings = settings;
+        this.client = new ClusterClient(settings);
+        this.names = new TraceIndices(settings.indexPrefix());
+        this.checkpoints = new CheckpointDocuments(client, names);
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Connects to the cluster; a writable store installs the index template when missing or older
+     * (indices are created by the first write into them), a read-only one creates nothing (and finds an empty store when nothing exists).
+     *
+     * @throws StoreException when the cluster cannot be reached or refuses, saying what to check
+     */
+    public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly) {
+        OpenSearchTraceStore store = new OpenSearchTraceStore(settings, readOnly);
+        JsonNode info = store.client.expectOk("GET", "/", null);
+        String version = info.path("version").path("number").asText("");
+        if (!"opensearch".equals(info.path("version").path("distribution").asText()) || version.startsWith("1.")) {
+            throw new StoreException("the cluster at " + settings.url() + " reports version '" + version + "' of '"
+                    + info.path("version").path("distribution").asText("elasticsearch") + "'; the OpenSearch store needs OpenSearch 2.x or later");
+        }
+        if (!readOnly) {
+            TraceIndexTemplate.install(store.client, store.names, settings);
+        }
+        return store;
+    }
+
+    @Override
+    public synchronized void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds, IngestCheckpoint checkpoint) {
+        requireWritable("commit");
+        List<Change> changes = new ArrayList<>(staged);
+        staged.clear();
+        changes.addAll(changes(upserts, deletedTraceIds));
+        apply(changes);
+        if (checkpoint != null) {
+            checkpoints.write(checkpoint, settings);
+        }
+    }
+
+    @Override
+    public synchronized void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        requireWritable("stage");
+        staged.addAll(changes(upserts, deletedTraceIds));
+    }
+
+    private static List<Change> changes(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
+        List<Change> out = new ArrayList<>();
+        for (String id : deletedTraceIds) {
+            out.add(new Change(id, null));
+        }
+        for (MessageTrace t : upserts) {
+            out.add(new Change(t.messageTraceId(), t));
+        }
+        return out;
+    }
+
+    /** Writes the last change of each trace: its documents, and deletes of its documents no longer written. */
+    private void apply(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<String, MessageTrace> last = new LinkedHashMap<>();
+        for (Change c : changes) {
+            last.remove(c.traceId());
+            last.put(c.traceId(), c.trace());
+        }
+        Map<String, List<String>> existing = existingDocuments(last.keySet());
+        BulkWriter bulk = new BulkWriter(client, settings);
+        for (Map.Entry<String, MessageTrace> e : last.entrySet()) {
+            Set<String> kept = new HashSet<>();
+            if (e.getValue() != null) {
+                for (TraceDocuments.Doc d : TraceDocuments.of(e.getValue(), names)) {
+                    bulk.index(d.index(), d.id(), d.source());
+                    kept.add(d.index() + "/" + d.id());
+                }
+            }
+            for (String doc : existing.getOrDefault(e.getKey(), List.of())) {
+                if (!kept.contains(doc)) {
+                    int slash = doc.indexOf('/');
+                    bulk.delete(doc.substring(0, slash), doc.substring(slash + 1));
+                }
+            }
+        }
+        bulk.flush();
+        refresh();
+    }
+
+    /** Per trace ID, the {@code index/id} of every document the indices hold for it now. */
+    private Map<String, List<String>> existingDocuments(Collection<String> traceIds) {
+        Map<String, List<String>> out = new HashMap<>();
+        List<String> ids = List.copyOf(traceIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            DocumentScan.each(client, names.pattern(), Json.terms(TraceFields.TRACE_ID, chunk),
+                    Json.arr(TraceFields.TRACE_ID), hit -> out.computeIfAbsent(hit.path("_source").path(TraceFields.TRACE_ID).asText(),
+                            k -> new ArrayList<>()).add(hit.path("_index").asText() + "/" + hit.path("_id").asText()));
+        }
+        return out;
+    }
+
+    private void refresh() {
+        client.expectOk("POST", "/" + names.pattern() + "/_refresh?" + MISSING_OK, null);
+    }
+
+    @Override
+    public IngestCheckpoint checkpoint() {
+        return checkpoints.read();
+    }
+
+    @Override
+    public TracePage search(TraceQuery query, String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        RowCursor after = cursor == null ? null : RowCursor.decode(cursor);
+        JsonNode q = TraceQueries.rows(query);
+        long want = (long) limit + 1;
+        List<TraceRow> rows = new ArrayList<>();
+        List<RowCursor> sorts = new ArrayList<>();
+        while (rows.size() < want) {
+            int size = (int) Math.min(MAX_HITS_PER_REQUEST, want - rows.size());
+            ObjectNode body = Json.obj("query", q, "sort", TraceQueries.ROW_ORDER, "size", size,
+                    "_source", Json.arr(TraceFields.ROW_SOURCE), "track_total_hits", false);
+            if (after != null) {
+                body.set("search_after", after.searchAfter());
+            }
+            JsonNode hits = searchHits(body);
+            for (JsonNode hit : hits) {
+                rows.add(TraceDocuments.rowOf(hit.path("_source")));
+                sorts.add(RowCursor.of(hit.path("sort")));
+            }
+            if (hits.size() < size) {
+                break;
+            }
+            after = sorts.get(sorts.size() - 1);
+        }
+        if (rows.size() <= limit) {
+            return new TracePage(rows, null);
+        }
+        return new TracePage(rows.subList(0, limit), sorts.get(limit - 1).encode());
+    }
+
+    @Override
+    public long count(TraceQuery query) {
+        JsonNode r = client.expectOk("POST", "/" + names.alias() + "/_count?" + MISSING_OK, Json.obj("query", TraceQueries.rows(query)));
+        return r.path("count").asLong();
+    }
+
+    @Override
+    public Optional<MessageTrace> get(String messageTraceId) {
+        JsonNode hits = searchHits(Json.obj("query", TraceQueries.trace(messageTraceId), "size", 1,
+                "_source", Json.arr(TraceFields.TRACE_SOURCE)));
+        return hits.isEmpty() ? Optional.empty() : Optional.of(TraceDocuments.traceOf(hits.path(0).path("_source")));
+    }
+
+    @Override
+    public List<MessageTrace> findByMessageId(String messageId) {
+        List<MessageTrace> out = new ArrayList<>();
+        JsonNode after = null;
+        while (true) {
+            ObjectNode body = Json.obj("query", TraceQueries.tracesWithMessageId(messageId), "sort", TraceQueries.TRACE_ORDER,
+                    "size", MAX_HITS_PER_REQUEST, "_source", Json.arr(TraceFields.TRACE_SOURCE), "track_total_hits", false);
+            if (after != null) {
+                body.set("search_after", after);
+            }
+            JsonNode hits = searchHits(body);
+            for (JsonNode hit : hits) {
+                out.add(TraceDocuments.traceOf(hit.path("_source")));
+                after = hit.path("sort");
+            }
+            if (hits.size() < MAX_HITS_PER_REQUEST) {
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public StoreStats aggregate(TraceQuery scope, Instant start, Instant end, Duration bucket, int top) {
+        if (!TraceStats.supports(start, bucket)) {
+            return TraceStore.super.aggregate(scope, start, end, bucket, top);
+        }
+        return TraceStats.aggregate(client, names, scope, start, end, bucket, top);
+    }
+
+    /**
+     * Deletes whole daily indices that end at or before the cutoff, and in the day the cutoff falls
+     * in, the documents received before it (found by a scan and deleted in bulk: the delete-by-query
+     * API needs the reindex module, which not every cluster has).
+     */
+    @Override
+    public synchronized long deleteReceivedBefore(Instant cutoff) {
+        requireWritable("deleteReceivedBefore");
+        if (!staged.isEmpty()) {
+            throw new IllegalStateException("deleteReceivedBefore with " + staged.size() + " staged changes; commit them first");
+        }
+        long removed = client.expectOk("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
+                Json.obj("query", TraceQueries.tracesBefore(cutoff))).path("count").asLong();
+        if (removed == 0) {
+            return 0;
+        }
+        BulkWriter bulk = new BulkWriter(client, settings);
+        for (String index : dailyIndices()) {
+            LocalDate day = names.dayOf(index).orElseThrow();
+            Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant nextDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (!nextDay.isAfter(cutoff)) {
+                client.expectOk("DELETE", "/" + index, null);
+            } else if (dayStart.isBefore(cutoff)) {
+                DocumentScan.each(client, index, Json.filter(List.of(TraceQueries.received(null, cutoff))), Json.arr(),
+                        hit -> bulk.delete(index, hit.path("_id").asText()));
+            }
+        }
+        bulk.flush();
+        refresh();
+        return removed;
+    }
+
+    private List<String> dailyIndices() {
+        ClusterClient.Response r = client.send("GET", "/_cat/indices/" + names.pattern() + "?format=json&h=index", null);
+        if (r.status() == 404) {
+            return List.of();
+        }
+        if (!r.ok()) {
+            throw client.failure("GET", "/_cat/indices/" + names.pattern(), r);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode row : r.body()) {
+            String index = row.path("index").asText();
+            if (names.dayOf(index).isPresent()) {
+                out.add(index);
+            }
+        }
+        return out;
+    }
+
+    private JsonNode searchHits(JsonNode body) {
+        return client.expectOk("POST", "/" + names.alias() + "/_search?" + MISSING_OK, body).path("hits").path("hits");
+    }
+
+    private void requireWritable(String what) {
+        if (readOnly) {
+            throw new StoreException("the OpenSearch store '" + settings.indexPrefix() + "' at " + settings.url()
+                    + " is open read-only; " + what + " needs it opened for writing");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        staged.clear();
+        client.close();
+    }
+}

@@ -1,0 +1,63 @@
+package org.mailtrace.store.opensearch;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mailtrace.store.StoreException;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.StoreOptions;
+import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceStoreFactory;
+
+/**
+ * The "opensearch" store for {@link org.mailtrace.store.TraceStores}:
+ * {@code --store opensearch:http(s)://HOST:9200}, with credentials, CA file and index prefix from
+ * {@link StoreOptions} (the environment, see docs/configuration.md). The store keeps no local files.
+ */
+public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
+
+    @Override
+    public String type() {
+        return "opensearch";
+    }
+
+    @Override
+    public TraceStore open(StoreLocation location, StoreOptions options) {
+        return open(settings(location, options), options.readOnly());
+    }
+
+    @Override
+    public Optional<Path> directory(StoreLocation location) {
+        return Optional.empty();
+    }
+
+    /** Opens the store these settings name. */
+    public TraceStore open(OpenSearchSettings settings, boolean readOnly) {
+        return OpenSearchTraceStore.open(settings, readOnly);
+    }
+
+    /**
+     * The settings of a location and its options. Requests go to the first URL; further ones are
+     * accepted (a fleet's config may list every node) but not yet used for fail-over.
+     */
+    static OpenSearchSettings settings(StoreLocation location, StoreOptions options) {
+        List<URI> urls = location.urls();
+        Map<String, String> named = new HashMap<>();
+        if (options.username() != null) {
+            named.put("username", options.username());
+            named.put("password", options.password() == null ? "" : options.password());
+        }
+        if (options.caFile() != null) {
+            named.put("ca-file", options.caFile().toString());
+        }
+        named.put("index-prefix", options.indexPrefix());
+        try {
+            return OpenSearchSettings.of(urls.get(0).toString(), named);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(location + ": " + e.getMessage(), e);
+        }
+    }
+}

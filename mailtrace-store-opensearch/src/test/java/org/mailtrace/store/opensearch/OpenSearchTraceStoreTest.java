@@ -1,0 +1,141 @@
+package org.mailtrace.store.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailtrace.store.TraceFixtures.T0;
+import static org.mailtrace.store.TraceFixtures.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mailtrace.model.MessageTrace;
+import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.TraceQuery;
+
+/** What the OpenSearch store does in the cluster: index layout, re-ingest, retention, batching, template, checkpoint. */
+@ExtendWith(OpenSearchNodeExtension.class)
+class OpenSearchTraceStoreTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private final String prefix = "ost-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+    private final List<OpenSearchTraceStore> opened = new ArrayList<>();
+
+    private OpenSearchSettings settings() {
+        return OpenSearchSettings.of(OpenSearchNodeExtension.url()).withIndexPrefix(prefix).withReplicas(0);
+    }
+
+    private OpenSearchTraceStore open(OpenSearchSettings s) {
+        OpenSearchTraceStore store = OpenSearchTraceStore.open(s, false);
+        opened.add(store);
+        return store;
+    }
+
+    private ClusterClient cluster() {
+        return new ClusterClient(settings());
+    }
+
+    private long docs(String index, String kind) {
+        ClusterClient.Response r = cluster().send("POST", "/" + index + "/_count?ignore_unavailable=true",
+                Json.obj("query", Json.term("kind", kind)));
+        return r.ok() ? r.body().path("count").asLong() : -1;
+    }
+
+    private List<String> indices() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode i : cluster().expectOk("GET", "/_cat/indices/" + prefix + "-*?format=json&h=index&s=index", null)) {
+            out.add(i.path("index").asText());
+        }
+        return out;
+    }
+
+    @AfterEach
+    void drop() {
+        opened.forEach(OpenSearchTraceStore::close);
+        cluster().send("DELETE", "/" + prefix + "-*", null);
+        cluster().send("DELETE", "/_index_template/" + prefix + "-traces", null);
+    }
+
+    @Test
+    void tracesLandInTheDailyIndexOfTheirReceivedDayBehindTheAlias() {
+        OpenSearchTraceStore store = open(settings());
+        store.commit(List.of(trace("d1").received(T0).build(), trace("d2").received(T0.plusSeconds(86_400)).build()), List.of(), null);
+        assertThat(indices()).containsExactly(prefix + "-traces-2024.03.01", prefix + "-traces-2024.03.02");
+        JsonNode aliases = cluster().expectOk("GET", "/_alias/" + prefix + "-traces", null);
+        assertThat(aliases.has(prefix + "-traces-2024.03.01")).isTrue();
+        assertThat(aliases.has(prefix + "-traces-2024.03.02")).isTrue();
+        assertThat(docs(prefix + "-traces-2024.03.01", "row")).isEqualTo(1);
+        assertThat(docs(prefix + "-traces-2024.03.01", "trace")).isEqualTo(1);
+    }
+
+    @Test
+    void storingATraceAgainUnderAnotherDayLeavesNoCopyInTheOldDay() {
+        OpenSearchTraceStore store = open(settings());
+        store.commit(List.of(trace("t1").received(T0).recipient("a@x.org", org.mailtrace.model.DeliveryStatus.Pending)
+                .recipient("b@x.org", org.mailtrace.model.DeliveryStatus.Pending).build()), List.of(), null);
+        MessageTrace moved = trace("t1").received(T0.plusSeconds(86_400)).build();
+        store.commit(List.of(moved), List.of(), null);
+        store.commit(List.of(moved), List.of(), null);
+        assertThat(docs(prefix + "-traces-2024.03.01", "row") + docs(prefix + "-traces-2024.03.01", "trace")).isZero();
+        assertThat(store.count(TraceQuery.all())).isEqualTo(1);
+        assertThat(store.get("t1")).contains(moved);
+    }
+
+    @Test
+    void retentionDropsWholeDaysAndTrimsTheDayOfTheCutoff() {
+        OpenSearchTraceStore store = open(settings());
+        store.commit(List.of(trace("day1").received(T0).build(),
+                trace("day2-early").received(T0.plusSeconds(86_400)).build(),
+                trace("day2-late").received(T0.plusSeconds(86_400 + 7_200)).build()), List.of(), null);
+        assertThat(store.deleteReceivedBefore(T0.plusSeconds(86_400 + 3_600))).isEqualTo(2);
+        assertThat(indices()).containsExactly(prefix + "-traces-2024.03.02");
+        assertThat(docs(prefix + "-traces-2024.03.02", "trace")).isEqualTo(1);
+        assertThat(store.get("day2-late")).isPresent();
+    }
+
+    @Test
+    void smallBulkBatchesStillWriteEveryDocument() {
+        OpenSearchSettings s = settings();
+        OpenSearchTraceStore store = open(new OpenSearchSettings(s.url(), null, null, null, prefix, 1, 0, 3, 1024, 2,
+                s.requestTimeout()));
+        List<MessageTrace> traces = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            traces.add(trace("b" + i).received(T0.plusSeconds(i)).build());
+        }
+        store.commit(traces, List.of(), null);
+        assertThat(store.count(TraceQuery.all())).isEqualTo(25);
+    }
+
+    @Test
+    void aNewerTemplateVersionIsLeftAloneAndAnOlderOneReplaced() {
+        TraceIndices names = new TraceIndices(prefix);
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) TraceIndexTemplate.body(names, settings());
+        body.put("version", 99);
+        cluster().expectOk("PUT", "/_index_template/" + names.template(), body);
+        open(settings());
+        assertThat(installedVersion(names)).isEqualTo(99);
+        body.put("version", 0);
+        cluster().expectOk("PUT", "/_index_template/" + names.template(), body);
+        open(settings());
+        assertThat(installedVersion(names)).isEqualTo(TraceIndexTemplate.version(names, settings()));
+    }
+
+    private int installedVersion(TraceIndices names) {
+        return cluster().expectOk("GET", "/_index_template/" + names.template(), null)
+                .path("index_templates").path(0).path("index_template").path("version").asInt();
+    }
+
+    @Test
+    void aCheckpointReplacesThePreviousStateChunks() throws Exception {
+        OpenSearchTraceStore store = open(settings());
+        store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "s".repeat(2 * 1024 * 1024 + 10)));
+        cluster().expectOk("POST", "/" + prefix + "-state/_refresh", null);
+        assertThat(docs(prefix + "-state", "state")).isEqualTo(3);
+        store.commit(List.of(), List.of(), new IngestCheckpoint(Map.of(), "small"));
+        cluster().expectOk("POST", "/" + prefix + "-state/_refresh", null);
+        assertThat(docs(prefix + "-state", "state")).isEqualTo(1);
+        assertThat(store.checkpoint().correlatorState().text()).isEqualTo("small");
+    }
+}
