@@ -392,9 +392,11 @@ final class MessageTraceBuilder {
                 subjectFact = f;
             }
             if (q.recipients() != null) {
+                List<String> accepted = new ArrayList<>(q.recipients().size());
                 for (String r : q.recipients()) {
-                    rows.top(routing.getOrDefault(RecipientRows.key(r), r));
+                    accepted.add(routing.getOrDefault(RecipientRows.key(r), r));
                 }
+                rows.accepted(accepted);
             }
         }
 

@@ -4,6 +4,7 @@ import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueueId;
+import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.format.ParseResult;
 import org.mailtrace.source.RawLine;
@@ -32,7 +33,7 @@ final class DeliveryLines {
         if (rest.isEmpty()) {
             return new ParseResult.Malformed("exim: delivery line without address");
         }
-        if (flag.equals("==") && rest.contains("retry time not reached")) {
+        if (flag.equals("==") && rest.toLowerCase(java.util.Locale.ROOT).contains("retry time not")) {
             return new ParseResult.Ignored("exim: deferral not retried (retry time not reached)");
         }
         if (rest.startsWith("blackhole (") && rest.contains(" discarded recipients)")) {
@@ -41,6 +42,10 @@ final class DeliveryLines {
         int addrEnd = EximFields.tokenEnd(rest, 0);
         String delivered = rest.substring(0, addrEnd);
         int p = EximFields.skipBlanks(rest, addrEnd);
+        if (delivered.length() > 1 && delivered.endsWith(":") && !delivered.equals(":blackhole:")) {
+            // "** b@known.ex: retry timeout exceeded": the reason follows the address itself
+            delivered = delivered.substring(0, delivered.length() - 1);
+        }
         String orig = null;
         if (p < rest.length() && rest.charAt(p) == '<') {
             int close = rest.indexOf('>', p);
@@ -57,7 +62,8 @@ final class DeliveryLines {
             }
             p = EximFields.skipBlanks(rest, close + 1);
         }
-        EximFields f = EximFields.parse(rest, p, true);
+        // Only failures and deferrals end in a reason; an outcome's unknown words are skipped.
+        EximFields f = EximFields.parse(rest, p, flag.equals("**") || flag.equals("=="));
         boolean pipe = delivered.startsWith("|");
         boolean file = delivered.startsWith("/");
         boolean blackhole = delivered.equals(":blackhole:");
@@ -68,8 +74,10 @@ final class DeliveryLines {
             recipient = orig;
             original = null;
         }
+        boolean outcome = !flag.equals("**") && !flag.equals("==");
+        // A transport's name says nothing sure of its driver: only a delivery made without a host is local.
         String program = blackhole || flag.equals("*>") ? "discard" : pipe ? "pipe" : f.host != null ? "smtp"
-                : f.has("T") ? "local" : EximFormat.PROGRAM;
+                : outcome && f.has("T") ? "local" : EximFormat.PROGRAM;
         String relay = f.host != null ? f.host.toString() : blackhole ? ":blackhole:" : f.get("T");
         Peer relayPeer = f.host != null && f.host.ip() != null ? f.host : null;
         String status = switch (flag) {
@@ -94,7 +102,14 @@ final class DeliveryLines {
     private static ParseResult aclDiscard(LineMeta meta, QueueId id, String rest) {
         int acl = rest.indexOf(" ACL ");
         String stage = acl > 11 ? rest.substring(11, acl) : null;
-        return new ParseResult.Parsed(new SmtpdDecision(meta, id, "discard", stage, null, null, null, null));
+        if (stage != null && !stage.chars().allMatch(Character::isUpperCase)) {
+            stage = "DATA"; // the non-SMTP and MIME ACLs run when the whole message is in
+        }
+        int close = rest.indexOf(')');
+        int colon = close < 0 ? -1 : rest.indexOf(": ", close);
+        SmtpReply reply = new SmtpReply(0, null, rest.substring("blackhole (".length(), Math.max(close, 11))
+                + (colon < 0 ? "" : ": " + rest.substring(colon + 2).strip()));
+        return new ParseResult.Parsed(new SmtpdDecision(meta, id, "discard", stage, null, reply, null, null));
     }
 
     /**

@@ -37,7 +37,7 @@ final class QueueStateLines {
         if (action != null) {
             return new ParseResult.Parsed(new QueueAdminAction(meta, id, action));
         }
-        if (rest.startsWith("SMTP connection ") && rest.contains(" lost")) {
+        if (rest.startsWith("SMTP connection ") && rest.contains(" lost") || rest.contains("(message abandoned)")) {
             return new ParseResult.Ignored("exim: client left before the message was accepted");
         }
         return new ParseResult.Parsed(new DeliveryNote(meta, id, rest));

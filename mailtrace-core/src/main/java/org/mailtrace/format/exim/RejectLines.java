@@ -101,6 +101,9 @@ final class RejectLines {
         } else {
             stage = stage(spec);
             textAt = spec.indexOf(": ");
+            if (spec.startsWith("from <") && spec.indexOf('>') > 0) {
+                from = spec.substring(6, spec.indexOf('>')); // "rejected from <a> H=...: reason"
+            }
         }
         String text = textAt < 0 ? null : spec.substring(textAt + 2).strip();
         if (textAt < 0 && stage == null) {
