@@ -47,18 +47,14 @@ final class DeliveryLines {
             delivered = delivered.substring(0, delivered.length() - 1);
         }
         String orig = null;
-        if (p < rest.length() && rest.charAt(p) == '<') {
-            int close = rest.indexOf('>', p);
-            if (close > p) {
-                orig = rest.substring(p + 1, close);
-                p = EximFields.skipBlanks(rest, close + 1);
-            }
-        }
-        while (p < rest.length() && rest.charAt(p) == '(') {
-            // +all_parents: the intermediate parents, between the address and the fields
-            int close = rest.indexOf(')', p);
+        while (p < rest.length() && (rest.charAt(p) == '<' && orig == null || rest.charAt(p) == '(')) {
+            // the original address in angle brackets; +all_parents adds the intermediate ones in parentheses
+            int close = rest.indexOf(rest.charAt(p) == '<' ? '>' : ')', p);
             if (close < 0) {
                 break;
+            }
+            if (rest.charAt(p) == '<') {
+                orig = rest.substring(p + 1, close);
             }
             p = EximFields.skipBlanks(rest, close + 1);
         }
