@@ -24,23 +24,36 @@ import org.mailtrace.source.YearResolver;
 class EximTracesTest {
 
     private static List<MessageTrace> traces(String... lines) {
+        return traces(-1, lines);
+    }
+
+    /** With {@code restartAt} >= 0, the correlator is snapshotted and restored before that line. */
+    private static List<MessageTrace> traces(int restartAt, String... lines) {
         EximFraming framing = new EximFraming(ZoneOffset.UTC, YearResolver.startingIn(2026));
         EximFormat format = new EximFormat();
         Correlator c = new Correlator(CorrelationSettings.defaults());
         Map<String, MessageTrace> byId = new LinkedHashMap<>();
         int n = 0;
         for (String line : lines) {
+            if (n == restartAt) {
+                drain(c, byId);
+                c = Correlator.restore(CorrelationSettings.defaults(), c.snapshot());
+            }
             if (framing.frame(line, "mainlog:" + ++n) instanceof Framed.Ok ok
                     && format.parse(ok.line()) instanceof ParseResult.Parsed p) {
                 p.events().forEach(c::accept);
             }
         }
-        TraceChanges changes = c.drainChanges();
-        changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
-        changes.deleted().forEach(byId::remove);
+        drain(c, byId);
         List<MessageTrace> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparing(MessageTrace::received).thenComparing(t -> t.queueIds().toString()));
         return out;
+    }
+
+    private static void drain(Correlator c, Map<String, MessageTrace> byId) {
+        TraceChanges changes = c.drainChanges();
+        changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
+        changes.deleted().forEach(byId::remove);
     }
 
     private static Map<String, DeliveryStatus> rows(MessageTrace t) {
@@ -86,6 +99,19 @@ class EximTracesTest {
         assertThat(t.fromIp()).isEqualTo("192.0.2.7");
         assertThat(rows(t)).containsExactly(Map.entry("bob@example.net", DeliveryStatus.Delivered),
                 Map.entry("carol@example.net", DeliveryStatus.Quarantined));
+    }
+
+    @Test
+    void subjectRecipientsAndHeloSurviveASnapshot() {
+        String[] lines = {
+                "2026-11-28 12:00:00 1uAbCd-0001Xy-7Q <= alice@example.org H=(laptop) [192.0.2.7] P=esmtp S=1200"
+                        + " T=\"Lunch?\" for bob@example.net carol@example.net",
+                "2026-11-28 12:00:01 1uAbCd-0001Xy-7Q => bob@example.net R=dnslookup T=remote_smtp H=mx [192.0.2.25]"
+                        + " C=\"250 OK\"",
+                "2026-11-28 12:00:02 1uAbCd-0001Xy-7Q Completed"};
+        List<MessageTrace> straight = traces(lines);
+        assertThat(traces(1, lines)).isEqualTo(straight);
+        assertThat(straight.get(0).events().get(0).detail()).contains("HELO laptop");
     }
 
     @Test
