@@ -40,8 +40,8 @@ public final class EximFraming implements LineFraming {
 
     private final ZoneId zone;
     private final SyslogFraming syslog;
+    /** The time of the last main-log line: undated lines after it continue its entry. */
     private Instant lastTime;
-    private String lastHost;
     private String lastSyslogLine;
     /** Split syslog lines being joined, by host, tag and pid. */
     private final Map<String, Split> splits = new HashMap<>();
@@ -75,7 +75,6 @@ public final class EximFraming implements LineFraming {
         EximStamp stamp = EximStamp.read(s, zone);
         if (stamp != null) {
             lastTime = stamp.time();
-            lastHost = HOST;
             return Framed.ok(new RawLine(stamp.time(), HOST, TAG, stamp.pid(), s.substring(stamp.end()), source));
         }
         Framed framed = syslog.frame(s, source);
@@ -87,7 +86,7 @@ public final class EximFraming implements LineFraming {
             return throughSyslog(r, source);
         }
         if (lastTime != null) {
-            return Framed.ok(new RawLine(lastTime, lastHost, CONTINUATION, -1, s, source));
+            return Framed.ok(new RawLine(lastTime, HOST, CONTINUATION, -1, s, source));
         }
         return framed;
     }
@@ -139,8 +138,7 @@ public final class EximFraming implements LineFraming {
             msg = msg.substring(own.end());
         }
         String host = head.host() == null || head.host().isEmpty() ? HOST : head.host();
-        lastTime = time;
-        lastHost = host;
+        lastTime = null; // through syslog an entry's further lines are split parts, never undated lines
         String identity = time + "|" + host + "|" + pid + "|" + msg;
         boolean repeated = identity.equals(lastSyslogLine);
         lastSyslogLine = identity;

@@ -90,6 +90,12 @@ class EximFramingTest {
     }
 
     @Test
+    void undatedLinesAfterASyslogLineAreNoContinuation() {
+        ok(utc.frame("Nov 28 12:44:36 mx exim[123]: 2026-11-28 12:44:35 1uAbCd-0001Xy-7Q Completed", "l:1"));
+        assertThat(utc.frame("  stray text", "l:2")).isInstanceOf(Framed.NotSyslog.class);
+    }
+
+    @Test
     void aPartWhoseFirstPartsAreMissingIsNotFramed() {
         assertThat(utc.frame("Nov 28 12:44:36 mx exim[123]: [2/2] rest of it", "l:1")).isInstanceOf(Framed.NotSyslog.class);
     }
