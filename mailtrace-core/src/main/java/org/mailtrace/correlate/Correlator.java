@@ -400,7 +400,22 @@ public final class Correlator {
 
     private void queuedFromClient(QueuedFromClient q) {
         LineMeta m = q.meta();
+        if (!hasSession(m)) {
+            // Without a pid the line names no SMTP session: the message starts on its own.
+            Part p = starterPart(m, q.queueId());
+            if (addFact(p, q, q.helo())) {
+                p.started = true;
+                p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
+                if (p.loopbackClient && p.messageId != null) {
+                    linker.onMessageId(p);
+                }
+            }
+            return;
+        }
         Session s = session(m);
+        if (q.helo() != null) {
+            s.helo = q.helo();
+        }
         if (q.client() != null) {
             s.clientName = q.client().name();
             s.clientIp = q.client().ip();
@@ -434,7 +449,7 @@ public final class Correlator {
     private void smtpdDecision(SmtpdDecision d) {
         LineMeta m = d.meta();
         boolean postscreen = "postscreen".equals(m.program());
-        Session s = postscreen ? null : session(m);
+        Session s = postscreen || !hasSession(m) ? null : session(m);
         String helo = null;
         if (s != null) {
             if (d.envelope() != null && d.envelope().helo() != null) {
@@ -873,6 +888,15 @@ public final class Correlator {
             s.lastSeen = m.time();
         }
         return s;
+    }
+
+    /**
+     * Whether a line can belong to an SMTP session: sessions are keyed by process, so a line without
+     * a pid (Exim's main log without {@code +pid}) stands alone rather than joining every other
+     * pid-less line in one made-up session.
+     */
+    private static boolean hasSession(LineMeta m) {
+        return m.pid() >= 0;
     }
 
     private static String sessionKey(LineMeta m) {

@@ -9,6 +9,7 @@ import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.Peer;
+import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
@@ -73,8 +74,19 @@ final class EventDetails {
     }
 
     static String submit(LocalSubmission l) {
-        return "Submitted locally on " + l.meta().host() + " (pickup)"
+        return "Submitted locally on " + l.meta().host() + " (" + l.meta().program() + ")"
                 + (l.uid() == null ? "" : " by uid " + l.uid()) + "; queue ID " + l.queueId() + ".";
+    }
+
+    /**
+     * A queue-state line of an MTA that says why itself (Exim: {@code Frozen (delivery error message)},
+     * {@code removed by root}, {@code cancelled by timeout_frozen_after}): the lead and the line's own words.
+     */
+    static String queueState(String what, QueueAdminAction a, String queueId) {
+        String m = a.meta().message() == null ? "" : a.meta().message();
+        int at = queueId == null ? -1 : m.indexOf(queueId);
+        String why = (at < 0 ? m : m.substring(at + queueId.length())).trim();
+        return what + " on " + a.meta().host() + " (" + a.meta().program() + ")" + (why.isEmpty() ? "" : ": " + why) + ".";
     }
 
     static String smtpd(SmtpdDecision d) {

@@ -72,7 +72,12 @@ final class FieldCaps {
         } else if (e instanceof MessageIdSeen x) {
             n += len(x.messageId());
         } else if (e instanceof QueueEntry x) {
-            n += len(x.sender());
+            n += len(x.sender()) + len(x.subject());
+            if (x.recipients() != null) {
+                for (String r : x.recipients()) {
+                    n += len(r);
+                }
+            }
         } else if (e instanceof QueueExpired x) {
             n += len(x.sender()) + len(x.text());
         } else if (e instanceof LocalSubmission x) {
@@ -193,14 +198,15 @@ final class FieldCaps {
         } else if (e instanceof QueueAdminAction x) {
             return new QueueAdminAction(c(x.meta()), x.queueId(), c(x.action()));
         } else if (e instanceof QueueEntry x) {
-            return new QueueEntry(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt());
+            return new QueueEntry(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt(), c(x.subject()),
+                    x.recipients() == null ? null : c(x.recipients()));
         } else if (e instanceof QueueExpired x) {
             return new QueueExpired(c(x.meta()), x.queueId(), c(x.sender()), c(x.text()));
         } else if (e instanceof QueueRemoved x) {
             return new QueueRemoved(c(x.meta()), x.queueId());
         } else if (e instanceof QueuedFromClient x) {
             return new QueuedFromClient(c(x.meta()), x.queueId(), c(x.client()), c(x.saslMethod()),
-                    c(x.saslUsername()), c(x.origClient()));
+                    c(x.saslUsername()), c(x.origClient()), c(x.helo()));
         } else if (e instanceof SmtpConnect x) {
             return new SmtpConnect(c(x.meta()), c(x.client()));
         } else if (e instanceof SmtpDisconnect x) {

@@ -199,6 +199,23 @@ final class RecipientRows {
         }
     }
 
+    /**
+     * The recipients the message was accepted for, as its arrival line names them (Exim's
+     * {@code for a b}). A whole-message outcome replayed before them (a discard logged in the same
+     * second: replay puts decisions before the envelope) was about them: new rows take its status.
+     */
+    void accepted(List<String> addresses) {
+        boolean inheritWhole = rows.isEmpty() && wholeStatus != DeliveryStatus.GettingStatus;
+        for (String a : addresses) {
+            boolean fresh = !rows.containsKey(key(a));
+            Row r = top(a);
+            if (fresh && inheritWhole) {
+                r.status = wholeStatus;
+                r.temporaryRefusal = wholeTemporary;
+            }
+        }
+    }
+
     /** The session ended before the message was sent: every accepted recipient still without a status failed. */
     void abandoned() {
         if (rows.isEmpty()) {

@@ -1,9 +1,20 @@
 package org.mailtrace.event;
 
 /**
- * smtpd: {@code QID: client=host[ip], sasl_method=PLAIN, sasl_username=u}: the session on this pid
- * has a queue file. {@code origClient} is the XFORWARDed original client, when a filter passes it on.
+ * A message came in over SMTP and has a queue file. Postfix smtpd:
+ * {@code QID: client=host[ip], sasl_method=PLAIN, sasl_username=u}, which tells that the session on
+ * this pid has a queue file; Exim's arrival line {@code ID <= a H=host (helo) [ip] A=plain:u ...}.
+ *
+ * @param origClient the XFORWARDed original client, when a filter passes it on, or null
+ * @param helo       the HELO name when the line itself names it (Exim), else null: Postfix's comes
+ *                   from the session's other lines
  */
 public record QueuedFromClient(LineMeta meta, QueueId queueId, Peer client, String saslMethod,
-                               String saslUsername, Peer origClient) implements MailEvent {
+                               String saslUsername, Peer origClient, String helo) implements MailEvent {
+
+    /** Postfix's {@code client=} line, which names no HELO. */
+    public QueuedFromClient(LineMeta meta, QueueId queueId, Peer client, String saslMethod, String saslUsername,
+                            Peer origClient) {
+        this(meta, queueId, client, saslMethod, saslUsername, origClient, null);
+    }
 }
