@@ -18,7 +18,8 @@ import org.mailtrace.source.RawLine;
  * before aliases and forwards), so expansions get one row per member under their original.
  *
  * <p>Local deliveries log the local part only ({@code => userx <userx@test.ex>}) or a pipe or file
- * ({@code => |/bin/prog <a@b>}): the recipient is then the original address. The program says what
+ * ({@code => |/bin/prog <a@b>}): the recipient is then the original address; a local part that is
+ * another (an alias member, {@code => alice <team@test.ex>}) is taken in the original's domain. The program says what
  * kind of agent delivered, which is what the trace builder needs: {@code smtp} with a host,
  * {@code local} for a local transport, {@code pipe}, and {@code discard} for {@code :blackhole:} and
  * {@code *>} (dropped on purpose). A next hop's ID in the reply ({@code id=X}, or Postfix's
@@ -69,6 +70,10 @@ final class DeliveryLines {
                 || orig.equalsIgnoreCase(delivered))) {
             recipient = orig;
             original = null;
+        } else if (orig != null && !pipe && !file && !blackhole && !delivered.contains("@") && orig.contains("@")) {
+            // An alias member delivered locally is logged by local part (=> alice <team@example.org>):
+            // it lives in the original's domain, the domain Exim routed it in.
+            recipient = delivered + orig.substring(orig.lastIndexOf('@'));
         }
         boolean outcome = !flag.equals("**") && !flag.equals("==");
         // A transport's name says nothing sure of its driver: only a delivery made without a host is local.
