@@ -26,10 +26,15 @@ public final class EximMessages {
     private static final Pattern CLIENT_IP = Pattern.compile(" H=(?:\\S+ )?(?:\\([^)]*\\) )?\\[([0-9A-Fa-f.:]+)\\]");
     private static final Pattern MESSAGE_ID = Pattern.compile(" id=(\\S+)");
     private static final Pattern NEXT_HOP_ID = Pattern.compile("\\bid=([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4})\\b");
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\"]+@[^\\s<>()\",:;]+");
     private static final Pattern FIELD = Pattern.compile(" [A-Z][A-Za-z]*=");
 
     private EximMessages() {
+    }
+
+    private static String firstToken(String s) {
+        String t = s.strip();
+        int space = t.indexOf(' ');
+        return space < 0 ? t : t.substring(0, space);
     }
 
     /** The messages of one log, in order of first line; {@code name} prefixes each entry's {@code where}. */
@@ -57,15 +62,17 @@ public final class EximMessages {
                 e.removed = true;
                 continue;
             }
-            // The addresses come before the first field (R=, T=, H=...) or error text (": ..."); fields may quote anything.
+            // The addresses come before the first field (R=, T=, H=...) or the reason (": ..."): the
+            // one delivered to first, then intermediate parents in parentheses (+all_parents: not
+            // asked, the rows do not carry them), then the original address in angle brackets.
             Matcher field = FIELD.matcher(rest);
             String addresses = field.find() ? rest.substring(0, field.start()) : rest;
             int colon = addresses.indexOf(": ");
             addresses = colon < 0 ? addresses : addresses.substring(0, colon);
             if (flag.equals("<=")) {
-                Matcher sender = ADDRESS.matcher(addresses);
-                if (sender.find()) {
-                    e.senders.add(sender.group());
+                String sender = firstToken(addresses);
+                if (sender.contains("@")) {
+                    e.senders.add(sender);
                 }
                 Matcher ip = CLIENT_IP.matcher(rest);
                 if (ip.find()) {
@@ -78,9 +85,14 @@ public final class EximMessages {
                 continue;
             }
             e.outcome = true;
-            Matcher a = ADDRESS.matcher(addresses);
-            while (a.find()) {
-                e.recipients.add(a.group());
+            String delivered = firstToken(addresses).replaceFirst("^>", "").replaceFirst(":$", "");
+            if (delivered.contains("@") && !delivered.startsWith("|") && !delivered.startsWith("/")) {
+                e.recipients.add(delivered);
+            }
+            int open = addresses.lastIndexOf(" <");
+            int close = addresses.lastIndexOf('>');
+            if (open >= 0 && close > open && addresses.substring(open + 2, close).contains("@")) {
+                e.recipients.add(addresses.substring(open + 2, close));
             }
             Matcher hop = NEXT_HOP_ID.matcher(rest);
             while (hop.find()) {

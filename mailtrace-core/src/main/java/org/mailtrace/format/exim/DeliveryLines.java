@@ -1,5 +1,7 @@
 package org.mailtrace.format.exim;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.Peer;
@@ -23,10 +25,12 @@ import org.mailtrace.source.RawLine;
  * kind of agent delivered, which is what the trace builder needs: {@code smtp} with a host,
  * {@code local} for a local transport, {@code pipe}, and {@code discard} for {@code :blackhole:} and
  * {@code *>} (dropped on purpose). A next hop's ID in the reply ({@code id=X}, or Postfix's
- * {@code queued as X}) links the hop. A deferral for "retry time not reached" is no new attempt
- * and is ignored; {@code => blackhole (RCPT ACL discarded recipients)} is the ACL's discard.
+ * {@code queued as X}) links the hop. A deferral for "retry time not reached" is kept as one
+ * (the recipient is still deferred, and may have no other line in this log); {@code => blackhole (RCPT ACL discarded recipients)} is the ACL's discard.
  */
 final class DeliveryLines {
+    private static final Pattern FIRST_FIELD = Pattern.compile(" [A-Z][A-Za-z_]*=");
+
     private DeliveryLines() {
     }
 
@@ -34,14 +38,21 @@ final class DeliveryLines {
         if (rest.isEmpty()) {
             return new ParseResult.Malformed("exim: delivery line without address");
         }
-        if (flag.equals("==") && rest.toLowerCase(java.util.Locale.ROOT).contains("retry time not")) {
-            return new ParseResult.Ignored("exim: deferral not retried (retry time not reached)");
-        }
         if (rest.startsWith("blackhole (") && rest.contains(" discarded recipients)")) {
             return aclDiscard(EximFormat.meta(line, EximFormat.PROGRAM), id, rest);
         }
         int addrEnd = EximFields.tokenEnd(rest, 0);
         String delivered = rest.substring(0, addrEnd);
+        if (!delivered.contains("@")) {
+            // A pipe command or filter action with arguments (|/bin/echo "x" <a@b>, save bfolder <a@b>):
+            // everything up to the original address, when that comes before the first field.
+            int angle = rest.indexOf(" <", addrEnd);
+            Matcher field = FIRST_FIELD.matcher(rest);
+            if (angle > 0 && (!field.find(addrEnd) || angle < field.start())) {
+                addrEnd = angle;
+                delivered = rest.substring(0, addrEnd);
+            }
+        }
         int p = EximFields.skipBlanks(rest, addrEnd);
         if (delivered.length() > 1 && delivered.endsWith(":") && !delivered.equals(":blackhole:")) {
             // "** b@known.ex: retry timeout exceeded": the reason follows the address itself
@@ -58,6 +69,13 @@ final class DeliveryLines {
                 orig = rest.substring(p + 1, close);
             }
             p = EximFields.skipBlanks(rest, close + 1);
+        }
+        if (delivered.startsWith(">") && delivered.length() > 1) {
+            // An autoreply (=> >a@b <system-filter>): the address replied to; the parent is no address.
+            delivered = delivered.substring(1);
+            if (orig != null && !orig.contains("@")) {
+                orig = null;
+            }
         }
         // Only failures and deferrals end in a reason; an outcome's unknown words are skipped.
         EximFields f = EximFields.parse(rest, p, flag.equals("**") || flag.equals("=="));
