@@ -85,14 +85,21 @@ public final class EximMessages {
                 continue;
             }
             e.outcome = true;
-            String delivered = firstToken(addresses).replaceFirst("^>", "").replaceFirst(":$", "");
-            if (delivered.contains("@") && !delivered.startsWith("|") && !delivered.startsWith("/")) {
-                e.recipients.add(delivered);
-            }
+            String delivered = firstToken(addresses).replaceFirst(":$", "");
             int open = addresses.lastIndexOf(" <");
             int close = addresses.lastIndexOf('>');
-            if (open >= 0 && close > open && addresses.substring(open + 2, close).contains("@")) {
-                e.recipients.add(addresses.substring(open + 2, close));
+            String original = open >= 0 && close > open && addresses.substring(open + 2, close).contains("@")
+                    ? addresses.substring(open + 2, close) : null;
+            if (original != null) {
+                e.recipients.add(original);
+            }
+            boolean autoreply = delivered.startsWith(">");
+            if (autoreply) {
+                delivered = delivered.substring(1); // an autoreply's row is its original's, when there is one
+            }
+            if (delivered.contains("@") && !delivered.startsWith("|") && !delivered.startsWith("/")
+                    && !(autoreply && original != null)) {
+                e.recipients.add(delivered);
             }
             Matcher hop = NEXT_HOP_ID.matcher(rest);
             while (hop.find()) {

@@ -43,9 +43,10 @@ final class DeliveryLines {
         }
         int addrEnd = EximFields.tokenEnd(rest, 0);
         String delivered = rest.substring(0, addrEnd);
-        if (!delivered.contains("@")) {
-            // A pipe command or filter action with arguments (|/bin/echo "x" <a@b>, save bfolder <a@b>):
-            // everything up to the original address, when that comes before the first field.
+        if (!delivered.contains("@") || delivered.startsWith(">")) {
+            // A pipe command or filter action with arguments (|/bin/echo "x" <a@b>, save bfolder <a@b>),
+            // or an autoreply to a list (>a@b, ... <c@d>): everything up to the original address, when
+            // that comes before the first field.
             int angle = rest.indexOf(" <", addrEnd);
             Matcher field = FIRST_FIELD.matcher(rest);
             if (angle > 0 && (!field.find(addrEnd) || angle < field.start())) {
@@ -70,8 +71,10 @@ final class DeliveryLines {
             }
             p = EximFields.skipBlanks(rest, close + 1);
         }
-        if (delivered.startsWith(">") && delivered.length() > 1) {
-            // An autoreply (=> >a@b <system-filter>): the address replied to; the parent is no address.
+        boolean autoreply = delivered.startsWith(">") && delivered.length() > 1;
+        if (autoreply) {
+            // An autoreply: to the address replied to when the system filter sent it (=> >a@b <system-filter>),
+            // else it is the original recipient's own (its filter replied: => >a@b,c@d <userx@x>).
             delivered = delivered.substring(1);
             if (orig != null && !orig.contains("@")) {
                 orig = null;
@@ -84,7 +87,8 @@ final class DeliveryLines {
         boolean blackhole = delivered.equals(":blackhole:");
         String recipient = EximFields.address(delivered);
         String original = orig;
-        if (orig != null && (pipe || file || blackhole || !delivered.contains("@") && localPart(orig).equalsIgnoreCase(delivered)
+        boolean action = delivered.indexOf(' ') >= 0; // a filter action with arguments: save bfolder
+        if (orig != null && (pipe || file || blackhole || action || autoreply || !delivered.contains("@") && localPart(orig).equalsIgnoreCase(delivered)
                 || orig.equalsIgnoreCase(delivered))) {
             recipient = orig;
             original = null;
@@ -100,7 +104,8 @@ final class DeliveryLines {
         String relay = f.host != null ? f.host.toString() : blackhole ? ":blackhole:" : f.get("T");
         Peer relayPeer = f.host != null && f.host.ip() != null ? f.host : null;
         String status = switch (flag) {
-            case "**" -> "bounced";
+            // Exim gives up on a recipient deferred past its retry rules: Postfix's expiry.
+            case "**" -> rest.toLowerCase(java.util.Locale.ROOT).contains("retry timeout exceeded") ? "expired" : "bounced";
             case "==" -> "deferred";
             default -> "sent";
         };

@@ -92,16 +92,31 @@ class DeliveryLinesTest {
     }
 
     @Test
-    void deferralsAreRetriedAttemptsAndRetryTimeNotReachedIsNone() {
+    void deferralsAreRetriedAttemptsAndRetryTimeNotReachedIsOneToo() {
         DeliveryAttempt d = event(DeliveryAttempt.class, AT + "== bob@example.net R=dnslookup T=remote_smtp"
                 + " defer (-44) H=mx [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<bob@example.net>: 451 later");
         assertThat(d.status()).isEqualTo("deferred");
         assertThat(d.meta().program()).isEqualTo("exim");
         assertThat(d.reply()).startsWith("defer (-44)");
-        assertThat(ignoredReason(AT + "== bob@example.net R=r T=t defer (-53): retry time not reached for any host"))
-                .contains("retry time not reached");
-        assertThat(ignoredReason(AT + "== d@test.ex R=smart T=local_delivery defer (-53): Retry time not yet reached"))
-                .contains("retry time not reached");
+        // Exim did not try, but the recipient is still waiting: it may have no other line in this log.
+        DeliveryAttempt notTried = event(DeliveryAttempt.class, AT + "== bob@example.net R=r T=t defer (-53): retry time not reached for any host");
+        assertThat(notTried.status()).isEqualTo("deferred");
+        assertThat(notTried.recipient()).isEqualTo("bob@example.net");
+        assertThat(event(DeliveryAttempt.class, AT + "== d@test.ex R=smart T=local_delivery defer (-53): Retry time not yet reached")
+                .reply()).contains("Retry time not yet reached");
+    }
+
+    @Test
+    void aPipeWithArgumentsAFilterActionAndAnAutoreplyNameTheirAddress() {
+        assertThat(event(DeliveryAttempt.class, AT + "** |/bin/echo \"Some pipe output\" <userx@myhost.test.ex> R=r1 T=t2 : return message generated")
+                .recipient()).isEqualTo("userx@myhost.test.ex");
+        assertThat(event(DeliveryAttempt.class, AT + "== save bfolder <t2@test.ex> R=r2 T=t2 defer (-21): appendfile: not absolute")
+                .recipient()).isEqualTo("t2@test.ex");
+        DeliveryAttempt reply = event(DeliveryAttempt.class, AT + "=> >CALLER@test.ex <system-filter> T=address_reply");
+        assertThat(reply.recipient()).isEqualTo("CALLER@test.ex");
+        assertThat(reply.origRecipient()).isNull();
+        assertThat(event(DeliveryAttempt.class, AT + "=> >a@test.ex,b@test.ex <userx@test.ex> R=r2 T=t1").recipient())
+                .isEqualTo("userx@test.ex");
     }
 
     @Test

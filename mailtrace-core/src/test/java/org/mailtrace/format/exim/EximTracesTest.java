@@ -125,7 +125,7 @@ class EximTracesTest {
                 "2026-11-28 13:00:01 1uAbCd-0001Xy-7Q == bob@example.net R=dnslookup T=remote_smtp defer (-44)"
                         + " H=mx [192.0.2.25]: SMTP error from remote mail server after RCPT TO:<bob@example.net>: 451 later");
         assertThat(rows(ts.get(0))).containsExactly(Map.entry("bob@example.net", DeliveryStatus.Pending));
-        assertThat(ts.get(0).events()).filteredOn(e -> e.event().name().equals("DEFER")).hasSize(2);
+        assertThat(ts.get(0).events()).filteredOn(e -> e.event().name().equals("DEFER")).hasSize(3);
     }
 
     @Test
