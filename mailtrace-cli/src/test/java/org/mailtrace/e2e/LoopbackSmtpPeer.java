@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mailtrace.model.MailAddress;
 
 /**
  * The "remote" mail server of the end-to-end suite: it answers each recipient by its local part so
@@ -47,8 +48,7 @@ public final class LoopbackSmtpPeer implements SmtpHandler, AutoCloseable {
 
     @Override
     public String recipient(String address) {
-        String localPart = address.contains("@") ? address.substring(0, address.lastIndexOf('@')) : address;
-        String lower = localPart.toLowerCase(Locale.ROOT);
+        String lower = MailAddress.localPartOf(address).toLowerCase(Locale.ROOT);
         if (lower.startsWith("ok")) {
             return "250 2.1.5 Ok";
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.mailtrace.model.Direction;
+import org.mailtrace.model.MailAddress;
 
 /**
  * Who "us" is and which domains are ours (docs/product.md, "Direction"). Accepted domains come from
@@ -71,20 +72,9 @@ final class Directions {
         return dot < 0 || dot == d.length() - 1 ? null : d.substring(dot + 1);
     }
 
-    /** The lower-case domain of an address, or null when it has none. */
+    /** The lower-case domain of an address, or null when it has none ({@link MailAddress#domainOf}). */
     static String domainOf(String address) {
-        if (address == null) {
-            return null;
-        }
-        String a = address.trim();
-        if (a.startsWith("<") && a.endsWith(">")) {
-            a = a.substring(1, a.length() - 1);
-        }
-        int at = a.lastIndexOf('@');
-        if (at < 0 || at == a.length() - 1) {
-            return null;
-        }
-        return a.substring(at + 1).toLowerCase(Locale.ROOT);
+        return MailAddress.domainOf(address);
     }
 
     /** Agents that put mail into a mailbox (their recipients' domains are ours). */

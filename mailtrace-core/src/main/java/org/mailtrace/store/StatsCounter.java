@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.mailtrace.model.DeliveryStatus;
 import org.mailtrace.model.Direction;
+import org.mailtrace.model.MailAddress;
 
 /**
  * Accumulates {@link StoreStats} for one range, so every store implementation buckets and ranks
@@ -111,13 +112,8 @@ public final class StatsCounter {
         return sender == null || sender.isEmpty() ? "<>" : sender.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The partner domain of a row: the sender's for Inbound rows, the recipient's otherwise; lower case, or null. */
+    /** The partner domain of a row: the sender's for Inbound rows, the recipient's otherwise; lower case, or null ({@link MailAddress#domainOf}). */
     public static String partnerDomain(String sender, String recipient, Direction direction) {
-        String a = direction == Direction.Inbound ? sender : recipient;
-        if (a == null) {
-            return null;
-        }
-        int at = a.lastIndexOf('@');
-        return at < 0 || at == a.length() - 1 ? null : a.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+        return MailAddress.domainOf(direction == Direction.Inbound ? sender : recipient);
     }
 }

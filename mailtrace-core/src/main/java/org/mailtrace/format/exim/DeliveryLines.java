@@ -9,6 +9,7 @@ import org.mailtrace.event.QueueId;
 import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.format.ParseResult;
+import org.mailtrace.model.MailAddress;
 import org.mailtrace.source.RawLine;
 
 /**
@@ -88,7 +89,7 @@ final class DeliveryLines {
         String recipient = EximFields.address(delivered);
         String original = orig;
         boolean action = delivered.indexOf(' ') >= 0; // a filter action with arguments: save bfolder
-        if (orig != null && (pipe || file || blackhole || action || autoreply || !delivered.contains("@") && localPart(orig).equalsIgnoreCase(delivered)
+        if (orig != null && (pipe || file || blackhole || action || autoreply || !delivered.contains("@") && MailAddress.localPartOf(orig).equalsIgnoreCase(delivered)
                 || orig.equalsIgnoreCase(delivered))) {
             recipient = orig;
             original = null;
@@ -164,10 +165,5 @@ final class DeliveryLines {
             }
         }
         return null;
-    }
-
-    private static String localPart(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? address : address.substring(0, at);
     }
 }

@@ -1,33 +1,31 @@
 package org.mailtrace.server.auth;
 
-import java.util.Locale;
 import java.util.Set;
+import org.mailtrace.model.Domains;
+import org.mailtrace.model.MailAddress;
 
 /**
- * The one rule of domain scopes, shared by searches, details, reports, the audit view and account
- * management: an address (or a domain) is within a scope when its domain is one of the scope's
- * domains or a subdomain of one. An empty scope is every domain, so it covers everything and is
- * covered only by another empty scope.
+ * Domain scopes as sets, shared by details, reports, the audit view and account management. The
+ * rule for one domain is {@link Domains#covers}, which the stores' searches answer too: an address
+ * is within a scope when its domain is one of the scope's domains or a subdomain of one. An empty
+ * scope is every domain, so it covers everything and is covered only by another empty scope.
  */
 public final class ScopeDomains {
     private ScopeDomains() {
     }
 
     /**
-     * True when the address's domain (or {@code address} itself when it has no {@code @}) is one of
-     * {@code domains} or their subdomains; always true for an empty scope, false for null.
+     * True when the address's domain ({@link MailAddress#domainOf}) is covered by one of
+     * {@code domains} ({@link Domains#covers}); always true for an empty scope. An address without
+     * a domain (null, {@code <>}, a bare local part) is in no scope, as in the stores' searches.
      */
     public static boolean contains(Set<String> domains, String address) {
-        if (domains.isEmpty()) {
-            return true;
-        }
-        if (address == null) {
-            return false;
-        }
-        int at = address.lastIndexOf('@');
-        String d = (at < 0 ? address : address.substring(at + 1)).toLowerCase(Locale.ROOT);
+        return domains.isEmpty() || coversDomain(domains, MailAddress.domainOf(address));
+    }
+
+    private static boolean coversDomain(Set<String> domains, String domain) {
         for (String s : domains) {
-            if (d.equals(s) || d.endsWith("." + s)) {
+            if (Domains.covers(s, domain)) {
                 return true;
             }
         }
@@ -46,6 +44,6 @@ public final class ScopeDomains {
         if (inner.isEmpty()) {
             return false;
         }
-        return inner.stream().allMatch(d -> contains(outer, d));
+        return inner.stream().allMatch(d -> coversDomain(outer, d));
     }
 }

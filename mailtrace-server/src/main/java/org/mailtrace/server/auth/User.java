@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mailtrace.model.Domains;
 
 /**
  * A local account.
@@ -72,12 +73,9 @@ public record User(String name, Role role, Set<String> domains, String passwordH
         return n;
     }
 
-    /** A domain as scopes store it: lower case, no leading @ or dot; only DNS name characters. */
+    /** A domain as scopes store it ({@link Domains#normalize}); only DNS name characters. */
     public static String normalizeDomain(String domain) {
-        String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
-        while (d.startsWith("@") || d.startsWith(".")) {
-            d = d.substring(1);
-        }
+        String d = Domains.normalize(domain);
         if (!d.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*") || d.length() > 253) {
             throw new IllegalArgumentException("'" + domain + "' is not a domain name (e.g. example.org)");
         }

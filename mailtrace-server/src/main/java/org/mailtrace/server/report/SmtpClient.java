@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.UUID;
+import org.mailtrace.model.MailAddress;
 import org.mailtrace.server.HostPort;
 
 /**
@@ -85,8 +86,8 @@ final class SmtpClient {
 
     /** The sender's domain: no DNS lookup of our own name, which can hang on badly set up hosts. */
     private static String heloName(String from) {
-        int at = from.lastIndexOf('@');
-        return at < 0 || at == from.length() - 1 ? "localhost" : from.substring(at + 1);
+        String domain = MailAddress.domainOf(from);
+        return domain == null ? "localhost" : domain;
     }
 
     private static void command(OutputStream out, String line) throws IOException {

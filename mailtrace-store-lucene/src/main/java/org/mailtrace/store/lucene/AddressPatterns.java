@@ -1,61 +1,20 @@
 package org.mailtrace.store.lucene;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.mailtrace.model.MailAddress;
 
 /**
- * Address normalisation for the index and translation of user address patterns ({@code *} as the
- * only wildcard, case-insensitive) into the cheapest query that answers them: an exact address or
+ * User address patterns ({@code *} as the only wildcard, case-insensitive, compared with addresses
+ * as {@link MailAddress#normalize} indexes them) as the cheapest query that answers them: an exact address or
  * {@code *@domain} (the common help-desk searches) become term queries, {@code alice@*} a prefix
  * query, anything else a wildcard query.
  */
 final class AddressPatterns {
     private AddressPatterns() {
-    }
-
-    /** The indexed form of an address: trimmed, without angle brackets, lowercased; "" for the null sender. */
-    static String normalize(String address) {
-        if (address == null) {
-            return "";
-        }
-        String a = address.trim();
-        if (a.length() >= 2 && a.charAt(0) == '<' && a.charAt(a.length() - 1) == '>') {
-            a = a.substring(1, a.length() - 1).trim();
-        }
-        return a.toLowerCase(Locale.ROOT);
-    }
-
-    /** The lowercased part after the last {@code @}, or "" when there is none. */
-    static String domainOf(String normalizedAddress) {
-        int at = normalizedAddress.lastIndexOf('@');
-        return at < 0 ? "" : normalizedAddress.substring(at + 1);
-    }
-
-    /** The domain and each parent domain: {@code a.b.org} gives a.b.org, b.org, org. */
-    static List<String> domainSuffixes(String domain) {
-        List<String> out = new ArrayList<>();
-        String d = domain;
-        while (!d.isEmpty()) {
-            out.add(d);
-            int dot = d.indexOf('.');
-            d = dot < 0 ? "" : d.substring(dot + 1);
-        }
-        return out;
-    }
-
-    /** A scope domain as the user wrote it ({@code example.org}, {@code @example.org}, {@code .example.org}). */
-    static String normalizeDomain(String domain) {
-        String d = domain.trim().toLowerCase(Locale.ROOT);
-        while (d.startsWith("@") || d.startsWith(".")) {
-            d = d.substring(1);
-        }
-        return d;
     }
 
     /**
@@ -65,7 +24,7 @@ final class AddressPatterns {
      * @param domainField  the field holding their domains
      */
     static Query query(String pattern, String addressField, String domainField) {
-        String p = normalize(pattern);
+        String p = MailAddress.normalize(pattern);
         int star = p.indexOf('*');
         if (star < 0) {
             return new TermQuery(new Term(addressField, p));

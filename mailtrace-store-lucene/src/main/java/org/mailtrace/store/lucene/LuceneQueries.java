@@ -18,6 +18,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
+import org.mailtrace.model.Domains;
 import org.mailtrace.store.TraceQuery;
 
 /**
@@ -101,8 +102,7 @@ final class LuceneQueries {
             b.add(subject(q.subject(), q.subjectMatch(), forPage), Occur.FILTER);
         }
         if (!q.scopeDomains().isEmpty()) {
-            b.add(termSet(TraceFields.SCOPE_DOMAIN,
-                    q.scopeDomains().stream().map(AddressPatterns::normalizeDomain).toList()), Occur.FILTER);
+            b.add(termSet(TraceFields.SCOPE_DOMAIN, Domains.scopeTerms(q.scopeDomains())), Occur.FILTER);
         }
         return b.build();
     }

@@ -14,6 +14,8 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.util.BytesRef;
+import org.mailtrace.model.Domains;
+import org.mailtrace.model.MailAddress;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.ReplyReasons;
@@ -141,12 +143,12 @@ final class TraceDocuments {
     }
 
     private static void addAddress(Document doc, String address, String field, String domainField, Set<String> scope) {
-        String normalized = AddressPatterns.normalize(address);
-        doc.add(new StringField(field, bounded(normalized), Field.Store.NO));
-        String domain = bounded(AddressPatterns.domainOf(normalized));
-        if (!domain.isEmpty()) {
+        doc.add(new StringField(field, bounded(MailAddress.normalize(address)), Field.Store.NO));
+        String domain = MailAddress.domainOf(address);
+        if (domain != null) {
+            domain = bounded(domain);
             doc.add(new StringField(domainField, domain, Field.Store.NO));
-            scope.addAll(AddressPatterns.domainSuffixes(domain));
+            scope.addAll(Domains.suffixes(domain));
         }
     }
 

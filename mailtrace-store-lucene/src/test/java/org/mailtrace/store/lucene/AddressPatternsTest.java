@@ -20,14 +20,6 @@ class AddressPatternsTest {
     }
 
     @Test
-    void domainSuffixesWalkUpToTheTopLevel() {
-        assertThat(AddressPatterns.domainSuffixes("a.b.org")).containsExactly("a.b.org", "b.org", "org");
-        assertThat(AddressPatterns.domainSuffixes("")).isEmpty();
-        assertThat(AddressPatterns.domainOf("x@y@host.net")).isEqualTo("host.net");
-        assertThat(AddressPatterns.normalizeDomain("@.Example.ORG ")).isEqualTo("example.org");
-    }
-
-    @Test
     void userTextCannotInjectLuceneWildcards() {
         assertThat(AddressPatterns.toWildcard("a?b\\c*")).isEqualTo("a\\?b\\\\c*");
         assertThat(AddressPatterns.escapeAll("*?")).isEqualTo("\\*\\?");

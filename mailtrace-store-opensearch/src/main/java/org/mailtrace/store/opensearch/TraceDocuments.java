@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.mailtrace.json.TraceJson;
+import org.mailtrace.model.Domains;
+import org.mailtrace.model.MailAddress;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.ReplyReasons;
@@ -111,12 +113,12 @@ final class TraceDocuments {
     }
 
     private static void address(String address, Set<String> values, Set<String> domains, Set<String> scope) {
-        String a = Addresses.normalize(address);
-        values.add(bounded(a));
-        String domain = bounded(Addresses.domainOf(a));
-        if (!domain.isEmpty()) {
+        values.add(bounded(MailAddress.normalize(address)));
+        String domain = MailAddress.domainOf(address);
+        if (domain != null) {
+            domain = bounded(domain);
             domains.add(domain);
-            scope.addAll(Addresses.domainSuffixes(domain));
+            scope.addAll(Domains.suffixes(domain));
         }
     }
 

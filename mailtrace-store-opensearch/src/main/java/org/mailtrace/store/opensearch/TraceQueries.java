@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.mailtrace.model.Domains;
 import org.mailtrace.store.TraceQuery;
 
 /**
@@ -69,7 +70,7 @@ final class TraceQueries {
             }));
         }
         if (!q.scopeDomains().isEmpty()) {
-            f.add(Json.terms(TraceFields.SCOPE_DOMAIN, q.scopeDomains().stream().map(Addresses::normalizeDomain).sorted().toList()));
+            f.add(Json.terms(TraceFields.SCOPE_DOMAIN, Domains.scopeTerms(q.scopeDomains())));
         }
         if (start != null || end != null) {
             f.add(received(start, end));
