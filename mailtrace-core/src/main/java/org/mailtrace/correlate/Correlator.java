@@ -21,6 +21,7 @@ import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
@@ -68,6 +69,7 @@ public final class Correlator {
     private final Linker linker;
     private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
+    private final Dispatch dispatch = new Dispatch();
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
@@ -365,8 +367,14 @@ public final class Correlator {
     }
 
     private void dispatch(MailEvent event) {
-        LineMeta m = event.meta();
-        if (event instanceof SmtpConnect c) {
+        event.accept(dispatch);
+    }
+
+    /** Where each kind of event goes: a new kind does not compile until it has its place here. */
+    private final class Dispatch implements MailEventVisitor<Void> {
+        @Override
+        public Void visit(SmtpConnect c) {
+            LineMeta m = c.meta();
             Session old = state.sessions.get(sessionKey(m));
             if (old != null) {
                 sessionEnded(old, null); // its disconnect line was lost
@@ -376,25 +384,120 @@ public final class Correlator {
             s.clientName = c.client() == null ? null : c.client().name();
             s.clientIp = c.client() == null ? null : c.client().ip();
             state.sessions.put(sessionKey(m), s);
-        } else if (event instanceof SmtpDisconnect x) {
-            Session s = state.sessions.remove(sessionKey(m));
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpDisconnect x) {
+            Session s = state.sessions.remove(sessionKey(x.meta()));
             if (s != null) {
                 sessionEnded(s, x);
                 endTransaction(s);
             }
-        } else if (event instanceof QueuedFromClient q) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueuedFromClient q) {
             queuedFromClient(q);
-        } else if (event instanceof LocalSubmission l) {
+            return null;
+        }
+
+        @Override
+        public Void visit(LocalSubmission l) {
             Part p = starterPart(l.meta(), l.queueId());
             if (addFact(p, l, null)) {
                 p.started = true;
             }
-        } else if (event instanceof SmtpdDecision d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpdDecision d) {
             smtpdDecision(d);
-        } else if (event instanceof FilterVerdict v) {
+            return null;
+        }
+
+        @Override
+        public Void visit(FilterVerdict v) {
             filterVerdict(v);
-        } else {
-            queuedEvent(event);
+            return null;
+        }
+
+        @Override
+        public Void visit(MessageIdSeen id) {
+            Part p = queuedEvent(id, id.queueId(), true);
+            if (p != null && !id.resent() && p.messageId == null && id.messageId() != null
+                    && !id.messageId().isBlank()) {
+                p.messageId = id.messageId();
+                state.indexMessageId(p);
+                linker.onMessageId(p);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(ContentDecision c) {
+            queuedEvent(c, c.queueId(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueEntry q) {
+            queuedEvent(q, q.queueId(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueRemoved r) {
+            Part p = queuedEvent(r, r.queueId(), false);
+            if (p != null) {
+                close(p, r.meta().time());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueExpired x) {
+            queuedEvent(x, x.queueId(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryAttempt d) {
+            Part p = queuedEvent(d, d.queueId(), false);
+            if (p == null) {
+                return null;
+            }
+            if (isAddressProbe(d)) {
+                addressProbe(state.traceOf(p));
+                return null;
+            }
+            inferDomain(d);
+            linker.onDelivery(p, d);
+            retries.onDelivery(p, d);
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryNote n) {
+            queuedEvent(n, n.queueId(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(NotificationQueued n) {
+            Part p = queuedEvent(n, n.queueId(), false);
+            if (p != null && n.notificationId() != null) {
+                linker.onNotification(p, n);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueAdminAction a) {
+            queuedEvent(a, a.queueId(), false);
+            return null;
         }
     }
 
@@ -563,36 +666,18 @@ public final class Correlator {
         }
     }
 
-    private void queuedEvent(MailEvent event) {
-        QueueId qid = queueIdOf(event);
+    /**
+     * Adds a line of a queued message to its part: {@code early} for the lines that start a queue
+     * file's life (cleanup, qmgr), which open a new part when the old one with that ID was removed.
+     * Returns the part, or null when the line has no queue ID or was a duplicate.
+     */
+    private Part queuedEvent(MailEvent event, QueueId qid, boolean early) {
         if (qid == null) {
             state.anomaly("event without queue ID: " + event.getClass().getSimpleName());
-            return;
+            return null;
         }
-        boolean early = event instanceof QueueEntry || event instanceof MessageIdSeen
-                || event instanceof ContentDecision;
         Part p = partFor(event.meta(), qid, early);
-        if (!addFact(p, event, null)) {
-            return;
-        }
-        if (event instanceof MessageIdSeen id && !id.resent() && p.messageId == null && id.messageId() != null
-                && !id.messageId().isBlank()) {
-            p.messageId = id.messageId();
-            state.indexMessageId(p);
-            linker.onMessageId(p);
-        } else if (event instanceof QueueRemoved) {
-            close(p, event.meta().time());
-        } else if (event instanceof DeliveryAttempt d) {
-            if (isAddressProbe(d)) {
-                addressProbe(state.traceOf(p));
-                return;
-            }
-            inferDomain(d);
-            linker.onDelivery(p, d);
-            retries.onDelivery(p, d);
-        } else if (event instanceof NotificationQueued n && n.notificationId() != null) {
-            linker.onNotification(p, n);
-        }
+        return addFact(p, event, null) ? p : null;
     }
 
     /**
@@ -615,29 +700,6 @@ public final class Correlator {
         if (t.emitted || state.built.remove(t.id) != null) {
             state.deleted.add(t.id);
         }
-    }
-
-    private static QueueId queueIdOf(MailEvent e) {
-        if (e instanceof ContentDecision x) {
-            return x.queueId();
-        } else if (e instanceof MessageIdSeen x) {
-            return x.queueId();
-        } else if (e instanceof QueueEntry x) {
-            return x.queueId();
-        } else if (e instanceof QueueRemoved x) {
-            return x.queueId();
-        } else if (e instanceof QueueExpired x) {
-            return x.queueId();
-        } else if (e instanceof DeliveryAttempt x) {
-            return x.queueId();
-        } else if (e instanceof DeliveryNote x) {
-            return x.queueId();
-        } else if (e instanceof NotificationQueued x) {
-            return x.queueId();
-        } else if (e instanceof QueueAdminAction x) {
-            return x.queueId();
-        }
-        return null;
     }
 
     /** The part a starter line (client=, pickup) belongs to: a new one when the queue ID was reused. */
@@ -859,15 +921,86 @@ public final class Correlator {
 
     /** A line that exists only once the client sent DATA: anything but smtpd's client=, pre-DATA decisions and the session's end. */
     static boolean sentData(MailEvent e) {
-        if (e instanceof QueuedFromClient || e instanceof SmtpDisconnect || e instanceof SmtpConnect) {
+        return e.accept(SENT_DATA);
+    }
+
+    private static final MailEventVisitor<Boolean> SENT_DATA = new MailEventVisitor<>() {
+        @Override
+        public Boolean visit(QueuedFromClient e) {
             return false;
         }
-        if (e instanceof SmtpdDecision d) {
+
+        @Override
+        public Boolean visit(SmtpDisconnect e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(SmtpConnect e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(SmtpdDecision d) {
             String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
             return stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
         }
-        return true;
-    }
+
+        @Override
+        public Boolean visit(MessageIdSeen e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(ContentDecision e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(LocalSubmission e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueEntry e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueRemoved e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueExpired e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(DeliveryAttempt e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(DeliveryNote e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(NotificationQueued e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueAdminAction e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(FilterVerdict e) {
+            return true;
+        }
+    };
 
     private void endTransaction(Session s) {
         if (s.attemptKey != null) {

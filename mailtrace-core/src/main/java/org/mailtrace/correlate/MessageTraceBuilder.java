@@ -12,15 +12,18 @@ import java.util.Set;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LocalSubmission;
-import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.model.DeliveryStatus;
@@ -76,7 +79,7 @@ final class MessageTraceBuilder {
     }
 
     /** The replay of one trace's facts into rows and events. */
-    private static final class Replay {
+    private static final class Replay implements MailEventVisitor<Void> {
         final TraceState trace;
         final List<Fact> facts;
         final Map<String, Part> parts = new HashMap<>();
@@ -98,6 +101,9 @@ final class MessageTraceBuilder {
         SmtpdDecision temporaryRefusal;
         /** Parts with a line written once the client sent the message (cleanup, qmgr, delivery...). */
         final Set<String> partsWithData = new HashSet<>();
+        /** The fact being replayed, and its part (null for a fact whose part is unknown). */
+        Fact fact;
+        Part part;
 
         Replay(TraceState trace, List<Fact> facts) {
             this.trace = trace;
@@ -138,7 +144,9 @@ final class MessageTraceBuilder {
                 }
             }
             for (Fact f : facts) {
-                apply(f, parts.get(f.part()));
+                fact = f;
+                part = parts.get(f.part());
+                f.event().accept(this);
             }
             giveUpWaitingForRetry();
             readdressExpandedMembers();
@@ -248,61 +256,127 @@ final class MessageTraceBuilder {
             return d;
         }
 
-        private void apply(Fact f, Part p) {
-            MailEvent e = f.event();
-            String qid = p == null ? null : p.queueId;
-            if (e instanceof QueuedFromClient q) {
-                String helo = sessionHelo(f, q);
-                EventData.Builder data = EventDetails.base(q.meta(), qid);
-                EventDetails.putClient(data, q.client());
-                EventDetails.put(data, "helo", helo);
-                EventDetails.put(data, "saslUser", q.saslUsername());
-                EventDetails.put(data, "saslMethod", q.saslMethod());
-                if (q.origClient() != null) {
-                    EventDetails.put(data, "origClient", q.origClient().toString());
-                }
-                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, p.linkKind),
-                        null, data);
-            } else if (e instanceof LocalSubmission l) {
-                EventData.Builder data = EventDetails.base(l.meta(), qid);
-                EventDetails.put(data, "uid", l.uid());
-                EventDetails.put(data, "from", l.sender());
-                event(f, EventType.SUBMIT, l.meta().program(), EventDetails.submit(l), null, data);
-            } else if (e instanceof QueueEntry q) {
-                queueEntry(f, q);
-            } else if (e instanceof SmtpdDecision d) {
-                smtpd(f, d, d.queueId() == null ? null : d.queueId().value());
-            } else if (e instanceof ContentDecision c) {
-                content(f, c, qid);
-            } else if (e instanceof DeliveryAttempt d) {
-                delivery(f, d, p);
-            } else if (e instanceof FilterVerdict v) {
-                verdict(f, v, qid);
-            } else if (e instanceof QueueAdminAction a) {
-                admin(f, a, qid);
-            } else if (e instanceof SmtpDisconnect x) {
-                sessionEnded(f, x, qid);
-            } else if (e instanceof QueueExpired x) {
-                rows.applyToAll(DeliveryStatus.Failed, null, true);
-                EventData.Builder data = EventDetails.base(x.meta(), qid);
-                EventDetails.put(data, "reply", x.text());
-                event(f, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
-                        + ": the message stayed in the queue longer than the maximal queue lifetime"
-                        + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
-            } else if (e instanceof NotificationQueued n) {
-                String noticeQid = n.notificationId() == null ? null : n.notificationId().value();
-                String traceId = null;
-                for (Link l : trace.links) {
-                    if (RelatedTrace.NDR.equals(l.relation()) && l.queueId() != null && l.queueId().equals(noticeQid)) {
-                        traceId = l.traceId();
-                    }
-                }
-                EventData.Builder data = EventDetails.base(n.meta(), qid);
-                EventDetails.put(data, "kind", n.kind());
-                EventDetails.put(data, "notificationQueueId", noticeQid);
-                EventDetails.put(data, "notificationTraceId", traceId);
-                event(f, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
+        /** The queue ID of the fact being replayed, or null. */
+        private String qid() {
+            return part == null ? null : part.queueId;
+        }
+
+        @Override
+        public Void visit(QueuedFromClient q) {
+            String helo = sessionHelo(fact, q);
+            EventData.Builder data = EventDetails.base(q.meta(), qid());
+            EventDetails.putClient(data, q.client());
+            EventDetails.put(data, "helo", helo);
+            EventDetails.put(data, "saslUser", q.saslUsername());
+            EventDetails.put(data, "saslMethod", q.saslMethod());
+            if (q.origClient() != null) {
+                EventDetails.put(data, "origClient", q.origClient().toString());
             }
+            event(fact, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, part.linkKind),
+                    null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(LocalSubmission l) {
+            EventData.Builder data = EventDetails.base(l.meta(), qid());
+            EventDetails.put(data, "uid", l.uid());
+            EventDetails.put(data, "from", l.sender());
+            event(fact, EventType.SUBMIT, l.meta().program(), EventDetails.submit(l), null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueEntry q) {
+            queueEntry(fact, q);
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpdDecision d) {
+            smtpd(fact, d, d.queueId() == null ? null : d.queueId().value());
+            return null;
+        }
+
+        @Override
+        public Void visit(ContentDecision c) {
+            content(fact, c, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryAttempt d) {
+            delivery(fact, d, part);
+            return null;
+        }
+
+        @Override
+        public Void visit(FilterVerdict v) {
+            verdict(fact, v, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueAdminAction a) {
+            admin(fact, a, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpDisconnect x) {
+            sessionEnded(fact, x, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueExpired x) {
+            rows.applyToAll(DeliveryStatus.Failed, null, true);
+            EventData.Builder data = EventDetails.base(x.meta(), qid());
+            EventDetails.put(data, "reply", x.text());
+            event(fact, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
+                    + ": the message stayed in the queue longer than the maximal queue lifetime"
+                    + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(NotificationQueued n) {
+            String noticeQid = n.notificationId() == null ? null : n.notificationId().value();
+            String traceId = null;
+            for (Link l : trace.links) {
+                if (RelatedTrace.NDR.equals(l.relation()) && l.queueId() != null && l.queueId().equals(noticeQid)) {
+                    traceId = l.traceId();
+                }
+            }
+            EventData.Builder data = EventDetails.base(n.meta(), qid());
+            EventDetails.put(data, "kind", n.kind());
+            EventDetails.put(data, "notificationQueueId", noticeQid);
+            EventDetails.put(data, "notificationTraceId", traceId);
+            event(fact, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
+            return null;
+        }
+
+        // Lines that change no row and make no timeline entry of their own: the Message-ID is in the
+        // header, a connect or removal is implied by the lines around it, a delivery note is not shown.
+
+        @Override
+        public Void visit(MessageIdSeen e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpConnect e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueRemoved e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryNote e) {
+            return null;
         }
 
         /**

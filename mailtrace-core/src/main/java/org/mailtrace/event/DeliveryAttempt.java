@@ -21,4 +21,8 @@ public record DeliveryAttempt(LineMeta meta, QueueId queueId, String recipient, 
                               String relay, Peer relayPeer, String delay, String delays, String dsn,
                               String status, String reply, QueueId queuedAs, QueueId forwardedAs)
         implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

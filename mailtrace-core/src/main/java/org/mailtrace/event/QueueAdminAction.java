@@ -7,4 +7,8 @@ package org.mailtrace.event;
  * @param action hold, release, requeue or delete
  */
 public record QueueAdminAction(LineMeta meta, QueueId queueId, String action) implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }
