@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
@@ -686,7 +687,7 @@ public final class Correlator {
      * was a test, not mail.
      */
     private static boolean isAddressProbe(DeliveryAttempt d) {
-        return "deliverable".equalsIgnoreCase(d.status()) || "undeliverable".equalsIgnoreCase(d.status());
+        return d.outcome().isAddressProbe();
     }
 
     /** Counts the probe once and makes sure its trace is never handed out (deleted if it already was). */
@@ -1041,7 +1042,7 @@ public final class Correlator {
             return;
         }
         String address = null;
-        if (e instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status()) && d.forwardedAs() == null
+        if (e instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT && d.forwardedAs() == null
                 && Directions.isMailboxAgent(d.meta().program())) {
             address = d.recipient();
         } else if (e instanceof SmtpdDecision d && d.reply() != null && d.reply().text() != null

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
@@ -150,7 +151,7 @@ final class FactOrder {
 
         @Override
         public Integer visit(DeliveryAttempt d) {
-            return "deferred".equalsIgnoreCase(d.status()) ? 6 : 7;
+            return d.outcome() == DeliveryOutcome.DEFERRED ? 6 : 7;
         }
 
         @Override

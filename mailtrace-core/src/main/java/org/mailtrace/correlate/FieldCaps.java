@@ -330,7 +330,7 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
 
     @Override
     public MailEvent visit(QueueAdminAction x) {
-        return new QueueAdminAction(c(x.meta()), x.queueId(), c(x.action()));
+        return new QueueAdminAction(c(x.meta()), x.queueId(), x.action());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LocalSubmission;
@@ -112,9 +113,9 @@ final class MessageTraceBuilder {
                 parts.put(p.key, p);
                 if (p.parentKey != null && p.queueId != null) {
                     switch (p.linkKind) {
-                        case Part.HOP -> hops.add(p.parentKey + "|" + p.queueId);
-                        case Part.MESSAGE_ID_HOP -> messageIdHopParents.add(p.parentKey);
-                        case Part.FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
+                        case HOP -> hops.add(p.parentKey + "|" + p.queueId);
+                        case MESSAGE_ID_HOP -> messageIdHopParents.add(p.parentKey);
+                        case FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
                         default -> { }
                     }
                 }
@@ -123,7 +124,7 @@ final class MessageTraceBuilder {
 
         void run() {
             for (Fact f : facts) {
-                if (f.event() instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status())) {
+                if (f.event() instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT) {
                     Part p = parts.get(f.part());
                     if (isHop(p, d)) {
                         String row = resolve(p, d);
@@ -416,7 +417,7 @@ final class MessageTraceBuilder {
                 case "reject" -> {
                     boolean temporary = RetriedAttempts.isTemporary(d);
                     Part part = parts.get(f.part());
-                    if (part != null && Part.RETRIED_ATTEMPT.equals(part.linkKind)) {
+                    if (part != null && part.linkKind == LinkKind.RETRIED_ATTEMPT) {
                         // An earlier attempt of this very message: the retry's own lines say what became of it.
                         if (to != null && rows.top(to).status == DeliveryStatus.GettingStatus) {
                             rows.top(to).status = DeliveryStatus.Pending;
@@ -612,28 +613,28 @@ final class MessageTraceBuilder {
                 }
                 row = rows.member(member);
             }
-            String status = d.status() == null ? "" : d.status().toLowerCase(Locale.ROOT);
             String program = d.meta().program();
             EventData.Builder data = EventDetails.deliveryData(d, p.queueId);
             row.attempted = true;
-            switch (status) {
-                case "sent" -> sent(f, d, p, row, rowAddress, data);
-                case "deferred" -> {
+            switch (d.outcome()) {
+                case SENT -> sent(f, d, p, row, rowAddress, data);
+                case DEFERRED -> {
                     row.status = DeliveryStatus.Pending;
                     event(f, EventType.DEFER, program, EventDetails.delivery(d, "Delivery deferred, will retry,"),
                             rowAddress, data);
                 }
-                case "bounced", "undeliverable" -> {
+                case BOUNCED, UNDELIVERABLE -> {
                     row.status = DeliveryStatus.Failed;
-                    event(f, EventType.FAIL, program, EventDetails.delivery(d, "Delivery failed (" + status + ")"),
+                    event(f, EventType.FAIL, program,
+                            EventDetails.delivery(d, "Delivery failed (" + d.status().toLowerCase(Locale.ROOT) + ")"),
                             rowAddress, data);
                 }
-                case "expired" -> {
+                case EXPIRED -> {
                     row.status = DeliveryStatus.Failed;
                     event(f, EventType.EXPIRE, program, EventDetails.delivery(d, "Gave up, queue lifetime expired,"),
                             rowAddress, data);
                 }
-                default -> event(f, EventType.POLICY, program,
+                case DELIVERABLE, OTHER -> event(f, EventType.POLICY, program,
                         EventDetails.delivery(d, "Address check (" + d.status() + ")"), rowAddress, data);
             }
         }
@@ -717,19 +718,18 @@ final class MessageTraceBuilder {
         }
 
         private void admin(Fact f, QueueAdminAction a, String qid) {
-            String action = a.action() == null ? "" : a.action().toLowerCase(Locale.ROOT);
             EventData.Builder data = EventDetails.base(a.meta(), qid);
             String host = a.meta().host();
             String program = a.meta().program();
             boolean postsuper = "postsuper".equals(program);
-            switch (action) {
-                case "hold" -> {
+            switch (a.action()) {
+                case HOLD -> {
                     rows.applyToAll(DeliveryStatus.Quarantined, null, true);
                     event(f, EventType.QUARANTINE, program, postsuper
                             ? "Placed on hold by an administrator on " + host + "."
                             : EventDetails.queueState("Frozen", a, qid), null, data);
                 }
-                case "release" -> {
+                case RELEASE -> {
                     for (RecipientRows.Row r : rows.all()) {
                         if (r.status == DeliveryStatus.Quarantined) {
                             r.status = r.attempted ? DeliveryStatus.Pending : DeliveryStatus.GettingStatus;
@@ -742,7 +742,7 @@ final class MessageTraceBuilder {
                             ? "Released from hold by an administrator on " + host + "."
                             : EventDetails.queueState("Unfrozen", a, qid), null, data);
                 }
-                case "delete" -> {
+                case DELETE -> {
                     // Deleted while held or frozen: the mail is gone, no longer waiting for a release.
                     for (RecipientRows.Row r : rows.all()) {
                         if (r.status == DeliveryStatus.Quarantined) {
@@ -754,13 +754,13 @@ final class MessageTraceBuilder {
                             ? "Deleted from the queue by an administrator on " + host + "."
                             : EventDetails.queueState("Removed from the queue", a, qid), null, data);
                 }
-                case "cancel" -> {
+                case CANCEL -> {
                     // Exim's -Mg and timeout_frozen_after: the recipients not yet delivered fail, a bounce follows.
                     rows.applyToAll(DeliveryStatus.Failed, null, true);
                     event(f, EventType.FAIL, program, EventDetails.queueState("Cancelled", a, qid), null, data);
                 }
-                default -> event(f, EventType.POLICY, program,
-                        "Queue action '" + a.action() + "' by an administrator on " + host + ".", null, data);
+                case REQUEUE -> event(f, EventType.POLICY, program,
+                        "Queue action '" + a.action().word() + "' by an administrator on " + host + ".", null, data);
             }
         }
 

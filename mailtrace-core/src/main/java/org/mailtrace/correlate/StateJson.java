@@ -3,6 +3,7 @@ package org.mailtrace.correlate;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
@@ -53,6 +55,12 @@ final class StateJson {
     private interface MailEventMixin {
     }
 
+    /** A queue action is saved as its word ({@code hold}), as it was when it was a string. */
+    private interface QueueActionMixin {
+        @JsonValue
+        String word();
+    }
+
     /** Where a line was read is diagnostics only: nothing rebuilt from a fact uses it, so it is not saved. */
     @JsonIgnoreProperties(value = "source", allowGetters = false)
     private interface LineMetaMixin {
@@ -66,7 +74,8 @@ final class StateJson {
         ObjectMapper m = TraceJson.mapper().copy()
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .addMixIn(MailEvent.class, MailEventMixin.class)
-                .addMixIn(LineMeta.class, LineMetaMixin.class);
+                .addMixIn(LineMeta.class, LineMetaMixin.class)
+                .addMixIn(QueueAction.class, QueueActionMixin.class);
         for (Class<? extends MailEvent> type : EVENT_TYPES) {
             m.registerSubtypes(new NamedType(type, type.getSimpleName()));
         }

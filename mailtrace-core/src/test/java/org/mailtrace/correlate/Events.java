@@ -12,6 +12,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
@@ -124,7 +125,7 @@ final class Events {
     }
 
     QueueAdminAction admin(long sec, String qid, String action) {
-        return new QueueAdminAction(meta(sec, "postsuper", 70, qid + ": " + action), new QueueId(qid), action);
+        return new QueueAdminAction(meta(sec, "postsuper", 70, qid + ": " + action), new QueueId(qid), QueueAction.of(action));
     }
 
     ContentDecision content(long sec, String qid, String action, String source, String subject, int code,
