@@ -39,6 +39,8 @@ import org.mailtrace.model.MessageTrace;
 /**
  * Turns a stream of {@link MailEvent}s into {@link MessageTrace}s (docs/product.md): one trace per
  * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
+ * The correlator itself knows no MTA: each event comes with the {@link CorrelationRules} of the
+ * format that parsed it, which say what starts and ends a message and what an SMTP session is.
  *
  * <p>Contract:
  * <ul>
@@ -71,6 +73,8 @@ public final class Correlator {
     private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
     private final Dispatch dispatch = new Dispatch();
+    /** The rules of the event being accepted (null between events). */
+    private CorrelationRules rules;
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
@@ -89,8 +93,13 @@ public final class Correlator {
         applyCapsToRestored();
     }
 
-    /** Takes one event into account. Never throws; what cannot be used is counted in {@link #anomalies()}. */
-    public void accept(MailEvent event) {
+    /**
+     * Takes one event into account, joined by the rules of the format that parsed it
+     * ({@link org.mailtrace.format.LineFormat#rules()}; not null). Never throws; what cannot be used
+     * is counted in {@link #anomalies()}.
+     */
+    public void accept(MailEvent event, CorrelationRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         if (event == null || event.meta() == null || event.meta().time() == null || event.meta().host() == null) {
             state.anomaly("event without time or host");
             return;
@@ -109,6 +118,7 @@ public final class Correlator {
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
         touched = null;
+        this.rules = null;
         state.events++;
         Instant time = event.meta().time();
         if (state.latest == null || time.isAfter(state.latest)) {
@@ -376,7 +386,11 @@ public final class Correlator {
         @Override
         public Void visit(SmtpConnect c) {
             LineMeta m = c.meta();
-            Session old = state.sessions.get(sessionKey(m));
+            String key = rules.sessionKey(m);
+            if (key == null) {
+                return null; // a line that names no session starts none
+            }
+            Session old = state.sessions.get(key);
             if (old != null) {
                 sessionEnded(old, null); // its disconnect line was lost
                 endTransaction(old);
@@ -384,13 +398,14 @@ public final class Correlator {
             Session s = new Session(m.time());
             s.clientName = c.client() == null ? null : c.client().name();
             s.clientIp = c.client() == null ? null : c.client().ip();
-            state.sessions.put(sessionKey(m), s);
+            state.sessions.put(key, s);
             return null;
         }
 
         @Override
         public Void visit(SmtpDisconnect x) {
-            Session s = state.sessions.remove(sessionKey(x.meta()));
+            String key = rules.sessionKey(x.meta());
+            Session s = key == null ? null : state.sessions.remove(key);
             if (s != null) {
                 sessionEnded(s, x);
                 endTransaction(s);
@@ -406,10 +421,7 @@ public final class Correlator {
 
         @Override
         public Void visit(LocalSubmission l) {
-            Part p = starterPart(l.meta(), l.queueId());
-            if (addFact(p, l, null)) {
-                p.started = true;
-            }
+            queuedEvent(l, l.queueId(), true);
             return null;
         }
 
@@ -451,10 +463,7 @@ public final class Correlator {
 
         @Override
         public Void visit(QueueRemoved r) {
-            Part p = queuedEvent(r, r.queueId(), false);
-            if (p != null) {
-                close(p, r.meta().time());
-            }
+            queuedEvent(r, r.queueId(), false);
             return null;
         }
 
@@ -470,7 +479,7 @@ public final class Correlator {
             if (p == null) {
                 return null;
             }
-            if (isAddressProbe(d)) {
+            if (rules.isAddressProbe(d)) {
                 addressProbe(state.traceOf(p));
                 return null;
             }
@@ -504,11 +513,12 @@ public final class Correlator {
 
     private void queuedFromClient(QueuedFromClient q) {
         LineMeta m = q.meta();
-        if (!hasSession(m)) {
-            // Without a pid the line names no SMTP session: the message starts on its own.
-            Part p = starterPart(m, q.queueId());
+        String key = rules.sessionKey(m);
+        if (key == null) {
+            // The line names no SMTP session: the message starts on its own.
+            Part p = partOf(q, q.queueId(), true);
             if (addFact(p, q, q.helo())) {
-                p.started = true;
+                lifeChanged(p, q);
                 p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
                 if (p.loopbackClient && p.messageId != null) {
                     linker.onMessageId(p);
@@ -516,7 +526,7 @@ public final class Correlator {
             }
             return;
         }
-        Session s = session(m);
+        Session s = session(key, m);
         if (q.helo() != null) {
             s.helo = q.helo();
         }
@@ -527,10 +537,10 @@ public final class Correlator {
         if (q.saslUsername() != null) {
             s.saslUser = q.saslUsername();
         }
-        Part p = starterPart(m, q.queueId());
+        Part p = partOf(q, q.queueId(), true);
         boolean fresh = addFact(p, q, s.helo);
         if (fresh) {
-            p.started = true;
+            lifeChanged(p, q);
             p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
             rememberQueued(s, p);
         }
@@ -552,8 +562,8 @@ public final class Correlator {
 
     private void smtpdDecision(SmtpdDecision d) {
         LineMeta m = d.meta();
-        boolean postscreen = "postscreen".equals(m.program());
-        Session s = postscreen || !hasSession(m) ? null : session(m);
+        String key = rules.joinsSession(d) ? rules.sessionKey(m) : null;
+        Session s = key == null ? null : session(key, m);
         String helo = null;
         if (s != null) {
             if (d.envelope() != null && d.envelope().helo() != null) {
@@ -566,7 +576,7 @@ public final class Correlator {
             helo = s.helo;
         }
         if (d.queueId() != null) {
-            Part p = partFor(m, d.queueId(), true);
+            Part p = partOf(d, d.queueId(), true);
             if (addFact(p, d, helo)) {
                 onTemporaryRefusal(p, d);
             }
@@ -603,7 +613,7 @@ public final class Correlator {
             if (addFact(attempt, d, helo)) {
                 onTemporaryRefusal(attempt, d);
             }
-            String proxied = proxiedQueueId(d);
+            String proxied = rules.acceptedAs(d);
             if (proxied != null) {
                 // A before-queue filter accepted it and the queue file behind the filter is named:
                 // the refused-or-accepted attempt and that message are one trace.
@@ -626,22 +636,6 @@ public final class Correlator {
         if (RetriedAttempts.isTemporary(d)) {
             retries.onRefusal(p, d);
         }
-    }
-
-    private static final java.util.regex.Pattern QUEUED_AS =
-            java.util.regex.Pattern.compile("queued as:? ([0-9A-Za-z]+)");
-
-    /** The queue ID in a {@code proxy-accept} reply ("250 2.0.0 Ok: queued as 4F2A1C"), or null. */
-    static String proxiedQueueId(SmtpdDecision d) {
-        if (!"proxy-accept".equalsIgnoreCase(d.action()) || d.reply() == null || d.reply().text() == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = QUEUED_AS.matcher(d.reply().text());
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last != null && QueueId.looksLike(last) ? last : null;
     }
 
     private void filterVerdict(FilterVerdict v) {
@@ -677,17 +671,27 @@ public final class Correlator {
             state.anomaly("event without queue ID: " + event.getClass().getSimpleName());
             return null;
         }
-        Part p = partFor(event.meta(), qid, early);
-        return addFact(p, event, null) ? p : null;
+        Part p = partOf(event, qid, early);
+        if (!addFact(p, event, null)) {
+            return null;
+        }
+        lifeChanged(p, event);
+        return p;
     }
 
-    /**
-     * Postfix logs {@code status=deliverable} / {@code undeliverable} only for address-verification
-     * probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}): the queue file
-     * was a test, not mail.
-     */
-    private static boolean isAddressProbe(DeliveryAttempt d) {
-        return d.outcome().isAddressProbe();
+    /** The part a line of a queued message belongs to: {@link #starterPart} for a line that starts a message, else {@link #partFor}. */
+    private Part partOf(MailEvent e, QueueId qid, boolean early) {
+        return rules.startsMessage(e) ? starterPart(e.meta(), qid) : partFor(e.meta(), qid, early);
+    }
+
+    /** After a new fact of {@code p}: a line that starts a message marks it started, one that ends it closes it. */
+    private void lifeChanged(Part p, MailEvent e) {
+        if (rules.startsMessage(e)) {
+            p.started = true;
+        }
+        if (rules.endsMessage(e)) {
+            close(p, e.meta().time());
+        }
     }
 
     /** Counts the probe once and makes sure its trace is never handed out (deleted if it already was). */
@@ -1016,25 +1020,12 @@ public final class Correlator {
         s.messageAt = null;
     }
 
-    private Session session(LineMeta m) {
-        Session s = state.sessions.computeIfAbsent(sessionKey(m), k -> new Session(m.time()));
+    private Session session(String key, LineMeta m) {
+        Session s = state.sessions.computeIfAbsent(key, k -> new Session(m.time()));
         if (m.time().isAfter(s.lastSeen)) {
             s.lastSeen = m.time();
         }
         return s;
-    }
-
-    /**
-     * Whether a line can belong to an SMTP session: sessions are keyed by process, so a line without
-     * a pid (Exim's main log without {@code +pid}) stands alone rather than joining every other
-     * pid-less line in one made-up session.
-     */
-    private static boolean hasSession(LineMeta m) {
-        return m.pid() >= 0;
-    }
-
-    private static String sessionKey(LineMeta m) {
-        return m.queueNamespace() + "|" + m.pid();
     }
 
     private void inferDomain(MailEvent e) {

@@ -23,6 +23,7 @@ import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.format.postfix.PostfixRules;
 
 /**
  * Terse construction of the events the Postfix format would produce, for one host and instance.
@@ -31,6 +32,8 @@ import org.mailtrace.event.SmtpdDecision;
  */
 final class Events {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    /** These events are Postfix's lines: they join by Postfix's rules. */
+    static final CorrelationRules POSTFIX = new PostfixRules();
 
     final String host;
     final String instance;

@@ -18,7 +18,7 @@ class LinkKindTest {
     @Test
     void aSnapshotWithASavedLinkKindRestoresIt() {
         Correlator c = new Correlator(CorrelationSettings.defaults());
-        ShuffleAndSnapshotTest.scenario().forEach(c::accept);
+        ShuffleAndSnapshotTest.scenario().forEach(e -> c.accept(e, Events.POSTFIX));
         String snapshot = c.snapshot();
         assertThat(snapshot).contains("\"linkKind\":\"");
         assertThat(Correlator.restore(CorrelationSettings.defaults(), snapshot).snapshot()).isEqualTo(snapshot);
