@@ -87,7 +87,7 @@ case "$cmd" in
     url="http://127.0.0.1:$(http_port 1)"
     for i in $(seq 1 480); do
       if curl -sf "$url/_cluster/health?wait_for_nodes=$nodes&wait_for_status=yellow&timeout=1s" > /dev/null 2>&1; then
-        echo "opensearch: $nodes node(s) up, $url (set replicas=0 in opensearch.properties for 1 node)"
+        echo "opensearch: $nodes node(s) up, $url (one node: its indices stay yellow with the default 1 replica; harmless for trying it)"
         exit 0
       fi
       for n in $(seq 1 "$nodes"); do

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  *                    against, or null for the JVM's trust store
  * @param indexPrefix start of the names of the store's indices, so installations can share one cluster:
  *                    lowercase letters, digits, '-' and '_', starting with a letter or digit
+ * @param writer      the name of this ingest process's checkpoint in a store several ingest processes
+ *                    write (one per MTA host or log source), or null for the single writer: same
+ *                    characters as the index prefix
  */
-public record StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix) {
+public record StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix,
+                           String writer) {
     /** The index prefix when none is given. */
     public static final String DEFAULT_INDEX_PREFIX = "mailtrace";
 
@@ -35,6 +39,14 @@ public record StoreOptions(boolean readOnly, String username, String password, P
             throw new IllegalArgumentException("store index prefix '" + indexPrefix + "' is not usable in index names; use "
                     + "lowercase letters, digits, '-' and '_' (at most 100), starting with a letter or digit, e.g. mailtrace");
         }
+        if (writer != null && !INDEX_PREFIX.matcher(writer).matches()) {
+            throw new IllegalArgumentException("store writer name '" + writer + "' is not usable; use lowercase letters, "
+                    + "digits, '-' and '_', starting with a letter or digit, e.g. the MTA host's name: mx1");
+        }
+    }
+
+    public StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix) {
+        this(readOnly, username, password, caFile, indexPrefix, null);
     }
 
     /** Read-only or writable, nothing else set: all the Lucene store reads. */
@@ -45,7 +57,8 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     /**
      * The options a network store takes from the environment, so no secret is on a command line:
      * {@code MAILTRACE_STORE_USER}, {@code MAILTRACE_STORE_PASSWORD} or {@code MAILTRACE_STORE_PASSWORD_FILE}
-     * (a file holding it, first line), {@code MAILTRACE_STORE_CA_FILE}, {@code MAILTRACE_STORE_INDEX_PREFIX}.
+     * (a file holding it, first line), {@code MAILTRACE_STORE_CA_FILE}, {@code MAILTRACE_STORE_INDEX_PREFIX},
+     * {@code MAILTRACE_STORE_WRITER}.
      *
      * @throws IllegalArgumentException when the password file cannot be read, or a value is unusable
      */
@@ -63,7 +76,8 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         }
         String ca = blankToNull(env.get("MAILTRACE_STORE_CA_FILE"));
         return new StoreOptions(readOnly, blankToNull(env.get("MAILTRACE_STORE_USER")), password,
-                ca == null ? null : Path.of(ca), blankToNull(env.get("MAILTRACE_STORE_INDEX_PREFIX")));
+                ca == null ? null : Path.of(ca), blankToNull(env.get("MAILTRACE_STORE_INDEX_PREFIX")),
+                blankToNull(env.get("MAILTRACE_STORE_WRITER")));
     }
 
     private static String blankToNull(String s) {
@@ -71,25 +85,29 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     }
 
     public StoreOptions withReadOnly(boolean value) {
-        return new StoreOptions(value, username, password, caFile, indexPrefix);
+        return new StoreOptions(value, username, password, caFile, indexPrefix, writer);
     }
 
     public StoreOptions withCredentials(String user, String secret) {
-        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix);
+        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer);
     }
 
     public StoreOptions withCaFile(Path file) {
-        return new StoreOptions(readOnly, username, password, file, indexPrefix);
+        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer);
     }
 
     public StoreOptions withIndexPrefix(String prefix) {
-        return new StoreOptions(readOnly, username, password, caFile, prefix);
+        return new StoreOptions(readOnly, username, password, caFile, prefix, writer);
+    }
+
+    public StoreOptions withWriter(String name) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name);
     }
 
     /** Everything but the password, which shows only whether one is set. */
     @Override
     public String toString() {
         return "StoreOptions[readOnly=" + readOnly + ", username=" + username + ", password="
-                + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + "]";
+                + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + ", writer=" + writer + "]";
     }
 }

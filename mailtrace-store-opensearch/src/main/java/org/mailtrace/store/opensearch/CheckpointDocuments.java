@@ -17,21 +17,26 @@ import org.mailtrace.store.StoreException;
 /**
  * The ingest checkpoint in the {@code <prefix>-state} index: the correlator state as chunk
  * documents {@code state-<generation>-<n>} (1 MiB each, base64, never indexed), then the document
- * {@code checkpoint} naming the source positions, the generation and the chunk count. The
+ * {@code checkpoint} naming the source positions (with a writer name, several ingest processes keep
+ * theirs apart: {@code checkpoint-<writer>}, {@code state-<writer>-<generation>-<n>}), the generation and the chunk count. The
  * checkpoint document is written last, and only after the commit's trace writes succeeded, so it
  * never points past traces the cluster did not take; the previous generation's chunks are deleted
  * after it. Reading streams the chunks one at a time.
  */
 final class CheckpointDocuments {
     private static final int CHUNK_BYTES = 1024 * 1024;
-    private static final String ID = "checkpoint";
-
     private final ClusterClient client;
     private final String index;
+    /** The checkpoint document's ID: {@code checkpoint}, or {@code checkpoint-<writer>} per ingest process. */
+    private final String id;
+    private final String chunkPrefix;
 
-    CheckpointDocuments(ClusterClient client, TraceIndices names) {
+    /** @param writer the ingest process's name when several write the store, or null for the single writer */
+    CheckpointDocuments(ClusterClient client, TraceIndices names, String writer) {
         this.client = client;
         this.index = names.state();
+        this.id = writer == null ? "checkpoint" : "checkpoint-" + writer;
+        this.chunkPrefix = writer == null ? "state-" : "state-" + writer + "-";
     }
 
     /** Creates the state index unless it exists. */
@@ -84,7 +89,7 @@ final class CheckpointDocuments {
                 throw new StoreException("cannot write the correlator state to OpenSearch index " + index + ": " + e.getMessage(), e);
             }
         }
-        client.expectOk("PUT", "/" + index + "/_doc/" + ID, Json.obj("kind", "checkpoint", "generation", generation,
+        client.expectOk("PUT", "/" + index + "/_doc/" + id, Json.obj("kind", "checkpoint", "generation", generation,
                 "positions", TraceJson.mapper().valueToTree(cp.positions()), "stateChunks", chunks));
         if (previous != null && previous.path("stateChunks").isInt()) {
             for (int i = 0; i < previous.path("stateChunks").asInt(); i++) {
@@ -94,18 +99,18 @@ final class CheckpointDocuments {
     }
 
     private JsonNode stored() {
-        ClusterClient.Response r = client.send("GET", "/" + index + "/_doc/" + ID, null);
+        ClusterClient.Response r = client.send("GET", "/" + index + "/_doc/" + id, null);
         if (r.status() == 404) { // no checkpoint yet, or no state index yet
             return null;
         }
         if (!r.ok()) {
-            throw client.failure("GET", "/" + index + "/_doc/" + ID, r);
+            throw client.failure("GET", "/" + index + "/_doc/" + id, r);
         }
         return r.body().path("_source");
     }
 
-    private static String chunkId(long generation, int n) {
-        return "state-" + generation + "-" + n;
+    private String chunkId(long generation, int n) {
+        return chunkPrefix + generation + "-" + n;
     }
 
     /** Buffers one chunk and stores each full one as a document. */

@@ -56,11 +56,11 @@ public final class OpenSearchTraceStore implements TraceStore {
     private final boolean readOnly;
     private final List<Change> staged = new ArrayList<>();
 
-    private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly) {
+    private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
         this.client = new ClusterClient(settings);
         this.names = new TraceIndices(settings.indexPrefix());
-        this.checkpoints = new CheckpointDocuments(client, names);
+        this.checkpoints = new CheckpointDocuments(client, names, writer);
         this.readOnly = readOnly;
     }
 
@@ -71,7 +71,15 @@ public final class OpenSearchTraceStore implements TraceStore {
      * @throws StoreException when the cluster cannot be reached or refuses, saying what to check
      */
     public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly) {
-        OpenSearchTraceStore store = new OpenSearchTraceStore(settings, readOnly);
+        return open(settings, readOnly, null);
+    }
+
+    /**
+     * As {@link #open(OpenSearchSettings, boolean)}, keeping the checkpoint under {@code writer}'s name
+     * (null: the single writer's), so ingest processes of several MTA hosts can write one store.
+     */
+    public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly, String writer) {
+        OpenSearchTraceStore store = new OpenSearchTraceStore(settings, readOnly, writer);
         JsonNode info = store.client.expectOk("GET", "/", null);
         String version = info.path("version").path("number").asText("");
         if (!"opensearch".equals(info.path("version").path("distribution").asText()) || version.startsWith("1.")) {

@@ -26,7 +26,7 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
 
     @Override
     public TraceStore open(StoreLocation location, StoreOptions options) {
-        return open(settings(location, options), options.readOnly());
+        return OpenSearchTraceStore.open(settings(location, options), options.readOnly(), options.writer());
     }
 
     @Override

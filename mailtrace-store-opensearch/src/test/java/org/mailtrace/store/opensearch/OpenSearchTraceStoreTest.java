@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.SourcePosition;
 import org.mailtrace.store.TraceQuery;
 
 /** What the OpenSearch store does in the cluster: index layout, re-ingest, retention, batching, template, checkpoint. */
@@ -137,5 +138,23 @@ class OpenSearchTraceStoreTest {
         cluster().expectOk("POST", "/" + prefix + "-state/_refresh", null);
         assertThat(docs(prefix + "-state", "state")).isEqualTo(1);
         assertThat(store.checkpoint().correlatorState().text()).isEqualTo("small");
+    }
+
+    @Test
+    void ingestProcessesWithWriterNamesKeepTheirOwnCheckpointsInOneStore() throws Exception {
+        OpenSearchTraceStore mx1 = OpenSearchTraceStore.open(settings(), false, "mx1");
+        OpenSearchTraceStore mx2 = OpenSearchTraceStore.open(settings(), false, "mx2");
+        opened.add(mx1);
+        opened.add(mx2);
+        SourcePosition p1 = new SourcePosition("/var/log/mail.log", "mx1-id", 100, 10);
+        SourcePosition p2 = new SourcePosition("/var/log/mail.log", "mx2-id", 200, 20);
+        mx1.commit(List.of(), List.of(), new IngestCheckpoint(Map.of("mx1-id", p1), "state of mx1"));
+        mx2.commit(List.of(), List.of(), new IngestCheckpoint(Map.of("mx2-id", p2), "state of mx2"));
+        mx1.commit(List.of(), List.of(), new IngestCheckpoint(Map.of("mx1-id", p1), "state of mx1, again"));
+        assertThat(OpenSearchTraceStore.open(settings(), true, "mx1").checkpoint().positions()).containsOnlyKeys("mx1-id");
+        assertThat(OpenSearchTraceStore.open(settings(), true, "mx2").checkpoint().correlatorState().text()).isEqualTo("state of mx2");
+        assertThat(OpenSearchTraceStore.open(settings(), true, "mx1").checkpoint().correlatorState().text())
+                .isEqualTo("state of mx1, again");
+        assertThat(OpenSearchTraceStore.open(settings(), true).checkpoint().positions()).isEmpty();
     }
 }
