@@ -16,11 +16,13 @@ import java.util.TreeSet;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
@@ -37,6 +39,8 @@ import org.mailtrace.model.MessageTrace;
 /**
  * Turns a stream of {@link MailEvent}s into {@link MessageTrace}s (docs/product.md): one trace per
  * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
+ * The correlator itself knows no MTA: each event comes with the {@link CorrelationRules} of the
+ * format that parsed it, which say what starts and ends a message and what an SMTP session is.
  *
  * <p>Contract:
  * <ul>
@@ -68,6 +72,9 @@ public final class Correlator {
     private final Linker linker;
     private final RetriedAttempts retries;
     private final MessageTraceBuilder builder;
+    private final Dispatch dispatch = new Dispatch();
+    /** The rules of the event being accepted (null between events). */
+    private CorrelationRules rules;
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
@@ -86,8 +93,13 @@ public final class Correlator {
         applyCapsToRestored();
     }
 
-    /** Takes one event into account. Never throws; what cannot be used is counted in {@link #anomalies()}. */
-    public void accept(MailEvent event) {
+    /**
+     * Takes one event into account, joined by the rules of the format that parsed it
+     * ({@link org.mailtrace.format.LineFormat#rules()}; not null). Never throws; what cannot be used
+     * is counted in {@link #anomalies()}.
+     */
+    public void accept(MailEvent event, CorrelationRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         if (event == null || event.meta() == null || event.meta().time() == null || event.meta().host() == null) {
             state.anomaly("event without time or host");
             return;
@@ -106,6 +118,7 @@ public final class Correlator {
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
         touched = null;
+        this.rules = null;
         state.events++;
         Instant time = event.meta().time();
         if (state.latest == null || time.isAfter(state.latest)) {
@@ -365,9 +378,19 @@ public final class Correlator {
     }
 
     private void dispatch(MailEvent event) {
-        LineMeta m = event.meta();
-        if (event instanceof SmtpConnect c) {
-            Session old = state.sessions.get(sessionKey(m));
+        event.accept(dispatch);
+    }
+
+    /** Where each kind of event goes: a new kind does not compile until it has its place here. */
+    private final class Dispatch implements MailEventVisitor<Void> {
+        @Override
+        public Void visit(SmtpConnect c) {
+            LineMeta m = c.meta();
+            String key = rules.sessionKey(m);
+            if (key == null) {
+                return null; // a line that names no session starts none
+            }
+            Session old = state.sessions.get(key);
             if (old != null) {
                 sessionEnded(old, null); // its disconnect line was lost
                 endTransaction(old);
@@ -375,36 +398,127 @@ public final class Correlator {
             Session s = new Session(m.time());
             s.clientName = c.client() == null ? null : c.client().name();
             s.clientIp = c.client() == null ? null : c.client().ip();
-            state.sessions.put(sessionKey(m), s);
-        } else if (event instanceof SmtpDisconnect x) {
-            Session s = state.sessions.remove(sessionKey(m));
+            state.sessions.put(key, s);
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpDisconnect x) {
+            String key = rules.sessionKey(x.meta());
+            Session s = key == null ? null : state.sessions.remove(key);
             if (s != null) {
                 sessionEnded(s, x);
                 endTransaction(s);
             }
-        } else if (event instanceof QueuedFromClient q) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueuedFromClient q) {
             queuedFromClient(q);
-        } else if (event instanceof LocalSubmission l) {
-            Part p = starterPart(l.meta(), l.queueId());
-            if (addFact(p, l, null)) {
-                p.started = true;
-            }
-        } else if (event instanceof SmtpdDecision d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(LocalSubmission l) {
+            queuedEvent(l, l.queueId(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpdDecision d) {
             smtpdDecision(d);
-        } else if (event instanceof FilterVerdict v) {
+            return null;
+        }
+
+        @Override
+        public Void visit(FilterVerdict v) {
             filterVerdict(v);
-        } else {
-            queuedEvent(event);
+            return null;
+        }
+
+        @Override
+        public Void visit(MessageIdSeen id) {
+            Part p = queuedEvent(id, id.queueId(), true);
+            if (p != null && !id.resent() && p.messageId == null && id.messageId() != null
+                    && !id.messageId().isBlank()) {
+                p.messageId = id.messageId();
+                state.indexMessageId(p);
+                linker.onMessageId(p);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(ContentDecision c) {
+            queuedEvent(c, c.queueId(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueEntry q) {
+            queuedEvent(q, q.queueId(), true);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueRemoved r) {
+            queuedEvent(r, r.queueId(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueExpired x) {
+            queuedEvent(x, x.queueId(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryAttempt d) {
+            Part p = queuedEvent(d, d.queueId(), false);
+            if (p == null) {
+                return null;
+            }
+            if (rules.isAddressProbe(d)) {
+                addressProbe(state.traceOf(p));
+                return null;
+            }
+            inferDomain(d);
+            linker.onDelivery(p, d);
+            retries.onDelivery(p, d);
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryNote n) {
+            queuedEvent(n, n.queueId(), false);
+            return null;
+        }
+
+        @Override
+        public Void visit(NotificationQueued n) {
+            Part p = queuedEvent(n, n.queueId(), false);
+            if (p != null && n.notificationId() != null) {
+                linker.onNotification(p, n);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueAdminAction a) {
+            queuedEvent(a, a.queueId(), false);
+            return null;
         }
     }
 
     private void queuedFromClient(QueuedFromClient q) {
         LineMeta m = q.meta();
-        if (!hasSession(m)) {
-            // Without a pid the line names no SMTP session: the message starts on its own.
-            Part p = starterPart(m, q.queueId());
+        String key = rules.sessionKey(m);
+        if (key == null) {
+            // The line names no SMTP session: the message starts on its own.
+            Part p = partOf(q, q.queueId(), true);
             if (addFact(p, q, q.helo())) {
-                p.started = true;
+                lifeChanged(p, q);
                 p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
                 if (p.loopbackClient && p.messageId != null) {
                     linker.onMessageId(p);
@@ -412,7 +526,7 @@ public final class Correlator {
             }
             return;
         }
-        Session s = session(m);
+        Session s = session(key, m);
         if (q.helo() != null) {
             s.helo = q.helo();
         }
@@ -423,10 +537,10 @@ public final class Correlator {
         if (q.saslUsername() != null) {
             s.saslUser = q.saslUsername();
         }
-        Part p = starterPart(m, q.queueId());
+        Part p = partOf(q, q.queueId(), true);
         boolean fresh = addFact(p, q, s.helo);
         if (fresh) {
-            p.started = true;
+            lifeChanged(p, q);
             p.loopbackClient = q.client() != null && Cidr.isLoopback(q.client().ip());
             rememberQueued(s, p);
         }
@@ -448,8 +562,8 @@ public final class Correlator {
 
     private void smtpdDecision(SmtpdDecision d) {
         LineMeta m = d.meta();
-        boolean postscreen = "postscreen".equals(m.program());
-        Session s = postscreen || !hasSession(m) ? null : session(m);
+        String key = rules.joinsSession(d) ? rules.sessionKey(m) : null;
+        Session s = key == null ? null : session(key, m);
         String helo = null;
         if (s != null) {
             if (d.envelope() != null && d.envelope().helo() != null) {
@@ -462,7 +576,7 @@ public final class Correlator {
             helo = s.helo;
         }
         if (d.queueId() != null) {
-            Part p = partFor(m, d.queueId(), true);
+            Part p = partOf(d, d.queueId(), true);
             if (addFact(p, d, helo)) {
                 onTemporaryRefusal(p, d);
             }
@@ -499,7 +613,7 @@ public final class Correlator {
             if (addFact(attempt, d, helo)) {
                 onTemporaryRefusal(attempt, d);
             }
-            String proxied = proxiedQueueId(d);
+            String proxied = rules.acceptedAs(d);
             if (proxied != null) {
                 // A before-queue filter accepted it and the queue file behind the filter is named:
                 // the refused-or-accepted attempt and that message are one trace.
@@ -522,22 +636,6 @@ public final class Correlator {
         if (RetriedAttempts.isTemporary(d)) {
             retries.onRefusal(p, d);
         }
-    }
-
-    private static final java.util.regex.Pattern QUEUED_AS =
-            java.util.regex.Pattern.compile("queued as:? ([0-9A-Za-z]+)");
-
-    /** The queue ID in a {@code proxy-accept} reply ("250 2.0.0 Ok: queued as 4F2A1C"), or null. */
-    static String proxiedQueueId(SmtpdDecision d) {
-        if (!"proxy-accept".equalsIgnoreCase(d.action()) || d.reply() == null || d.reply().text() == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = QUEUED_AS.matcher(d.reply().text());
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last != null && QueueId.looksLike(last) ? last : null;
     }
 
     private void filterVerdict(FilterVerdict v) {
@@ -563,45 +661,37 @@ public final class Correlator {
         }
     }
 
-    private void queuedEvent(MailEvent event) {
-        QueueId qid = queueIdOf(event);
+    /**
+     * Adds a line of a queued message to its part: {@code early} for the lines that start a queue
+     * file's life (cleanup, qmgr), which open a new part when the old one with that ID was removed.
+     * Returns the part, or null when the line has no queue ID or was a duplicate.
+     */
+    private Part queuedEvent(MailEvent event, QueueId qid, boolean early) {
         if (qid == null) {
             state.anomaly("event without queue ID: " + event.getClass().getSimpleName());
-            return;
+            return null;
         }
-        boolean early = event instanceof QueueEntry || event instanceof MessageIdSeen
-                || event instanceof ContentDecision;
-        Part p = partFor(event.meta(), qid, early);
+        Part p = partOf(event, qid, early);
         if (!addFact(p, event, null)) {
-            return;
+            return null;
         }
-        if (event instanceof MessageIdSeen id && !id.resent() && p.messageId == null && id.messageId() != null
-                && !id.messageId().isBlank()) {
-            p.messageId = id.messageId();
-            state.indexMessageId(p);
-            linker.onMessageId(p);
-        } else if (event instanceof QueueRemoved) {
-            close(p, event.meta().time());
-        } else if (event instanceof DeliveryAttempt d) {
-            if (isAddressProbe(d)) {
-                addressProbe(state.traceOf(p));
-                return;
-            }
-            inferDomain(d);
-            linker.onDelivery(p, d);
-            retries.onDelivery(p, d);
-        } else if (event instanceof NotificationQueued n && n.notificationId() != null) {
-            linker.onNotification(p, n);
-        }
+        lifeChanged(p, event);
+        return p;
     }
 
-    /**
-     * Postfix logs {@code status=deliverable} / {@code undeliverable} only for address-verification
-     * probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}): the queue file
-     * was a test, not mail.
-     */
-    private static boolean isAddressProbe(DeliveryAttempt d) {
-        return "deliverable".equalsIgnoreCase(d.status()) || "undeliverable".equalsIgnoreCase(d.status());
+    /** The part a line of a queued message belongs to: {@link #starterPart} for a line that starts a message, else {@link #partFor}. */
+    private Part partOf(MailEvent e, QueueId qid, boolean early) {
+        return rules.startsMessage(e) ? starterPart(e.meta(), qid) : partFor(e.meta(), qid, early);
+    }
+
+    /** After a new fact of {@code p}: a line that starts a message marks it started, one that ends it closes it. */
+    private void lifeChanged(Part p, MailEvent e) {
+        if (rules.startsMessage(e)) {
+            p.started = true;
+        }
+        if (rules.endsMessage(e)) {
+            close(p, e.meta().time());
+        }
     }
 
     /** Counts the probe once and makes sure its trace is never handed out (deleted if it already was). */
@@ -615,29 +705,6 @@ public final class Correlator {
         if (t.emitted || state.built.remove(t.id) != null) {
             state.deleted.add(t.id);
         }
-    }
-
-    private static QueueId queueIdOf(MailEvent e) {
-        if (e instanceof ContentDecision x) {
-            return x.queueId();
-        } else if (e instanceof MessageIdSeen x) {
-            return x.queueId();
-        } else if (e instanceof QueueEntry x) {
-            return x.queueId();
-        } else if (e instanceof QueueRemoved x) {
-            return x.queueId();
-        } else if (e instanceof QueueExpired x) {
-            return x.queueId();
-        } else if (e instanceof DeliveryAttempt x) {
-            return x.queueId();
-        } else if (e instanceof DeliveryNote x) {
-            return x.queueId();
-        } else if (e instanceof NotificationQueued x) {
-            return x.queueId();
-        } else if (e instanceof QueueAdminAction x) {
-            return x.queueId();
-        }
-        return null;
     }
 
     /** The part a starter line (client=, pickup) belongs to: a new one when the queue ID was reused. */
@@ -859,15 +926,86 @@ public final class Correlator {
 
     /** A line that exists only once the client sent DATA: anything but smtpd's client=, pre-DATA decisions and the session's end. */
     static boolean sentData(MailEvent e) {
-        if (e instanceof QueuedFromClient || e instanceof SmtpDisconnect || e instanceof SmtpConnect) {
+        return e.accept(SENT_DATA);
+    }
+
+    private static final MailEventVisitor<Boolean> SENT_DATA = new MailEventVisitor<>() {
+        @Override
+        public Boolean visit(QueuedFromClient e) {
             return false;
         }
-        if (e instanceof SmtpdDecision d) {
+
+        @Override
+        public Boolean visit(SmtpDisconnect e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(SmtpConnect e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(SmtpdDecision d) {
             String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
             return stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
         }
-        return true;
-    }
+
+        @Override
+        public Boolean visit(MessageIdSeen e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(ContentDecision e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(LocalSubmission e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueEntry e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueRemoved e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueExpired e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(DeliveryAttempt e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(DeliveryNote e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(NotificationQueued e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(QueueAdminAction e) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(FilterVerdict e) {
+            return true;
+        }
+    };
 
     private void endTransaction(Session s) {
         if (s.attemptKey != null) {
@@ -882,25 +1020,12 @@ public final class Correlator {
         s.messageAt = null;
     }
 
-    private Session session(LineMeta m) {
-        Session s = state.sessions.computeIfAbsent(sessionKey(m), k -> new Session(m.time()));
+    private Session session(String key, LineMeta m) {
+        Session s = state.sessions.computeIfAbsent(key, k -> new Session(m.time()));
         if (m.time().isAfter(s.lastSeen)) {
             s.lastSeen = m.time();
         }
         return s;
-    }
-
-    /**
-     * Whether a line can belong to an SMTP session: sessions are keyed by process, so a line without
-     * a pid (Exim's main log without {@code +pid}) stands alone rather than joining every other
-     * pid-less line in one made-up session.
-     */
-    private static boolean hasSession(LineMeta m) {
-        return m.pid() >= 0;
-    }
-
-    private static String sessionKey(LineMeta m) {
-        return m.queueNamespace() + "|" + m.pid();
     }
 
     private void inferDomain(MailEvent e) {
@@ -908,7 +1033,7 @@ public final class Correlator {
             return;
         }
         String address = null;
-        if (e instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status()) && d.forwardedAs() == null
+        if (e instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT && d.forwardedAs() == null
                 && Directions.isMailboxAgent(d.meta().program())) {
             address = d.recipient();
         } else if (e instanceof SmtpdDecision d && d.reply() != null && d.reply().text() != null

@@ -9,11 +9,13 @@ import java.util.List;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
@@ -21,6 +23,8 @@ import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
+import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpdDecision;
 
 /**
@@ -99,28 +103,86 @@ final class FactOrder {
     private FactOrder() {
     }
 
+    /** Where a line comes in the order in which Postfix writes a message's lines. */
     static int rank(MailEvent e) {
-        if (e instanceof QueuedFromClient || e instanceof LocalSubmission) {
+        return e.accept(RANK);
+    }
+
+    private static final MailEventVisitor<Integer> RANK = new MailEventVisitor<>() {
+        @Override
+        public Integer visit(QueuedFromClient e) {
             return 0;
-        } else if (e instanceof SmtpdDecision) {
+        }
+
+        @Override
+        public Integer visit(LocalSubmission e) {
+            return 0;
+        }
+
+        @Override
+        public Integer visit(SmtpdDecision e) {
             return 1;
-        } else if (e instanceof MessageIdSeen) {
+        }
+
+        @Override
+        public Integer visit(MessageIdSeen e) {
             return 2;
-        } else if (e instanceof ContentDecision) {
+        }
+
+        @Override
+        public Integer visit(ContentDecision e) {
             return 3;
-        } else if (e instanceof QueueEntry) {
+        }
+
+        @Override
+        public Integer visit(QueueEntry e) {
             return 4;
-        } else if (e instanceof FilterVerdict || e instanceof DeliveryNote) {
+        }
+
+        @Override
+        public Integer visit(FilterVerdict e) {
             return 5;
-        } else if (e instanceof DeliveryAttempt d) {
-            return "deferred".equalsIgnoreCase(d.status()) ? 6 : 7;
-        } else if (e instanceof QueueAdminAction || e instanceof QueueExpired) {
+        }
+
+        @Override
+        public Integer visit(DeliveryNote e) {
+            return 5;
+        }
+
+        @Override
+        public Integer visit(DeliveryAttempt d) {
+            return d.outcome() == DeliveryOutcome.DEFERRED ? 6 : 7;
+        }
+
+        @Override
+        public Integer visit(QueueAdminAction e) {
             return 8;
-        } else if (e instanceof NotificationQueued) {
+        }
+
+        @Override
+        public Integer visit(QueueExpired e) {
+            return 8;
+        }
+
+        @Override
+        public Integer visit(NotificationQueued e) {
             return 9;
-        } else if (e instanceof QueueRemoved) {
+        }
+
+        @Override
+        public Integer visit(QueueRemoved e) {
             return 10;
         }
-        return 11;
-    }
+
+        /** Session lines are facts only of an abandoned queue file, which they end. */
+        @Override
+        public Integer visit(SmtpConnect e) {
+            return 11;
+        }
+
+        @Override
+        public Integer visit(SmtpDisconnect e) {
+            return 11;
+        }
+    };
 }

@@ -11,6 +11,7 @@ import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
@@ -32,7 +33,7 @@ import org.mailtrace.event.SmtpdDecision;
  * searchable subject say so. The result is never longer than the cap, so cutting again (a restored
  * snapshot) changes nothing. An event with nothing too long is returned as it is (no copy).
  */
-final class FieldCaps {
+final class FieldCaps implements MailEventVisitor<MailEvent> {
     /** How a cut text ends, before the original length. */
     static final String MARKER_START = " [...cut by mailtrace: ";
     private static final String MARKER_END = " characters in the log]";
@@ -57,36 +58,112 @@ final class FieldCaps {
      * estimate of what a fact costs ({@link CorrelationState#factBytes}).
      */
     static long chars(MailEvent e) {
-        long n = len(e.meta() == null ? null : e.meta().message());
-        if (e instanceof ContentDecision x) {
-            n += len(x.source()) + len(x.subject()) + len(x.reply()) + len(x.envelope()) + len(x.argument());
-        } else if (e instanceof DeliveryAttempt x) {
-            n += len(x.recipient()) + len(x.origRecipient()) + len(x.relay()) + len(x.reply());
-        } else if (e instanceof DeliveryNote x) {
-            n += len(x.text());
-        } else if (e instanceof FilterVerdict x) {
-            n += len(x.detail()) + len(x.messageId());
-            for (String r : x.recipients()) {
-                n += len(r);
-            }
-        } else if (e instanceof MessageIdSeen x) {
+        return len(e.meta() == null ? null : e.meta().message()) + e.accept(CHARS);
+    }
+
+    /** The characters of the texts parsed from a line, by event type. */
+    private static final MailEventVisitor<Long> CHARS = new MailEventVisitor<>() {
+        @Override
+        public Long visit(SmtpConnect x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(SmtpDisconnect x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(QueuedFromClient x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(SmtpdDecision x) {
+            long n = 0;
+            n += len(x.reply()) + len(x.envelope()) + len(x.argument());
+            return n;
+        }
+
+        @Override
+        public Long visit(MessageIdSeen x) {
+            long n = 0;
             n += len(x.messageId());
-        } else if (e instanceof QueueEntry x) {
+            return n;
+        }
+
+        @Override
+        public Long visit(ContentDecision x) {
+            long n = 0;
+            n += len(x.source()) + len(x.subject()) + len(x.reply()) + len(x.envelope()) + len(x.argument());
+            return n;
+        }
+
+        @Override
+        public Long visit(LocalSubmission x) {
+            long n = 0;
+            n += len(x.sender());
+            return n;
+        }
+
+        @Override
+        public Long visit(QueueEntry x) {
+            long n = 0;
             n += len(x.sender()) + len(x.subject());
             if (x.recipients() != null) {
                 for (String r : x.recipients()) {
                     n += len(r);
                 }
             }
-        } else if (e instanceof QueueExpired x) {
-            n += len(x.sender()) + len(x.text());
-        } else if (e instanceof LocalSubmission x) {
-            n += len(x.sender());
-        } else if (e instanceof SmtpdDecision x) {
-            n += len(x.reply()) + len(x.envelope()) + len(x.argument());
+            return n;
         }
-        return n;
-    }
+
+        @Override
+        public Long visit(QueueRemoved x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(QueueExpired x) {
+            long n = 0;
+            n += len(x.sender()) + len(x.text());
+            return n;
+        }
+
+        @Override
+        public Long visit(DeliveryAttempt x) {
+            long n = 0;
+            n += len(x.recipient()) + len(x.origRecipient()) + len(x.relay()) + len(x.reply());
+            return n;
+        }
+
+        @Override
+        public Long visit(DeliveryNote x) {
+            long n = 0;
+            n += len(x.text());
+            return n;
+        }
+
+        @Override
+        public Long visit(NotificationQueued x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(QueueAdminAction x) {
+            return 0L;
+        }
+
+        @Override
+        public Long visit(FilterVerdict x) {
+            long n = 0;
+            n += len(x.detail()) + len(x.messageId());
+            for (String r : x.recipients()) {
+                n += len(r);
+            }
+            return n;
+        }
+    };
 
     private static long len(String s) {
         return s == null ? 0 : s.length();
@@ -177,44 +254,88 @@ final class FieldCaps {
 
     /** A copy with every text cut (queue IDs are validated by their parsers and short). */
     private MailEvent rebuild(MailEvent e) {
-        if (e instanceof ContentDecision x) {
-            return new ContentDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.source()), c(x.subject()),
-                    c(x.client()), c(x.reply()), c(x.envelope()), c(x.argument()));
-        } else if (e instanceof DeliveryAttempt x) {
-            return new DeliveryAttempt(c(x.meta()), x.queueId(), c(x.recipient()), c(x.origRecipient()), c(x.relay()),
-                    c(x.relayPeer()), c(x.delay()), c(x.delays()), c(x.dsn()), c(x.status()), c(x.reply()),
-                    x.queuedAs(), x.forwardedAs());
-        } else if (e instanceof DeliveryNote x) {
-            return new DeliveryNote(c(x.meta()), x.queueId(), c(x.text()));
-        } else if (e instanceof FilterVerdict x) {
-            return new FilterVerdict(c(x.meta()), x.queueId(), c(x.verdict()), c(x.category()), c(x.flags()),
-                    c(x.recipients()), x.queuedAs(), c(x.messageId()), c(x.detail()));
-        } else if (e instanceof LocalSubmission x) {
-            return new LocalSubmission(c(x.meta()), x.queueId(), c(x.uid()), c(x.sender()));
-        } else if (e instanceof MessageIdSeen x) {
-            return new MessageIdSeen(c(x.meta()), x.queueId(), c(x.messageId()), x.resent());
-        } else if (e instanceof NotificationQueued x) {
-            return new NotificationQueued(c(x.meta()), x.queueId(), c(x.kind()), x.notificationId());
-        } else if (e instanceof QueueAdminAction x) {
-            return new QueueAdminAction(c(x.meta()), x.queueId(), c(x.action()));
-        } else if (e instanceof QueueEntry x) {
-            return new QueueEntry(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt(), c(x.subject()),
-                    x.recipients() == null ? null : c(x.recipients()));
-        } else if (e instanceof QueueExpired x) {
-            return new QueueExpired(c(x.meta()), x.queueId(), c(x.sender()), c(x.text()));
-        } else if (e instanceof QueueRemoved x) {
-            return new QueueRemoved(c(x.meta()), x.queueId());
-        } else if (e instanceof QueuedFromClient x) {
-            return new QueuedFromClient(c(x.meta()), x.queueId(), c(x.client()), c(x.saslMethod()),
-                    c(x.saslUsername()), c(x.origClient()), c(x.helo()));
-        } else if (e instanceof SmtpConnect x) {
-            return new SmtpConnect(c(x.meta()), c(x.client()));
-        } else if (e instanceof SmtpDisconnect x) {
-            return new SmtpDisconnect(c(x.meta()), c(x.client()));
-        } else if (e instanceof SmtpdDecision x) {
-            return new SmtpdDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.stage()), c(x.client()),
-                    c(x.reply()), c(x.envelope()), c(x.argument()));
-        }
-        return e;
+        return e.accept(this);
+    }
+
+    @Override
+    public MailEvent visit(SmtpConnect x) {
+        return new SmtpConnect(c(x.meta()), c(x.client()));
+    }
+
+    @Override
+    public MailEvent visit(SmtpDisconnect x) {
+        return new SmtpDisconnect(c(x.meta()), c(x.client()));
+    }
+
+    @Override
+    public MailEvent visit(QueuedFromClient x) {
+        return new QueuedFromClient(c(x.meta()), x.queueId(), c(x.client()), c(x.saslMethod()),
+                c(x.saslUsername()), c(x.origClient()), c(x.helo()));
+    }
+
+    @Override
+    public MailEvent visit(SmtpdDecision x) {
+        return new SmtpdDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.stage()), c(x.client()),
+                c(x.reply()), c(x.envelope()), c(x.argument()));
+    }
+
+    @Override
+    public MailEvent visit(MessageIdSeen x) {
+        return new MessageIdSeen(c(x.meta()), x.queueId(), c(x.messageId()), x.resent());
+    }
+
+    @Override
+    public MailEvent visit(ContentDecision x) {
+        return new ContentDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.source()), c(x.subject()),
+                c(x.client()), c(x.reply()), c(x.envelope()), c(x.argument()));
+    }
+
+    @Override
+    public MailEvent visit(LocalSubmission x) {
+        return new LocalSubmission(c(x.meta()), x.queueId(), c(x.uid()), c(x.sender()));
+    }
+
+    @Override
+    public MailEvent visit(QueueEntry x) {
+        return new QueueEntry(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt(), c(x.subject()),
+                x.recipients() == null ? null : c(x.recipients()));
+    }
+
+    @Override
+    public MailEvent visit(QueueRemoved x) {
+        return new QueueRemoved(c(x.meta()), x.queueId());
+    }
+
+    @Override
+    public MailEvent visit(QueueExpired x) {
+        return new QueueExpired(c(x.meta()), x.queueId(), c(x.sender()), c(x.text()));
+    }
+
+    @Override
+    public MailEvent visit(DeliveryAttempt x) {
+        return new DeliveryAttempt(c(x.meta()), x.queueId(), c(x.recipient()), c(x.origRecipient()), c(x.relay()),
+                c(x.relayPeer()), c(x.delay()), c(x.delays()), c(x.dsn()), c(x.status()), c(x.reply()),
+                x.queuedAs(), x.forwardedAs());
+    }
+
+    @Override
+    public MailEvent visit(DeliveryNote x) {
+        return new DeliveryNote(c(x.meta()), x.queueId(), c(x.text()));
+    }
+
+    @Override
+    public MailEvent visit(NotificationQueued x) {
+        return new NotificationQueued(c(x.meta()), x.queueId(), c(x.kind()), x.notificationId());
+    }
+
+    @Override
+    public MailEvent visit(QueueAdminAction x) {
+        return new QueueAdminAction(c(x.meta()), x.queueId(), x.action());
+    }
+
+    @Override
+    public MailEvent visit(FilterVerdict x) {
+        return new FilterVerdict(c(x.meta()), x.queueId(), c(x.verdict()), c(x.category()), c(x.flags()),
+                c(x.recipients()), x.queuedAs(), c(x.messageId()), c(x.detail()));
     }
 }

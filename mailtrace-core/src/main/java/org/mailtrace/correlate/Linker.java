@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.model.RelatedTrace;
 
@@ -17,8 +18,6 @@ import org.mailtrace.model.RelatedTrace;
  * announces it, and again when the far end's first line creates its part.
  */
 final class Linker {
-    static final String NOTIFICATION = "notification";
-
     private final CorrelationState state;
     private final Duration window;
 
@@ -29,7 +28,7 @@ final class Linker {
 
     /** A sent delivery: link its "queued as" child, its loopback Message-ID child, or its forward. */
     void onDelivery(Part part, DeliveryAttempt d) {
-        if (!"sent".equalsIgnoreCase(d.status())) {
+        if (d.outcome() != DeliveryOutcome.SENT) {
             return;
         }
         Instant time = d.meta().time();
@@ -58,18 +57,18 @@ final class Linker {
             }
         }
         if (best != null) {
-            attachChild(parent, best, Part.HOP);
+            attachChild(parent, best, LinkKind.HOP);
         } else {
-            addPending(new PendingLink(Part.HOP, null, queueId, parent.key, parent.traceId, time, null));
+            addPending(new PendingLink(LinkKind.HOP, null, queueId, parent.key, parent.traceId, time, null));
         }
     }
 
     void linkForward(Part parent, String queueId, Instant time) {
         Part child = state.current.get(CorrelationState.queueKey(parent.namespace, queueId));
         if (child != null && linkable(parent, child) && within(child.firstSeen, time)) {
-            attachChild(parent, child, Part.FORWARD);
+            attachChild(parent, child, LinkKind.FORWARD);
         } else {
-            addPending(new PendingLink(Part.FORWARD, parent.namespace, queueId, parent.key, parent.traceId,
+            addPending(new PendingLink(LinkKind.FORWARD, parent.namespace, queueId, parent.key, parent.traceId,
                     time, null));
         }
     }
@@ -80,7 +79,7 @@ final class Linker {
         if (notice != null && notice != original && within(notice.firstSeen, n.meta().time())) {
             relateNotification(original, notice);
         } else {
-            addPending(new PendingLink(NOTIFICATION, original.namespace, queueId, original.key,
+            addPending(new PendingLink(LinkKind.NOTIFICATION, original.namespace, queueId, original.key,
                     original.traceId, n.meta().time(), n.kind()));
         }
     }
@@ -102,7 +101,7 @@ final class Linker {
                 }
             }
             if (best != null) {
-                attachChild(best, part, Part.MESSAGE_ID_HOP);
+                attachChild(best, part, LinkKind.MESSAGE_ID_HOP);
             }
         }
         if (part.loopbackSendAt != null) {
@@ -128,7 +127,7 @@ final class Linker {
             }
         }
         if (best != null) {
-            attachChild(parent, best, Part.MESSAGE_ID_HOP);
+            attachChild(parent, best, LinkKind.MESSAGE_ID_HOP);
         }
     }
 
@@ -162,7 +161,7 @@ final class Linker {
                 it.remove();
                 continue;
             }
-            if (NOTIFICATION.equals(link.kind())) {
+            if (link.kind() == LinkKind.NOTIFICATION) {
                 it.remove();
                 relateNotification(from, part);
             } else if (part.parentKey == null && linkable(from, part)) {
@@ -178,7 +177,7 @@ final class Linker {
             return;
         }
         attempt.parentKey = message.key;
-        attempt.linkKind = Part.REFUSED_ATTEMPT;
+        attempt.linkKind = LinkKind.REFUSED_ATTEMPT;
         attempt.closed = true;
         attempt.closedAt = attempt.lastSeen;
         merge(state.traceOf(message), state.traceOf(attempt));
@@ -190,7 +189,7 @@ final class Linker {
             return;
         }
         attempt.parentKey = message.key;
-        attempt.linkKind = Part.RETRIED_ATTEMPT;
+        attempt.linkKind = LinkKind.RETRIED_ATTEMPT;
         merge(state.traceOf(message), state.traceOf(attempt));
     }
 
@@ -236,7 +235,7 @@ final class Linker {
         return Math.abs(Duration.between(a, b).toMillis()) <= window.toMillis();
     }
 
-    private void attachChild(Part parent, Part child, String kind) {
+    private void attachChild(Part parent, Part child, LinkKind kind) {
         child.parentKey = parent.key;
         child.linkKind = kind;
         merge(state.traceOf(parent), state.traceOf(child));

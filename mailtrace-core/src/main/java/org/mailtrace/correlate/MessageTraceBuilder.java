@@ -12,15 +12,19 @@ import java.util.Set;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
+import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LocalSubmission;
-import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpdDecision;
 import org.mailtrace.model.DeliveryStatus;
@@ -76,7 +80,7 @@ final class MessageTraceBuilder {
     }
 
     /** The replay of one trace's facts into rows and events. */
-    private static final class Replay {
+    private static final class Replay implements MailEventVisitor<Void> {
         final TraceState trace;
         final List<Fact> facts;
         final Map<String, Part> parts = new HashMap<>();
@@ -98,6 +102,9 @@ final class MessageTraceBuilder {
         SmtpdDecision temporaryRefusal;
         /** Parts with a line written once the client sent the message (cleanup, qmgr, delivery...). */
         final Set<String> partsWithData = new HashSet<>();
+        /** The fact being replayed, and its part (null for a fact whose part is unknown). */
+        Fact fact;
+        Part part;
 
         Replay(TraceState trace, List<Fact> facts) {
             this.trace = trace;
@@ -106,9 +113,9 @@ final class MessageTraceBuilder {
                 parts.put(p.key, p);
                 if (p.parentKey != null && p.queueId != null) {
                     switch (p.linkKind) {
-                        case Part.HOP -> hops.add(p.parentKey + "|" + p.queueId);
-                        case Part.MESSAGE_ID_HOP -> messageIdHopParents.add(p.parentKey);
-                        case Part.FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
+                        case HOP -> hops.add(p.parentKey + "|" + p.queueId);
+                        case MESSAGE_ID_HOP -> messageIdHopParents.add(p.parentKey);
+                        case FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
                         default -> { }
                     }
                 }
@@ -117,7 +124,7 @@ final class MessageTraceBuilder {
 
         void run() {
             for (Fact f : facts) {
-                if (f.event() instanceof DeliveryAttempt d && "sent".equalsIgnoreCase(d.status())) {
+                if (f.event() instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT) {
                     Part p = parts.get(f.part());
                     if (isHop(p, d)) {
                         String row = resolve(p, d);
@@ -138,7 +145,9 @@ final class MessageTraceBuilder {
                 }
             }
             for (Fact f : facts) {
-                apply(f, parts.get(f.part()));
+                fact = f;
+                part = parts.get(f.part());
+                f.event().accept(this);
             }
             giveUpWaitingForRetry();
             readdressExpandedMembers();
@@ -248,61 +257,127 @@ final class MessageTraceBuilder {
             return d;
         }
 
-        private void apply(Fact f, Part p) {
-            MailEvent e = f.event();
-            String qid = p == null ? null : p.queueId;
-            if (e instanceof QueuedFromClient q) {
-                String helo = sessionHelo(f, q);
-                EventData.Builder data = EventDetails.base(q.meta(), qid);
-                EventDetails.putClient(data, q.client());
-                EventDetails.put(data, "helo", helo);
-                EventDetails.put(data, "saslUser", q.saslUsername());
-                EventDetails.put(data, "saslMethod", q.saslMethod());
-                if (q.origClient() != null) {
-                    EventDetails.put(data, "origClient", q.origClient().toString());
-                }
-                event(f, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, p.linkKind),
-                        null, data);
-            } else if (e instanceof LocalSubmission l) {
-                EventData.Builder data = EventDetails.base(l.meta(), qid);
-                EventDetails.put(data, "uid", l.uid());
-                EventDetails.put(data, "from", l.sender());
-                event(f, EventType.SUBMIT, l.meta().program(), EventDetails.submit(l), null, data);
-            } else if (e instanceof QueueEntry q) {
-                queueEntry(f, q);
-            } else if (e instanceof SmtpdDecision d) {
-                smtpd(f, d, d.queueId() == null ? null : d.queueId().value());
-            } else if (e instanceof ContentDecision c) {
-                content(f, c, qid);
-            } else if (e instanceof DeliveryAttempt d) {
-                delivery(f, d, p);
-            } else if (e instanceof FilterVerdict v) {
-                verdict(f, v, qid);
-            } else if (e instanceof QueueAdminAction a) {
-                admin(f, a, qid);
-            } else if (e instanceof SmtpDisconnect x) {
-                sessionEnded(f, x, qid);
-            } else if (e instanceof QueueExpired x) {
-                rows.applyToAll(DeliveryStatus.Failed, null, true);
-                EventData.Builder data = EventDetails.base(x.meta(), qid);
-                EventDetails.put(data, "reply", x.text());
-                event(f, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
-                        + ": the message stayed in the queue longer than the maximal queue lifetime"
-                        + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
-            } else if (e instanceof NotificationQueued n) {
-                String noticeQid = n.notificationId() == null ? null : n.notificationId().value();
-                String traceId = null;
-                for (Link l : trace.links) {
-                    if (RelatedTrace.NDR.equals(l.relation()) && l.queueId() != null && l.queueId().equals(noticeQid)) {
-                        traceId = l.traceId();
-                    }
-                }
-                EventData.Builder data = EventDetails.base(n.meta(), qid);
-                EventDetails.put(data, "kind", n.kind());
-                EventDetails.put(data, "notificationQueueId", noticeQid);
-                EventDetails.put(data, "notificationTraceId", traceId);
-                event(f, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
+        /** The queue ID of the fact being replayed, or null. */
+        private String qid() {
+            return part == null ? null : part.queueId;
+        }
+
+        @Override
+        public Void visit(QueuedFromClient q) {
+            String helo = sessionHelo(fact, q);
+            EventData.Builder data = EventDetails.base(q.meta(), qid());
+            EventDetails.putClient(data, q.client());
+            EventDetails.put(data, "helo", helo);
+            EventDetails.put(data, "saslUser", q.saslUsername());
+            EventDetails.put(data, "saslMethod", q.saslMethod());
+            if (q.origClient() != null) {
+                EventDetails.put(data, "origClient", q.origClient().toString());
             }
+            event(fact, EventType.RECEIVE, q.meta().program(), EventDetails.receive(q, helo, part.linkKind),
+                    null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(LocalSubmission l) {
+            EventData.Builder data = EventDetails.base(l.meta(), qid());
+            EventDetails.put(data, "uid", l.uid());
+            EventDetails.put(data, "from", l.sender());
+            event(fact, EventType.SUBMIT, l.meta().program(), EventDetails.submit(l), null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueEntry q) {
+            queueEntry(fact, q);
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpdDecision d) {
+            smtpd(fact, d, d.queueId() == null ? null : d.queueId().value());
+            return null;
+        }
+
+        @Override
+        public Void visit(ContentDecision c) {
+            content(fact, c, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryAttempt d) {
+            delivery(fact, d, part);
+            return null;
+        }
+
+        @Override
+        public Void visit(FilterVerdict v) {
+            verdict(fact, v, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueAdminAction a) {
+            admin(fact, a, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpDisconnect x) {
+            sessionEnded(fact, x, qid());
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueExpired x) {
+            rows.applyToAll(DeliveryStatus.Failed, null, true);
+            EventData.Builder data = EventDetails.base(x.meta(), qid());
+            EventDetails.put(data, "reply", x.text());
+            event(fact, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
+                    + ": the message stayed in the queue longer than the maximal queue lifetime"
+                    + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
+            return null;
+        }
+
+        @Override
+        public Void visit(NotificationQueued n) {
+            String noticeQid = n.notificationId() == null ? null : n.notificationId().value();
+            String traceId = null;
+            for (Link l : trace.links) {
+                if (RelatedTrace.NDR.equals(l.relation()) && l.queueId() != null && l.queueId().equals(noticeQid)) {
+                    traceId = l.traceId();
+                }
+            }
+            EventData.Builder data = EventDetails.base(n.meta(), qid());
+            EventDetails.put(data, "kind", n.kind());
+            EventDetails.put(data, "notificationQueueId", noticeQid);
+            EventDetails.put(data, "notificationTraceId", traceId);
+            event(fact, EventType.NDR, "bounce", EventDetails.notification(n.kind(), traceId, noticeQid), null, data);
+            return null;
+        }
+
+        // Lines that change no row and make no timeline entry of their own: the Message-ID is in the
+        // header, a connect or removal is implied by the lines around it, a delivery note is not shown.
+
+        @Override
+        public Void visit(MessageIdSeen e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpConnect e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueRemoved e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryNote e) {
+            return null;
         }
 
         /**
@@ -342,7 +417,7 @@ final class MessageTraceBuilder {
                 case "reject" -> {
                     boolean temporary = RetriedAttempts.isTemporary(d);
                     Part part = parts.get(f.part());
-                    if (part != null && Part.RETRIED_ATTEMPT.equals(part.linkKind)) {
+                    if (part != null && part.linkKind == LinkKind.RETRIED_ATTEMPT) {
                         // An earlier attempt of this very message: the retry's own lines say what became of it.
                         if (to != null && rows.top(to).status == DeliveryStatus.GettingStatus) {
                             rows.top(to).status = DeliveryStatus.Pending;
@@ -538,28 +613,28 @@ final class MessageTraceBuilder {
                 }
                 row = rows.member(member);
             }
-            String status = d.status() == null ? "" : d.status().toLowerCase(Locale.ROOT);
             String program = d.meta().program();
             EventData.Builder data = EventDetails.deliveryData(d, p.queueId);
             row.attempted = true;
-            switch (status) {
-                case "sent" -> sent(f, d, p, row, rowAddress, data);
-                case "deferred" -> {
+            switch (d.outcome()) {
+                case SENT -> sent(f, d, p, row, rowAddress, data);
+                case DEFERRED -> {
                     row.status = DeliveryStatus.Pending;
                     event(f, EventType.DEFER, program, EventDetails.delivery(d, "Delivery deferred, will retry,"),
                             rowAddress, data);
                 }
-                case "bounced", "undeliverable" -> {
+                case BOUNCED, UNDELIVERABLE -> {
                     row.status = DeliveryStatus.Failed;
-                    event(f, EventType.FAIL, program, EventDetails.delivery(d, "Delivery failed (" + status + ")"),
+                    event(f, EventType.FAIL, program,
+                            EventDetails.delivery(d, "Delivery failed (" + d.status().toLowerCase(Locale.ROOT) + ")"),
                             rowAddress, data);
                 }
-                case "expired" -> {
+                case EXPIRED -> {
                     row.status = DeliveryStatus.Failed;
                     event(f, EventType.EXPIRE, program, EventDetails.delivery(d, "Gave up, queue lifetime expired,"),
                             rowAddress, data);
                 }
-                default -> event(f, EventType.POLICY, program,
+                case DELIVERABLE, OTHER -> event(f, EventType.POLICY, program,
                         EventDetails.delivery(d, "Address check (" + d.status() + ")"), rowAddress, data);
             }
         }
@@ -643,19 +718,18 @@ final class MessageTraceBuilder {
         }
 
         private void admin(Fact f, QueueAdminAction a, String qid) {
-            String action = a.action() == null ? "" : a.action().toLowerCase(Locale.ROOT);
             EventData.Builder data = EventDetails.base(a.meta(), qid);
             String host = a.meta().host();
             String program = a.meta().program();
             boolean postsuper = "postsuper".equals(program);
-            switch (action) {
-                case "hold" -> {
+            switch (a.action()) {
+                case HOLD -> {
                     rows.applyToAll(DeliveryStatus.Quarantined, null, true);
                     event(f, EventType.QUARANTINE, program, postsuper
                             ? "Placed on hold by an administrator on " + host + "."
                             : EventDetails.queueState("Frozen", a, qid), null, data);
                 }
-                case "release" -> {
+                case RELEASE -> {
                     for (RecipientRows.Row r : rows.all()) {
                         if (r.status == DeliveryStatus.Quarantined) {
                             r.status = r.attempted ? DeliveryStatus.Pending : DeliveryStatus.GettingStatus;
@@ -668,7 +742,7 @@ final class MessageTraceBuilder {
                             ? "Released from hold by an administrator on " + host + "."
                             : EventDetails.queueState("Unfrozen", a, qid), null, data);
                 }
-                case "delete" -> {
+                case DELETE -> {
                     // Deleted while held or frozen: the mail is gone, no longer waiting for a release.
                     for (RecipientRows.Row r : rows.all()) {
                         if (r.status == DeliveryStatus.Quarantined) {
@@ -680,13 +754,13 @@ final class MessageTraceBuilder {
                             ? "Deleted from the queue by an administrator on " + host + "."
                             : EventDetails.queueState("Removed from the queue", a, qid), null, data);
                 }
-                case "cancel" -> {
+                case CANCEL -> {
                     // Exim's -Mg and timeout_frozen_after: the recipients not yet delivered fail, a bounce follows.
                     rows.applyToAll(DeliveryStatus.Failed, null, true);
                     event(f, EventType.FAIL, program, EventDetails.queueState("Cancelled", a, qid), null, data);
                 }
-                default -> event(f, EventType.POLICY, program,
-                        "Queue action '" + a.action() + "' by an administrator on " + host + ".", null, data);
+                case REQUEUE -> event(f, EventType.POLICY, program,
+                        "Queue action '" + a.action().word() + "' by an administrator on " + host + ".", null, data);
             }
         }
 

@@ -12,13 +12,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class Part {
-    static final String HOP = "hop";
-    static final String MESSAGE_ID_HOP = "message-id";
-    static final String FORWARD = "forward";
-    static final String REFUSED_ATTEMPT = "refused-attempt";
-    /** A temporarily refused attempt (greylisting) whose retry from the same client was accepted as this trace. */
-    static final String RETRIED_ATTEMPT = "retried-attempt";
-
     String key;
     String namespace;
     String host;
@@ -33,7 +26,7 @@ final class Part {
     Instant closedAt;
     /** The part this one was linked from, and how (HOP, MESSAGE_ID_HOP, FORWARD, REFUSED_ATTEMPT). */
     String parentKey;
-    String linkKind;
+    LinkKind linkKind;
     String messageId;
     /** The client that handed it in is loopback (a content filter reinjecting). */
     boolean loopbackClient;

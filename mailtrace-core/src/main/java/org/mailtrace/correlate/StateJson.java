@@ -2,15 +2,17 @@ package org.mailtrace.correlate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
@@ -21,6 +23,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
@@ -37,17 +40,25 @@ import org.mailtrace.json.TraceJson;
  */
 final class StateJson {
 
-    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "@type")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(SmtpConnect.class), @JsonSubTypes.Type(SmtpDisconnect.class),
-            @JsonSubTypes.Type(QueuedFromClient.class), @JsonSubTypes.Type(SmtpdDecision.class),
-            @JsonSubTypes.Type(MessageIdSeen.class), @JsonSubTypes.Type(ContentDecision.class),
-            @JsonSubTypes.Type(LocalSubmission.class), @JsonSubTypes.Type(QueueEntry.class),
-            @JsonSubTypes.Type(QueueRemoved.class), @JsonSubTypes.Type(QueueExpired.class),
-            @JsonSubTypes.Type(DeliveryAttempt.class), @JsonSubTypes.Type(DeliveryNote.class),
-            @JsonSubTypes.Type(NotificationQueued.class), @JsonSubTypes.Type(QueueAdminAction.class),
-            @JsonSubTypes.Type(FilterVerdict.class)})
+    /**
+     * Every event type a snapshot may hold; its {@code @type} in the snapshot is the simple class
+     * name, so renaming an event class changes the snapshot format (bump the snapshot version).
+     * A test checks this list against {@link MailEvent}'s {@code permits}.
+     */
+    static final List<Class<? extends MailEvent>> EVENT_TYPES = List.of(
+            SmtpConnect.class, SmtpDisconnect.class, QueuedFromClient.class, SmtpdDecision.class,
+            MessageIdSeen.class, ContentDecision.class, LocalSubmission.class, QueueEntry.class,
+            QueueRemoved.class, QueueExpired.class, DeliveryAttempt.class, DeliveryNote.class,
+            NotificationQueued.class, QueueAdminAction.class, FilterVerdict.class);
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
     private interface MailEventMixin {
+    }
+
+    /** A queue action is saved as its word ({@code hold}), as it was when it was a string. */
+    private interface QueueActionMixin {
+        @JsonValue
+        String word();
     }
 
     /** Where a line was read is diagnostics only: nothing rebuilt from a fact uses it, so it is not saved. */
@@ -57,10 +68,19 @@ final class StateJson {
 
     // Nulls are left out (most optional fields of events and parts are null): a smaller state to
     // write at every commit; reading gives the missing fields their null back.
-    private static final ObjectMapper MAPPER = TraceJson.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .addMixIn(MailEvent.class, MailEventMixin.class)
-            .addMixIn(LineMeta.class, LineMetaMixin.class);
+    private static final ObjectMapper MAPPER = mapper();
+
+    private static ObjectMapper mapper() {
+        ObjectMapper m = TraceJson.mapper().copy()
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .addMixIn(MailEvent.class, MailEventMixin.class)
+                .addMixIn(LineMeta.class, LineMetaMixin.class)
+                .addMixIn(QueueAction.class, QueueActionMixin.class);
+        for (Class<? extends MailEvent> type : EVENT_TYPES) {
+            m.registerSubtypes(new NamedType(type, type.getSimpleName()));
+        }
+        return m;
+    }
 
     private StateJson() {
     }

@@ -11,12 +11,21 @@ import java.util.Map;
 import java.util.Set;
 
 import org.mailtrace.event.ContentDecision;
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryNote;
+import org.mailtrace.event.FilterVerdict;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
+import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
+import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpConnect;
+import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpdDecision;
 
 /**
@@ -31,23 +40,7 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
 
     static TraceHeader of(TraceState t, List<Fact> facts, Directions directions) {
         Part root = t.root();
-        Instant received = null;
-        String queuedSender = null;
-        String pickupSender = null;
-        String decisionSender = null;
-        String childSender = null;
-        LinkedHashSet<String> senders = new LinkedHashSet<>();
-        String messageId = null;
-        String resentId = null;
-        LinkedHashSet<String> messageIds = new LinkedHashSet<>();
-        String fromIp = null;
-        String origClientIp = null;
-        String sasl = null;
-        boolean local = root != null && root.notification;
-        Long size = null;
-        Long childSize = null;
-        LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        LinkedHashSet<String> queueIds = new LinkedHashSet<>();
+        Scan scan = new Scan(root != null && root.notification);
         Map<String, Part> parts = new HashMap<>();
         for (Part p : t.parts) {
             parts.put(p.key, p);
@@ -55,89 +48,209 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         for (Fact f : facts) {
             MailEvent e = f.event();
             Part p = parts.get(f.part());
-            boolean isRoot = p != null && p.key.equals(t.rootKey);
-            hosts.add(e.meta().host());
+            scan.part = p;
+            scan.isRoot = p != null && p.key.equals(t.rootKey);
+            scan.hosts.add(e.meta().host());
             if (p != null && p.queueId != null) {
-                queueIds.add(p.queueId);
+                scan.queueIds.add(p.queueId);
             }
-            if (isRoot && received == null) {
-                received = e.meta().time();
+            if (scan.isRoot && scan.received == null) {
+                scan.received = e.meta().time();
             }
-            if (e instanceof QueueEntry q && q.sender() != null) {
-                senders.add(q.sender());
-                if (isRoot && queuedSender == null) {
-                    queuedSender = q.sender();
-                } else if (!isRoot && childSender == null) {
-                    childSender = q.sender();
-                }
-                if (q.size() >= 0) {
-                    if (isRoot && size == null) {
-                        size = q.size();
-                    } else if (childSize == null) {
-                        childSize = q.size();
-                    }
-                }
-            } else if (e instanceof LocalSubmission l && isRoot) {
-                local = true;
-                if (l.sender() != null) {
-                    senders.add(l.sender());
-                    if (pickupSender == null) {
-                        pickupSender = l.sender();
-                    }
-                }
-            } else if (e instanceof QueuedFromClient q) {
-                if (isRoot && q.client() != null && q.client().ip() != null) {
-                    fromIp = q.client().ip();
-                    if (Cidr.isLoopback(fromIp) && q.origClient() != null && q.origClient().ip() != null) {
-                        fromIp = q.origClient().ip();
-                    }
-                }
-                if (q.origClient() != null && q.origClient().ip() != null && origClientIp == null) {
-                    origClientIp = q.origClient().ip();
-                }
-                if (isRoot && q.saslUsername() != null) {
-                    sasl = q.saslUsername();
-                }
-            } else if (e instanceof SmtpdDecision d && isRoot) {
-                if (fromIp == null && d.client() != null) {
-                    fromIp = d.client().ip();
-                }
-                if (decisionSender == null && d.envelope() != null && d.envelope().from() != null && p.queueId == null) {
-                    decisionSender = d.envelope().from();
-                }
-            } else if (e instanceof MessageIdSeen m && m.messageId() != null && !m.messageId().isBlank()) {
-                if (!m.resent()) {
-                    messageIds.add(m.messageId());
-                    if (messageId == null) {
-                        messageId = m.messageId();
-                    }
-                } else if (resentId == null) {
-                    resentId = m.messageId();
-                }
-            }
+            e.accept(scan);
         }
+        String messageId = scan.messageId;
         if (root != null && root.messageId != null && !root.messageId.isBlank()) {
             messageId = root.messageId;
         }
         if (messageId == null) {
-            messageId = resentId;
+            messageId = scan.resentId;
         }
-        if (fromIp == null && !local) {
+        String fromIp = scan.fromIp;
+        if (fromIp == null && !scan.local) {
             // Behind a before-queue proxy the root is the smtpd session that never got a queue ID; the
             // queue file the proxy handed on names the client it came from.
-            fromIp = origClientIp;
+            fromIp = scan.origClientIp;
         }
-        String sender = queuedSender != null ? queuedSender : pickupSender != null ? pickupSender : decisionSender;
+        String sender = scan.queuedSender != null ? scan.queuedSender
+                : scan.pickupSender != null ? scan.pickupSender : scan.decisionSender;
         if (sender == null) {
             sender = firstEnvelopeSender(facts);
         }
         if (sender == null) {
-            sender = childSender;
+            sender = scan.childSender;
         }
-        boolean us = local || sasl != null || fromIp != null && directions.isTrusted(fromIp);
-        return new TraceHeader(received != null ? received : facts.isEmpty() ? t.lastSeen : facts.get(0).event().meta().time(),
-                sender, messageId, fromIp, size != null ? size : childSize,
-                new ArrayList<>(hosts), new ArrayList<>(queueIds), us, others(senders, sender), others(messageIds, messageId));
+        boolean us = scan.local || scan.sasl != null || fromIp != null && directions.isTrusted(fromIp);
+        Instant received = scan.received != null ? scan.received
+                : facts.isEmpty() ? t.lastSeen : facts.get(0).event().meta().time();
+        return new TraceHeader(received, sender, messageId, fromIp, scan.size != null ? scan.size : scan.childSize,
+                new ArrayList<>(scan.hosts), new ArrayList<>(scan.queueIds), us, others(scan.senders, sender),
+                others(scan.messageIds, messageId));
+    }
+
+    /** What the facts, in replay order, say about the trace-wide fields. */
+    private static final class Scan implements MailEventVisitor<Void> {
+        /** The part of the fact being read, and whether it is the root. */
+        Part part;
+        boolean isRoot;
+        Instant received;
+        String queuedSender;
+        String pickupSender;
+        String decisionSender;
+        String childSender;
+        final LinkedHashSet<String> senders = new LinkedHashSet<>();
+        String messageId;
+        String resentId;
+        final LinkedHashSet<String> messageIds = new LinkedHashSet<>();
+        String fromIp;
+        String origClientIp;
+        String sasl;
+        boolean local;
+        Long size;
+        Long childSize;
+        final LinkedHashSet<String> hosts = new LinkedHashSet<>();
+        final LinkedHashSet<String> queueIds = new LinkedHashSet<>();
+
+        Scan(boolean local) {
+            this.local = local;
+        }
+
+        @Override
+        public Void visit(QueueEntry q) {
+            if (q.sender() == null) {
+                return null;
+            }
+            senders.add(q.sender());
+            if (isRoot && queuedSender == null) {
+                queuedSender = q.sender();
+            } else if (!isRoot && childSender == null) {
+                childSender = q.sender();
+            }
+            if (q.size() >= 0) {
+                if (isRoot && size == null) {
+                    size = q.size();
+                } else if (childSize == null) {
+                    childSize = q.size();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(LocalSubmission l) {
+            if (!isRoot) {
+                return null;
+            }
+            local = true;
+            if (l.sender() != null) {
+                senders.add(l.sender());
+                if (pickupSender == null) {
+                    pickupSender = l.sender();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(QueuedFromClient q) {
+            if (isRoot && q.client() != null && q.client().ip() != null) {
+                fromIp = q.client().ip();
+                if (Cidr.isLoopback(fromIp) && q.origClient() != null && q.origClient().ip() != null) {
+                    fromIp = q.origClient().ip();
+                }
+            }
+            if (q.origClient() != null && q.origClient().ip() != null && origClientIp == null) {
+                origClientIp = q.origClient().ip();
+            }
+            if (isRoot && q.saslUsername() != null) {
+                sasl = q.saslUsername();
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpdDecision d) {
+            if (!isRoot) {
+                return null;
+            }
+            if (fromIp == null && d.client() != null) {
+                fromIp = d.client().ip();
+            }
+            if (decisionSender == null && d.envelope() != null && d.envelope().from() != null
+                    && part.queueId == null) {
+                decisionSender = d.envelope().from();
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(MessageIdSeen m) {
+            if (m.messageId() == null || m.messageId().isBlank()) {
+                return null;
+            }
+            if (!m.resent()) {
+                messageIds.add(m.messageId());
+                if (messageId == null) {
+                    messageId = m.messageId();
+                }
+            } else if (resentId == null) {
+                resentId = m.messageId();
+            }
+            return null;
+        }
+
+        // The other lines name no trace-wide field (the envelope senders of decisions and expiries
+        // are read by firstEnvelopeSender, only when nothing better names the sender).
+
+        @Override
+        public Void visit(SmtpConnect e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(SmtpDisconnect e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ContentDecision e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueRemoved e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueExpired e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryAttempt e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(DeliveryNote e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(NotificationQueued e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(QueueAdminAction e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(FilterVerdict e) {
+            return null;
+        }
     }
 
     /** The distinct non-empty values other than {@code chosen}, case-insensitively, in order of appearance. */
@@ -155,16 +268,89 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
 
     private static String firstEnvelopeSender(List<Fact> facts) {
         for (Fact f : facts) {
-            if (f.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().from() != null) {
-                return d.envelope().from();
-            }
-            if (f.event() instanceof ContentDecision c && c.envelope() != null && c.envelope().from() != null) {
-                return c.envelope().from();
-            }
-            if (f.event() instanceof QueueExpired x && x.sender() != null) {
-                return x.sender();
+            String from = f.event().accept(ENVELOPE_SENDER);
+            if (from != null) {
+                return from;
             }
         }
         return null;
     }
+
+    /** The sender a line's envelope names, for a trace whose queue never said: refusals, content decisions, expiries. */
+    private static final MailEventVisitor<String> ENVELOPE_SENDER = new MailEventVisitor<>() {
+        @Override
+        public String visit(SmtpdDecision d) {
+            return d.envelope() == null ? null : d.envelope().from();
+        }
+
+        @Override
+        public String visit(ContentDecision c) {
+            return c.envelope() == null ? null : c.envelope().from();
+        }
+
+        @Override
+        public String visit(QueueExpired x) {
+            return x.sender();
+        }
+
+        @Override
+        public String visit(SmtpConnect e) {
+            return null;
+        }
+
+        @Override
+        public String visit(SmtpDisconnect e) {
+            return null;
+        }
+
+        @Override
+        public String visit(QueuedFromClient e) {
+            return null;
+        }
+
+        @Override
+        public String visit(MessageIdSeen e) {
+            return null;
+        }
+
+        @Override
+        public String visit(LocalSubmission e) {
+            return null;
+        }
+
+        @Override
+        public String visit(QueueEntry e) {
+            return null;
+        }
+
+        @Override
+        public String visit(QueueRemoved e) {
+            return null;
+        }
+
+        @Override
+        public String visit(DeliveryAttempt e) {
+            return null;
+        }
+
+        @Override
+        public String visit(DeliveryNote e) {
+            return null;
+        }
+
+        @Override
+        public String visit(NotificationQueued e) {
+            return null;
+        }
+
+        @Override
+        public String visit(QueueAdminAction e) {
+            return null;
+        }
+
+        @Override
+        public String visit(FilterVerdict e) {
+            return null;
+        }
+    };
 }

@@ -18,4 +18,8 @@ package org.mailtrace.event;
 public record ContentDecision(LineMeta meta, QueueId queueId, String action, String source, String subject,
                               Peer client, SmtpReply reply, Envelope envelope, String argument)
         implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,7 +12,9 @@ package org.mailtrace.event;
  * @param delay         total delay in seconds as logged, or null
  * @param delays        the a/b/c/d breakdown as logged, or null
  * @param dsn           the DSN code ({@code 2.0.0}), or null
- * @param status        sent, deferred, bounced, expired, undeliverable, deliverable, or what else was logged
+ * @param status        the outcome's word as logged (sent, deferred, bounced, expired, undeliverable,
+ *                      deliverable, or what else): shown, saved in snapshots and event data; code
+ *                      that acts on it reads {@link #outcome()}
  * @param reply         the text in parentheses after the status, or null
  * @param queuedAs      the next queue ID when the peer said {@code queued as X}, else null
  * @param forwardedAs   the new queue ID when local(8) forwarded it ({@code forwarded as X}), else null
@@ -21,4 +23,13 @@ public record DeliveryAttempt(LineMeta meta, QueueId queueId, String recipient, 
                               String relay, Peer relayPeer, String delay, String delays, String dsn,
                               String status, String reply, QueueId queuedAs, QueueId forwardedAs)
         implements MailEvent {
+
+    /** The outcome the logged status word names. */
+    public DeliveryOutcome outcome() {
+        return DeliveryOutcome.parse(status);
+    }
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -6,4 +6,8 @@ package org.mailtrace.event;
  * {@code QID: conversation with ... timed out}.
  */
 public record DeliveryNote(LineMeta meta, QueueId queueId, String text) implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -23,4 +23,9 @@ public record FilterVerdict(LineMeta meta, QueueId queueId, String verdict, Stri
         flags = flags == null ? List.of() : List.copyOf(flags);
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
     }
+
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -2,7 +2,8 @@ package org.mailtrace.event;
 
 /**
  * One fact read from one MTA log line, independent of which MTA wrote it. Formats produce these;
- * the correlator consumes them. Every event knows its {@link LineMeta}.
+ * the correlator consumes them. Every event knows its {@link LineMeta}. Consumers that treat each
+ * type differently go through {@link MailEventVisitor}, so none can forget a type.
  */
 public sealed interface MailEvent permits
         SmtpConnect, SmtpDisconnect, QueuedFromClient, SmtpdDecision, MessageIdSeen, ContentDecision,
@@ -10,4 +11,7 @@ public sealed interface MailEvent permits
         NotificationQueued, QueueAdminAction, FilterVerdict {
 
     LineMeta meta();
+
+    /** Hands this event to the visitor's method for its type. */
+    <R> R accept(MailEventVisitor<R> visitor);
 }

@@ -8,4 +8,8 @@ package org.mailtrace.event;
  */
 public record NotificationQueued(LineMeta meta, QueueId queueId, String kind, QueueId notificationId)
         implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

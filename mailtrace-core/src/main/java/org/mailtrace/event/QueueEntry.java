@@ -24,4 +24,9 @@ public record QueueEntry(LineMeta meta, QueueId queueId, String sender, long siz
     public QueueEntry(LineMeta meta, QueueId queueId, String sender, long size, int nrcpt) {
         this(meta, queueId, sender, size, nrcpt, null, null);
     }
+
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

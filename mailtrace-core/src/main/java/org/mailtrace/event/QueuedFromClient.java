@@ -17,4 +17,9 @@ public record QueuedFromClient(LineMeta meta, QueueId queueId, Peer client, Stri
                             Peer origClient) {
         this(meta, queueId, client, saslMethod, saslUsername, origClient, null);
     }
+
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

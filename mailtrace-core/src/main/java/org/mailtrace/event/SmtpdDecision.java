@@ -15,4 +15,8 @@ package org.mailtrace.event;
  */
 public record SmtpdDecision(LineMeta meta, QueueId queueId, String action, String stage, Peer client,
                             SmtpReply reply, Envelope envelope, String argument) implements MailEvent {
+    @Override
+    public <R> R accept(MailEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -1,14 +1,16 @@
 package org.mailtrace.format;
 
 import java.time.ZoneId;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.source.LineFraming;
 import org.mailtrace.source.RawLine;
 import org.mailtrace.source.SyslogFraming;
 import org.mailtrace.source.YearResolver;
 
 /**
- * One MTA's log dialect: how its lines are framed ({@link #framing}) and how a framed line becomes
- * {@link org.mailtrace.event.MailEvent}s ({@link #parse}). Found by {@link #name()} through
+ * One MTA's log dialect: how its lines are framed ({@link #framing}), how a framed line becomes
+ * {@link org.mailtrace.event.MailEvent}s ({@link #parse}), and how those join into messages
+ * ({@link #rules}). Found by {@link #name()} through
  * {@link java.util.ServiceLoader} ({@link Formats}).
  *
  * <p>Contract: {@link #parse} never throws on any input, including garbage, and is stateless
@@ -34,4 +36,10 @@ public interface LineFormat {
     default LogAdvice advice() {
         return LogAdvice.NONE;
     }
+
+    /**
+     * How this MTA's events join into messages: what starts and ends one, what an SMTP session is.
+     * The correlator takes them with each event this format parsed. Stateless, like the parser.
+     */
+    CorrelationRules rules();
 }

@@ -445,7 +445,7 @@ public final class IngestPipeline {
             ParseResult result = interpreter.parse(raw, line);
             if (result instanceof ParseResult.Parsed parsed) {
                 for (MailEvent event : parsed.events()) {
-                    correlator.accept(event);
+                    correlator.accept(event, interpreter.rules());
                 }
             }
         }

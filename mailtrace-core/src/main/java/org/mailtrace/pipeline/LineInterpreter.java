@@ -3,6 +3,7 @@ package org.mailtrace.pipeline;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.format.FormatDetector;
 import org.mailtrace.format.LineFormat;
 import org.mailtrace.format.LogAdvice;
@@ -60,6 +61,11 @@ final class LineInterpreter {
         framing = chosen.framing(zone, years);
         advice = chosen.advice();
         stats.formatChosen(sourceName, chosen.name(), detected);
+    }
+
+    /** How the chosen format's events join into messages; only once {@link #parse} can be called. */
+    CorrelationRules rules() {
+        return format.rules();
     }
 
     /** True once lines can be framed: a format was given or detected. */

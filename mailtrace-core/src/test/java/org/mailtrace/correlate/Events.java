@@ -12,6 +12,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueEntry;
 import org.mailtrace.event.QueueExpired;
@@ -22,6 +23,7 @@ import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
 import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.format.postfix.PostfixRules;
 
 /**
  * Terse construction of the events the Postfix format would produce, for one host and instance.
@@ -30,6 +32,8 @@ import org.mailtrace.event.SmtpdDecision;
  */
 final class Events {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    /** These events are Postfix's lines: they join by Postfix's rules. */
+    static final CorrelationRules POSTFIX = new PostfixRules();
 
     final String host;
     final String instance;
@@ -124,7 +128,7 @@ final class Events {
     }
 
     QueueAdminAction admin(long sec, String qid, String action) {
-        return new QueueAdminAction(meta(sec, "postsuper", 70, qid + ": " + action), new QueueId(qid), action);
+        return new QueueAdminAction(meta(sec, "postsuper", 70, qid + ": " + action), new QueueId(qid), QueueAction.of(action));
     }
 
     ContentDecision content(long sec, String qid, String action, String source, String subject, int code,

@@ -21,12 +21,12 @@ class EvictionTest {
             String qid = String.format("%010X", i);
             long t = i * 2L;
             boolean neverRemoved = i % 10 == 0;
-            c.accept(mx.client(t, 1000 + i % 50, qid, "192.0.2.10"));
-            c.accept(mx.qmgr(t, qid, "alice@remote.example", 100));
-            c.accept(mx.delivery(t + 1, "local", qid).to("bob@example.org").local().build());
+            c.accept(mx.client(t, 1000 + i % 50, qid, "192.0.2.10"), Events.POSTFIX);
+            c.accept(mx.qmgr(t, qid, "alice@remote.example", 100), Events.POSTFIX);
+            c.accept(mx.delivery(t + 1, "local", qid).to("bob@example.org").local().build(), Events.POSTFIX);
             c.accept(mx.noqueue(t + 1, 2000 + i % 50, "RCPT", "192.0.2.66", 554, "5.7.1", "Relay access denied",
-                    "s" + i + "@bad.example", "x" + i + "@far.example"));
-            c.accept(neverRemoved ? mx.msgid(t + 1, qid, "<" + i + "@x>") : mx.removed(t + 1, qid));
+                    "s" + i + "@bad.example", "x" + i + "@far.example"), Events.POSTFIX);
+            c.accept(neverRemoved ? mx.msgid(t + 1, qid, "<" + i + "@x>") : mx.removed(t + 1, qid), Events.POSTFIX);
             maxOpen = Math.max(maxOpen, c.openMessages());
             if (i % 100 == 0) {
                 upserted += c.drainChanges().upserted().size();
@@ -41,8 +41,8 @@ class EvictionTest {
     @Test
     void closeIdleDropsIdleMessagesWithTheirStatusAndDrainStillHandsThemOut() {
         Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
-        c.accept(mx.pickup(0, "AAA111", "alice@example.org"));
-        c.accept(mx.delivery(1, "smtp", "AAA111").to("bob@far.example").status("deferred", "4.4.1", "timeout").build());
+        c.accept(mx.pickup(0, "AAA111", "alice@example.org"), Events.POSTFIX);
+        c.accept(mx.delivery(1, "smtp", "AAA111").to("bob@far.example").status("deferred", "4.4.1", "timeout").build(), Events.POSTFIX);
         assertThat(c.openMessages()).isEqualTo(1);
         c.closeIdle(Events.T0.plus(Duration.ofMinutes(30)));
         assertThat(c.openMessages()).isEqualTo(1);
@@ -82,10 +82,10 @@ class EvictionTest {
     @Test
     void drainEvictedHandsOutOnlyWhatLeftMemoryAndKeepsOpenMessagesForTheNextFullDrain() {
         Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
-        c.accept(mx.pickup(0, "AAA111", "alice@example.org"));
-        c.accept(mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("sent", "2.0.0", "250 ok").build());
-        c.accept(mx.removed(1, "AAA111"));
-        c.accept(mx.pickup(200, "BBB222", "bob@example.org"));
+        c.accept(mx.pickup(0, "AAA111", "alice@example.org"), Events.POSTFIX);
+        c.accept(mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("sent", "2.0.0", "250 ok").build(), Events.POSTFIX);
+        c.accept(mx.removed(1, "AAA111"), Events.POSTFIX);
+        c.accept(mx.pickup(200, "BBB222", "bob@example.org"), Events.POSTFIX);
         c.closeIdle(Events.T0.plus(Duration.ofSeconds(200)));
         assertThat(c.evictedWaiting()).isEqualTo(1);
 

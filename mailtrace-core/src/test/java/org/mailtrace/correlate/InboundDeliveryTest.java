@@ -236,11 +236,11 @@ class InboundDeliveryTest {
     @Test
     void oddInputNeverThrows() {
         Correlator c = new Correlator(CorrelationSettings.defaults());
-        c.accept(null);
-        c.accept(new org.mailtrace.event.SmtpConnect(null, null));
-        c.accept(mx.verdict(0, "ZZZ999", "Blocked", "SPAM", null, null, null));
+        c.accept(null, Events.POSTFIX);
+        c.accept(new org.mailtrace.event.SmtpConnect(null, null), Events.POSTFIX);
+        c.accept(mx.verdict(0, "ZZZ999", "Blocked", "SPAM", null, null, null), Events.POSTFIX);
         c.accept(new org.mailtrace.event.DeliveryAttempt(mx.meta(1, "smtp", 1, "x"), new org.mailtrace.event.QueueId("ABC123"),
-                null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null), Events.POSTFIX);
         assertThat(c.drainChanges().upserted()).hasSize(1);
         assertThat(c.anomalies()).doesNotContainKeys("internal error");
         assertThat(c.anomalies().keySet()).noneMatch(k -> k.startsWith("internal error"));

@@ -44,7 +44,7 @@ class OpenMessageCapsTest {
     void aFloodWhoseLinesAllCarryTheSameTimeLeavesNoStaleEvictionEntriesBehind() {
         Correlator c = new Correlator(caps(100, 4096, 1000));
         for (int i = 0; i < 20_000; i++) {
-            c.accept(mx.content(0, String.format("%010X", i), "info", "header Subject:", "s", 0, null, "bob@example.org"));
+            c.accept(mx.content(0, String.format("%010X", i), "info", "header Subject:", "s", 0, null, "bob@example.org"), Events.POSTFIX);
         }
         assertThat(c.tracesInMemory()).isEqualTo(100);
         assertThat(c.evictionEntries()).isLessThanOrEqualTo(2 * 100 + 1024 + 1);
@@ -95,7 +95,7 @@ class OpenMessageCapsTest {
     void restoreAppliesSmallerCapsBeforeTheFirstNewLine() {
         Correlator big = new Correlator(caps(10_000, 100_000, 1000));
         for (int i = 0; i < 500; i++) {
-            big.accept(hostileSubject(i, 20_000));
+            big.accept(hostileSubject(i, 20_000), Events.POSTFIX);
         }
         big.drainChanges();
         Correlator small = Correlator.restore(caps(50, 4096, 1000), big.snapshot());
@@ -114,7 +114,7 @@ class OpenMessageCapsTest {
             String qid = String.format("%010X", i);
             for (int k = 0; k < 10; k++) {
                 c.accept(mx.content(i * 10 + k, qid, "info", "header Subject:", "y".repeat(4000), 0, null,
-                        "bob@example.org"));
+                        "bob@example.org"), Events.POSTFIX);
             }
             assertThat(c.bytesInMemory()).isLessThanOrEqualTo(1 << 20);
         }

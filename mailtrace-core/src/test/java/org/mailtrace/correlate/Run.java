@@ -37,7 +37,7 @@ final class Run {
 
     Run feed(List<? extends MailEvent> events) {
         for (MailEvent e : events) {
-            correlator.accept(e);
+            correlator.accept(e, Events.POSTFIX);
             drain();
         }
         return this;

@@ -149,7 +149,7 @@ class ShuffleAndSnapshotTest {
     void snapshotTakenBeforeADrainStillDeliversThePendingChanges() {
         List<MailEvent> events = scenario();
         Correlator c = new Correlator(CorrelationSettings.defaults());
-        events.subList(0, 10).forEach(c::accept);
+        events.subList(0, 10).forEach(e -> c.accept(e, Events.POSTFIX));
         Correlator restored = Correlator.restore(CorrelationSettings.defaults(), c.snapshot());
         assertThat(restored.drainChanges()).isEqualTo(c.drainChanges());
     }

@@ -12,7 +12,7 @@ class SnapshotVersionTest {
 
     private static Correlator busy() {
         Correlator c = new Correlator(CorrelationSettings.defaults());
-        ShuffleAndSnapshotTest.scenario().subList(0, 12).forEach(c::accept);
+        ShuffleAndSnapshotTest.scenario().subList(0, 12).forEach(e -> c.accept(e, Events.POSTFIX));
         return c;
     }
 

@@ -58,7 +58,7 @@ final class GoldenRun {
                 }
                 ParseResult r = format.parse(ok.line());
                 if (r instanceof ParseResult.Parsed p) {
-                    p.events().forEach(correlator::accept);
+                    p.events().forEach(e -> correlator.accept(e, format.rules()));
                 } else if (r instanceof ParseResult.Malformed m) {
                     run.unused.computeIfAbsent("malformed: " + m.reason(), k -> new ArrayList<>()).add(where + ": " + line.text());
                 } else if (r instanceof ParseResult.NotMine) {

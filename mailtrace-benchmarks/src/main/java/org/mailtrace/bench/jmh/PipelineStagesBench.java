@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mailtrace.bench.generate.LogGenerator;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.correlate.Correlator;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.format.postfix.PostfixFormat;
@@ -58,11 +59,13 @@ public class PipelineStagesBench {
         }
     }
 
+    private static final CorrelationRules RULES = new PostfixFormat().rules();
+
     @Benchmark
     public void correlateEveryEvent(Blackhole bh) {
         Correlator c = new Correlator(SampleDay.settings());
         for (MailEvent e : events) {
-            c.accept(e);
+            c.accept(e, RULES);
         }
         bh.consume(c.drainChanges());
     }

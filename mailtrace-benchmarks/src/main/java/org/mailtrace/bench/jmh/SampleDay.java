@@ -12,6 +12,7 @@ import org.mailtrace.correlate.CorrelationSettings;
 import org.mailtrace.correlate.Correlator;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.format.ParseResult;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.format.postfix.PostfixFormat;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.source.Framed;
@@ -51,7 +52,8 @@ public final class SampleDay {
 
     public static List<MessageTrace> traces(List<MailEvent> events) {
         Correlator c = new Correlator(settings());
-        events.forEach(c::accept);
+        CorrelationRules rules = new PostfixFormat().rules();
+        events.forEach(e -> c.accept(e, rules));
         c.closeIdle(LogGenerator.DEFAULT_DAY.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant());
         return c.drainChanges().upserted();
     }

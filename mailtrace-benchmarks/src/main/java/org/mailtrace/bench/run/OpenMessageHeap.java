@@ -75,7 +75,7 @@ public final class OpenMessageHeap {
             for (String line : lines) {
                 if (framing.frame(line, "open-heap") instanceof Framed.Ok ok
                         && postfix.parse(ok.line()) instanceof ParseResult.Parsed p) {
-                    p.events().forEach(correlator::accept);
+                    p.events().forEach(e -> correlator.accept(e, postfix.rules()));
                 }
             }
             if (i % 1000 == 0) {

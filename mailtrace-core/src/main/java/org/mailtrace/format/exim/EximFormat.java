@@ -1,6 +1,7 @@
 package org.mailtrace.format.exim;
 
 import java.time.ZoneId;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.format.LineFormat;
@@ -26,9 +27,16 @@ public final class EximFormat implements LineFormat {
     /** The program of every line that is not a delivery. */
     static final String PROGRAM = "exim";
 
+    private static final EximRules RULES = new EximRules();
+
     @Override
     public String name() {
         return "exim";
+    }
+
+    @Override
+    public CorrelationRules rules() {
+        return RULES;
     }
 
     @Override

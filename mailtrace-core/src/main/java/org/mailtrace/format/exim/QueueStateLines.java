@@ -2,6 +2,7 @@ package org.mailtrace.format.exim;
 
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
@@ -33,7 +34,7 @@ final class QueueStateLines {
         if (rest.startsWith("Message is frozen")) {
             return new ParseResult.Parsed(new DeliveryNote(meta, id, rest));
         }
-        String action = action(rest);
+        QueueAction action = action(rest);
         if (action != null) {
             return new ParseResult.Parsed(new QueueAdminAction(meta, id, action));
         }
@@ -43,18 +44,18 @@ final class QueueStateLines {
         return new ParseResult.Parsed(new DeliveryNote(meta, id, rest));
     }
 
-    private static String action(String rest) {
+    private static QueueAction action(String rest) {
         if (rest.equals("Frozen") || rest.startsWith("Frozen ") || rest.startsWith("frozen by ")) {
-            return "hold";
+            return QueueAction.HOLD;
         }
         if (rest.startsWith("Unfrozen by ") || rest.startsWith("unfrozen by ")) {
-            return "release";
+            return QueueAction.RELEASE;
         }
         if (rest.startsWith("removed by ")) {
-            return "delete";
+            return QueueAction.DELETE;
         }
         if (rest.startsWith("cancelled by ")) {
-            return "cancel";
+            return QueueAction.CANCEL;
         }
         return null;
     }

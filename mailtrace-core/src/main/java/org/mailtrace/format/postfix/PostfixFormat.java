@@ -1,6 +1,7 @@
 package org.mailtrace.format.postfix;
 
 import java.util.Set;
+import org.mailtrace.correlate.CorrelationRules;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.format.LineFormat;
 import org.mailtrace.format.ParseResult;
@@ -26,9 +27,16 @@ public final class PostfixFormat implements LineFormat {
             "postcat", "postconf");
     private static final Set<String> AMAVIS = Set.of("amavis", "amavisd", "amavisd-new");
 
+    private static final PostfixRules RULES = new PostfixRules();
+
     @Override
     public String name() {
         return "postfix";
+    }
+
+    @Override
+    public CorrelationRules rules() {
+        return RULES;
     }
 
     @Override

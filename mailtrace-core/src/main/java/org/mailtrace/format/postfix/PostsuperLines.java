@@ -1,6 +1,7 @@
 package org.mailtrace.format.postfix;
 
 import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.format.ParseResult;
@@ -19,12 +20,12 @@ final class PostsuperLines {
         if (queueId == null) {
             return new ParseResult.Ignored("postsuper: summary or remark");
         }
-        String action;
+        QueueAction action;
         switch (QueueIds.rest(message, colon)) {
-            case "placed on hold": action = "hold"; break;
-            case "released from hold": action = "release"; break;
-            case "requeued": action = "requeue"; break;
-            case "removed": action = "delete"; break;
+            case "placed on hold": action = QueueAction.HOLD; break;
+            case "released from hold": action = QueueAction.RELEASE; break;
+            case "requeued": action = QueueAction.REQUEUE; break;
+            case "removed": action = QueueAction.DELETE; break;
             default: return new ParseResult.Malformed("postsuper: unrecognised queue line");
         }
         return new ParseResult.Parsed(new QueueAdminAction(meta, queueId, action));

@@ -41,7 +41,9 @@ class EximTracesTest {
             }
             if (framing.frame(line, "mainlog:" + ++n) instanceof Framed.Ok ok
                     && format.parse(ok.line()) instanceof ParseResult.Parsed p) {
-                p.events().forEach(c::accept);
+                for (var e : p.events()) {
+                    c.accept(e, format.rules());
+                }
             }
         }
         drain(c, byId);

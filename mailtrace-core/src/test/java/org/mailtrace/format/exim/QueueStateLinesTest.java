@@ -15,7 +15,7 @@ class QueueStateLinesTest {
     private static final String AT = "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q ";
 
     private static String action(String rest) {
-        return event(QueueAdminAction.class, AT + rest).action();
+        return event(QueueAdminAction.class, AT + rest).action().word();
     }
 
     @Test

@@ -1,0 +1,66 @@
+package org.mailtrace.correlate;
+
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.SmtpdDecision;
+
+/**
+ * What the MTA-neutral kernel of the {@link Correlator} (parts, facts, links, sessions, eviction,
+ * snapshots, rows) asks of the dialect of the MTA that wrote a line. Each format has its own
+ * ({@link org.mailtrace.format.LineFormat#rules()}); the correlator takes the rules with each
+ * event, so one correlator can join the lines of several MTAs (a directory of Postfix and Exim logs).
+ *
+ * <p>Contract: every method is a pure function of its argument (no state, no I/O, never throws,
+ * the same answer every time: snapshots and replays depend on it), and an instance may serve any
+ * number of correlators and threads.
+ */
+public interface CorrelationRules {
+
+    /**
+     * Whether the line begins a queued message's life: a second such line for a queue ID that was
+     * already started (or removed) is a new message under a reused ID. Postfix: smtpd's
+     * {@code client=}, pickup; Exim: the arrival line.
+     */
+    boolean startsMessage(MailEvent e);
+
+    /**
+     * Whether the line ends a queued message: its queue file is gone, so the trace may leave memory
+     * after a grace period for late lines. Postfix: {@code removed}; Exim: {@code Completed}. An MTA
+     * that logs no such line leaves its messages to the idle limit.
+     */
+    boolean endsMessage(MailEvent e);
+
+    /**
+     * The SMTP session the line belongs to, or null when it names none: a session lets the
+     * recipients refused before the message was queued join the message the session queued.
+     * Sessions are keyed per process ({@link #byProcess}) by both Postfix and Exim.
+     */
+    String sessionKey(LineMeta m);
+
+    /**
+     * Whether a decision without a queue ID belongs to the SMTP transaction of its session: false
+     * for a line written outside the session by another process (Postfix's postscreen), which
+     * stands alone as a refused attempt.
+     */
+    boolean joinsSession(SmtpdDecision d);
+
+    /**
+     * The queue ID under which the next hop accepted the message, as a decision's reply names it
+     * (a before-queue filter's {@code proxy-accept ... queued as X}), or null: the attempt and
+     * that message become one trace.
+     */
+    String acceptedAs(SmtpdDecision d);
+
+    /** Whether a delivery line only answers an address-verification probe: not mail, its trace is never handed out. */
+    boolean isAddressProbe(DeliveryAttempt d);
+
+    /**
+     * The session of the process that wrote the line ({@code host/instance|pid}), or null for a
+     * line without a pid (Exim's main log without {@code +pid}): it stands alone rather than
+     * joining every other pid-less line in one made-up session.
+     */
+    static String byProcess(LineMeta m) {
+        return m.pid() < 0 ? null : m.queueNamespace() + "|" + m.pid();
+    }
+}

@@ -1,0 +1,45 @@
+package org.mailtrace.event;
+
+import java.util.Locale;
+
+/**
+ * What a delivery agent said of one recipient ({@link DeliveryAttempt#outcome()}), parsed from the
+ * logged word ({@code status=sent}, or what a reader maps its MTA's marks to).
+ */
+public enum DeliveryOutcome {
+    /** Accepted by the next hop or the mailbox. */
+    SENT,
+    /** Failed for now; will be retried. */
+    DEFERRED,
+    /** Failed for good; a non-delivery notification follows. */
+    BOUNCED,
+    /** Given up on after the queue lifetime. */
+    EXPIRED,
+    /** An address-verification probe found the address deliverable: a test, not mail. */
+    DELIVERABLE,
+    /** An address-verification probe found the address undeliverable: a test, not mail. */
+    UNDELIVERABLE,
+    /** A word none of the above: shown as logged. */
+    OTHER;
+
+    /** The outcome a logged status word names, case-insensitively; {@link #OTHER} for anything else (null too). */
+    public static DeliveryOutcome parse(String word) {
+        if (word == null) {
+            return OTHER;
+        }
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "sent" -> SENT;
+            case "deferred" -> DEFERRED;
+            case "bounced" -> BOUNCED;
+            case "expired" -> EXPIRED;
+            case "deliverable" -> DELIVERABLE;
+            case "undeliverable" -> UNDELIVERABLE;
+            default -> OTHER;
+        };
+    }
+
+    /** Whether this outcome only answers an address-verification probe ({@code sendmail -bv}, verify(8)). */
+    public boolean isAddressProbe() {
+        return this == DELIVERABLE || this == UNDELIVERABLE;
+    }
+}

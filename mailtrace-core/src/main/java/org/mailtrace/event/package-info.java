@@ -1,0 +1,12 @@
+/**
+ * The events a format makes of log lines: one sealed family, {@link org.mailtrace.event.MailEvent},
+ * of records that say what happened in words common to MTAs (a message queued from a client, a
+ * delivery attempt, a queue action...), each with the {@link org.mailtrace.event.LineMeta} of its line.
+ *
+ * <p>Code that acts on the type of an event implements {@link org.mailtrace.event.MailEventVisitor}
+ * (one method per type). Code that acts on a logged word reads an enum parsed from it:
+ * {@link org.mailtrace.event.DeliveryOutcome} ({@link org.mailtrace.event.DeliveryAttempt#outcome()},
+ * the logged word stays for display) and {@link org.mailtrace.event.QueueAction}. Events are saved in
+ * correlator snapshots: renaming a record or a component changes the snapshot format.
+ */
+package org.mailtrace.event;

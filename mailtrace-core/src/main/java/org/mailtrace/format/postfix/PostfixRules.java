@@ -1,0 +1,70 @@
+package org.mailtrace.format.postfix;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mailtrace.correlate.CorrelationRules;
+import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.LocalSubmission;
+import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.QueueId;
+import org.mailtrace.event.QueueRemoved;
+import org.mailtrace.event.QueuedFromClient;
+import org.mailtrace.event.SmtpdDecision;
+
+/** How Postfix's lines join into messages: see {@link CorrelationRules} for what each answer means. */
+public final class PostfixRules implements CorrelationRules {
+    private static final Pattern QUEUED_AS = Pattern.compile("queued as:? ([0-9A-Za-z]+)");
+
+    /** smtpd's {@code client=} and pickup's {@code uid= from=} open a queue file's life. */
+    @Override
+    public boolean startsMessage(MailEvent e) {
+        return e instanceof QueuedFromClient || e instanceof LocalSubmission;
+    }
+
+    /** qmgr's (or postsuper -d's) {@code removed}: Postfix writes it last, after every line that links the message. */
+    @Override
+    public boolean endsMessage(MailEvent e) {
+        return e instanceof QueueRemoved;
+    }
+
+    /** smtpd handles one session per process at a time. */
+    @Override
+    public String sessionKey(LineMeta m) {
+        return CorrelationRules.byProcess(m);
+    }
+
+    /** postscreen refuses before smtpd's session exists, in a process of its own. */
+    @Override
+    public boolean joinsSession(SmtpdDecision d) {
+        return !"postscreen".equals(d.meta().program());
+    }
+
+    /**
+     * The queue ID in a {@code proxy-accept} reply ("250 2.0.0 Ok: queued as 4F2A1C"), the last one
+     * named, when it has the shape of a Postfix queue ID; else null.
+     */
+    @Override
+    public String acceptedAs(SmtpdDecision d) {
+        if (!"proxy-accept".equalsIgnoreCase(d.action()) || d.reply() == null || d.reply().text() == null) {
+            return null;
+        }
+        Matcher m = QUEUED_AS.matcher(d.reply().text());
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last != null && QueueId.looksLike(last) ? last : null;
+    }
+
+    /**
+     * Postfix logs {@code status=deliverable} / {@code undeliverable} only for address-verification
+     * probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}): the queue file
+     * was a test, not mail.
+     */
+    @Override
+    public boolean isAddressProbe(DeliveryAttempt d) {
+        return d.outcome().isAddressProbe();
+    }
+}
