@@ -1,6 +1,7 @@
 package org.mailtrace.store.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -34,9 +35,11 @@ import org.mailtrace.model.TraceRow;
 import org.mailtrace.pipeline.IngestPipeline;
 import org.mailtrace.pipeline.IngestSettings;
 import org.mailtrace.pipeline.ProgressListener;
+import org.mailtrace.store.StoreException;
 import org.mailtrace.store.StoreLocation;
 import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TracePage;
+import org.mailtrace.store.TraceFixtures;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
@@ -48,7 +51,9 @@ import org.mailtrace.store.TraceStores;
  * {@code --store opensearch:URL1,URL2,URL3} (replicas 1, the default) and, the same way, into the
  * embedded Lucene store; the rows and traces must be the same. The store sends every request to
  * the first URL (no fail-over yet), so the node behind it ({@code n1}) is never killed; the victim
- * each time is the other node that holds the trace index's primary, or else its replica.
+ * each time is the other node that holds the trace index's primary, or else its replica. And with
+ * no replica, a read must fail, not return fewer rows, while a shard has no live copy.
+ * docs/store-opensearch.md ("Tests") records what the cluster did.
  */
 class OpenSearchClusterKillIT {
     private static final int NODES = 3;
@@ -61,6 +66,9 @@ class OpenSearchClusterKillIT {
 
     private static OpenSearchCluster cluster;
     private static HealthLog health;
+    /** The store's retry warnings (ClusterClient). */
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> RETRIES =
+            new ch.qos.logback.core.read.ListAppender<>();
 
     @BeforeAll
     static void startCluster() throws IOException, InterruptedException {
@@ -77,12 +85,15 @@ class OpenSearchClusterKillIT {
         cluster = OpenSearchCluster.start(dist, NODES);
         System.out.printf("[cluster-kill] %d nodes green after %.1f s%n", NODES, (System.nanoTime() - t0) / 1e9);
         health = HealthLog.start(cluster.node(ENTRY).url());
+        RETRIES.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClusterClient.class)).addAppender(RETRIES);
     }
 
     @AfterAll
     static void stopCluster() {
         if (health != null) {
             health.close();
+            System.out.println("[cluster-kill] cluster health seen from n1:\n" + health.timeline());
         }
         if (cluster != null) {
             cluster.close();
@@ -118,7 +129,7 @@ class OpenSearchClusterKillIT {
             commits = ingest(os, pieces, n -> {
                 commitTimes.add(System.nanoTime());
                 if (n == 3) {
-                    victim.set(victim(admin));
+                    victim.set(victim(admin, PREFIX));
                     killNow(victim.get(), "ingest, after commit " + n);
                 } else if (n == 6) {
                     restarts.add(restartInBackground(victim.get()));
@@ -144,7 +155,7 @@ class OpenSearchClusterKillIT {
         try (TraceStore os = TraceStores.open(location, StoreOptions.of(true).withIndexPrefix(PREFIX))) {
             actual = readAll(os, page -> {
                 if (page == 2) {
-                    searchVictim.set(victim(admin));
+                    searchVictim.set(victim(admin, PREFIX));
                     killNow(searchVictim.get(), "search, after page " + page);
                 } else if (page == 6) {
                     searchRestarts.add(restartInBackground(searchVictim.get()));
@@ -159,14 +170,49 @@ class OpenSearchClusterKillIT {
             assertThat(readAll(os, i -> { })).as("rows read again once green").containsExactlyInAnyOrderElementsOf(expected);
         }
 
-        health.close();
-        System.out.println("[cluster-kill] cluster health seen from n1:\n" + health.timeline());
+        System.out.println("[cluster-kill] the store's retries: " + RETRIES.list.size()
+                + RETRIES.list.stream().map(e -> "\n  " + e.getFormattedMessage()).collect(Collectors.joining()));
 
         assertThat(keys(actual)).as("no row twice").doesNotHaveDuplicates();
         assertThat(actual).as("rows read while a node was down").containsExactlyInAnyOrderElementsOf(expected);
         assertThat(actualTraces).as("each trace as the embedded store holds it").isEqualTo(expectedTraces);
         assertThat(admin.expectOk("GET", "/_cluster/health", null).path("status").asText()).isEqualTo("green");
         assertThat(admin.expectOk("GET", "/_cluster/health", null).path("number_of_nodes").asInt()).isEqualTo(NODES);
+    }
+
+    @Test
+    void aSearchFailsRatherThanMissRowsWhileAShardHasNoLiveCopy() throws Exception {
+        // No replicas: killing a node that holds a primary leaves that shard without any copy (red).
+        OpenSearchSettings settings = OpenSearchSettings.of(cluster.node(ENTRY).url().toString(),
+                Map.of("index-prefix", "redit", "shards", "3", "replicas", "0", "retries", "2"));
+        ClusterClient admin = new ClusterClient(settings);
+        int victim = -1;
+        try (OpenSearchTraceStore store = OpenSearchTraceStore.open(settings, false)) {
+            List<MessageTrace> traces = java.util.stream.IntStream.range(0, 30)
+                    .mapToObj(i -> TraceFixtures.trace("red-" + i).received(TraceFixtures.T0.plusSeconds(i)).build()).toList();
+            store.commit(traces, List.of(), null);
+            List<TraceRow> all = readAll(store, i -> { });
+            assertThat(all).hasSize(traces.stream().mapToInt(t -> t.rows().size()).sum());
+
+            victim = victim(admin, "redit");
+            killNow(victim, "a read of an index without replicas");
+            assertThatThrownBy(() -> readAll(store, i -> { })).as("a page search while a shard is lost")
+                    .isInstanceOf(StoreException.class).hasMessageContaining("shards").hasMessageContaining("_cluster/health");
+            assertThatThrownBy(() -> store.count(TraceQuery.all())).as("a count while a shard is lost")
+                    .isInstanceOf(StoreException.class).hasMessageContaining("shards");
+
+            long back = System.nanoTime();
+            restartNow(victim);
+            System.out.printf("[cluster-kill] red index green again %.1f s after the restart%n", (System.nanoTime() - back) / 1e9);
+            assertThat(readAll(store, i -> { })).as("rows once the node is back (its disk kept them)")
+                    .containsExactlyInAnyOrderElementsOf(all);
+        } finally {
+            if (victim >= 0 && !cluster.node(victim).alive()) {
+                restartNow(victim); // the other test needs all three nodes
+            }
+            admin.send("DELETE", "/redit-*", null);
+            admin.send("DELETE", "/_index_template/redit-traces", null);
+        }
     }
 
     /** Ingests the pieces in order as one run (a commit at the end of each); returns the commit count. */
@@ -216,8 +262,8 @@ class OpenSearchClusterKillIT {
      * The node to kill: not the store's entry node, and holding the primary of a trace index (else a
      * replica), so its death forces a promotion or at least loses a copy.
      */
-    private static int victim(ClusterClient admin) {
-        JsonNode shards = admin.expectOk("GET", "/_cat/shards/" + PREFIX + "-traces-*?format=json&h=index,shard,prirep,state,node", null);
+    private static int victim(ClusterClient admin, String prefix) {
+        JsonNode shards = admin.expectOk("GET", "/_cat/shards/" + prefix + "-traces-*?format=json&h=index,shard,prirep,state,node", null);
         System.out.println("[cluster-kill] shards: " + shards);
         Set<String> primaries = new HashSet<>();
         Set<String> replicas = new HashSet<>();
@@ -231,20 +277,27 @@ class OpenSearchClusterKillIT {
                 }
             }
         }
-        throw new IllegalStateException("no node but the entry node holds a copy of " + PREFIX + "-traces-*: " + shards);
+        throw new IllegalStateException("no node but the entry node holds a copy of " + prefix + "-traces-*: " + shards);
     }
 
     private static void killNow(int i, String when) {
         try {
             OpenSearchNode n = cluster.node(i);
             long pid = n.pid();
+            String command = ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("?");
             cluster.kill(i);
-            health.mark("SIGKILL " + n.name() + " (pid " + pid + ") during " + when);
-            System.out.printf("[cluster-kill] SIGKILL %s (pid %d) during %s%n", n.name(), pid, when);
+            health.mark("SIGKILL " + n.name() + " (pid " + pid + ", " + command + ") during " + when);
+            System.out.printf("[cluster-kill] SIGKILL %s (pid %d, %s) during %s%n", n.name(), pid, command, when);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void restartNow(int i) throws IOException, InterruptedException {
+        health.mark("restart " + cluster.node(i).name());
+        cluster.restart(i);
+        cluster.awaitGreen();
     }
 
     private static CompletableFuture<Void> restartInBackground(int i) {
