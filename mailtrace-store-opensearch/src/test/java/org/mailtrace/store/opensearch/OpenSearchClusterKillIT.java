@@ -103,6 +103,7 @@ class OpenSearchClusterKillIT {
     @Test
     void aNodeKilledDuringIngestAndAgainDuringSearchLosesAndDoublesNoRow(@TempDir Path tmp) throws Exception {
         List<String> pieces = pieces(logFile(), tmp.resolve("pieces"));
+        RETRIES.list.clear(); // this test's retries only
 
         List<TraceRow> expected;
         Map<String, MessageTrace> expectedTraces;
