@@ -109,8 +109,8 @@ class OpenSearchClusterKillIT {
         Map<String, MessageTrace> expectedTraces;
         try (TraceStore lucene = TraceStores.open("lucene", tmp.resolve("lucene"), false)) {
             int commits = ingest(lucene, pieces, n -> { });
-            System.out.printf("[cluster-kill] lucene: %d commits%n", commits);
             expected = readAll(lucene, i -> { });
+            System.out.printf("[cluster-kill] lucene: %d commits, %d rows%n", commits, expected.size());
             expectedTraces = traces(lucene, expected);
         }
         assertThat(expected).as("rows of the embedded store").hasSizeGreaterThan(20);
