@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.correlate.CorrelationSettings;
@@ -65,6 +66,8 @@ class OpenSearchClusterKillIT {
     private static final String PREFIX = "killit";
 
     private static OpenSearchCluster cluster;
+    /** Why the cluster cannot run here (each test is then skipped), or null. */
+    private static String unavailable;
     private static HealthLog health;
     /** The store's retry warnings (ClusterClient). */
     private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> RETRIES =
@@ -74,19 +77,24 @@ class OpenSearchClusterKillIT {
     static void startCluster() throws IOException, InterruptedException {
         Path dist = Path.of(System.getProperty("mailtrace.opensearch.dist", "target/opensearch"));
         String version = System.getProperty("mailtrace.opensearch.version", "2.19.6");
-        String unavailable = System.getProperty("mailtrace.opensearch.skip") != null
+        unavailable = System.getProperty("mailtrace.opensearch.skip") != null
                 ? "-Dmailtrace.opensearch.skip is set"
                 : OpenSearchNode.unavailableReason(dist, version);
         if (unavailable != null) {
             System.err.println("[WARNING] OpenSearchClusterKillIT skipped: " + unavailable);
+            return;
         }
-        Assumptions.assumeTrue(unavailable == null, unavailable);
         long t0 = System.nanoTime();
         cluster = OpenSearchCluster.start(dist, NODES);
         System.out.printf("[cluster-kill] %d nodes green after %.1f s%n", NODES, (System.nanoTime() - t0) / 1e9);
         health = HealthLog.start(cluster.node(ENTRY).url());
         RETRIES.start();
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ClusterClient.class)).addAppender(RETRIES);
+    }
+
+    @BeforeEach
+    void requireCluster() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll
@@ -146,7 +154,7 @@ class OpenSearchClusterKillIT {
         restarts.forEach(CompletableFuture::join);
         long green = System.nanoTime();
         cluster.awaitGreen();
-        System.out.printf("[cluster-kill] green again %.1f s after ingest ended%n", (System.nanoTime() - green) / 1e9);
+        System.out.printf("[cluster-kill] green %.1f s after the ingest and the restart ended%n", (System.nanoTime() - green) / 1e9);
 
         // Search: page through every row, killing a node after the 2nd page and starting it again after the 6th.
         List<TraceRow> actual;
