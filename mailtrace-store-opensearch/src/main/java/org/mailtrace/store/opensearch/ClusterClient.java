@@ -24,8 +24,10 @@ import org.mailtrace.store.StoreException;
 /**
  * The cluster's REST API over the JDK's HttpClient: JSON in and out (Jackson), basic auth, a CA file
  * for TLS, and retries with backoff when the cluster answers 429 (too many requests) or 503 or does
- * not answer at all. Thread-safe. Every failure is a {@link StoreException} that names the request,
- * the answer and what to check.
+ * not answer at all, each retry logged as a warning. Searches and counts must cover every shard
+ * ({@link #expectComplete}): the cluster answers 200 with fewer hits when a shard has no live copy.
+ * Thread-safe. Every failure is a {@link StoreException} that names the request, the answer and
+ * what to check.
  */
 final class ClusterClient implements AutoCloseable {
     /** One answer: HTTP status and JSON body (a MissingNode when there was none). */
@@ -36,6 +38,7 @@ final class ClusterClient implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterClient.class);
 
     private final OpenSearchSettings settings;
     private final HttpClient http;
@@ -75,6 +78,41 @@ final class ClusterClient implements AutoCloseable {
         return r.body();
     }
 
+    /**
+     * Like {@link #expectOk}, for a search, scroll page or count: also fails when the answer covers
+     * fewer shards than the request targets, which the cluster answers with 200 and the hits of the
+     * other shards when a shard has no live copy (a node just died and no replica is promoted yet, or
+     * the index is red). A copy that failed counts in {@code _shards.failed}; a shard with no copy
+     * assigned at all does not, it only leaves {@code _shards.successful} (which includes skipped
+     * shards) below {@code total}. Such rows would be silently missing, and a
+     * commit would miss documents it must replace, so an incomplete answer is never returned: a
+     * request that may be repeated ({@code repeatable}; not a scroll page, which would advance) is
+     * retried like a 503, the rest fail.
+     */
+    JsonNode expectComplete(String method, String path, JsonNode body, boolean repeatable) {
+        long backoffMillis = 100;
+        for (int attempt = 0; ; attempt++) {
+            JsonNode r = expectOk(method, path, body);
+            JsonNode shards = r.path("_shards");
+            int failed = shards.path("failed").asInt(0);
+            if (failed == 0 && shards.path("successful").asInt(0) >= shards.path("total").asInt(0)) {
+                return r;
+            }
+            String why = "OpenSearch " + method + " " + settings.url().resolve(path) + " searched "
+                    + shards.path("successful").asInt() + " of " + shards.path("total").asInt() + " shards ("
+                    + (shards.path("failures").isEmpty() ? "the others have no copy assigned"
+                            : abbreviate(shards.path("failures").toString())) + ")";
+            if (!repeatable || attempt >= settings.maxRetries()) {
+                throw new StoreException(why + "; an answer without them would miss rows, so none is given"
+                        + (repeatable ? " after " + (attempt + 1) + " attempts" : "") + ": check GET /_cluster/health"
+                        + " (red means a shard has no copy on a live node) and retry once it is yellow or green");
+            }
+            LOG.warn("{}; retry {} of {} in {} ms", why, attempt + 1, settings.maxRetries(), backoffMillis);
+            sleep(backoffMillis);
+            backoffMillis = Math.min(5_000, backoffMillis * 2);
+        }
+    }
+
     /** Sends raw bytes (NDJSON for _bulk); retries 429/503. */
     Response send(String method, String path, byte[] body, String contentType) {
         URI uri = settings.url().resolve(path);
@@ -89,6 +127,7 @@ final class ClusterClient implements AutoCloseable {
         }
         HttpRequest request = rb.build();
         long backoffMillis = 100;
+        IOException lastFailure = null;
         for (int attempt = 0; ; attempt++) {
             Response r;
             try {
@@ -100,6 +139,7 @@ final class ClusterClient implements AutoCloseable {
                             + " attempts: " + e + "; check that the cluster is up and reachable at " + settings.url(), e);
                 }
                 r = null;
+                lastFailure = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException("interrupted during OpenSearch " + method + " " + uri, e);
@@ -107,6 +147,11 @@ final class ClusterClient implements AutoCloseable {
             if (r != null && (r.status() != 429 && r.status() != 503 || attempt >= settings.maxRetries())) {
                 return r;
             }
+            LOG.warn("OpenSearch {} {} {}; retry {} of {} in {} ms", method, uri,
+                    r == null ? "got no answer (" + lastFailure + ")" : "answered " + r.status() + " ("
+                            + abbreviate(r.body().path("error").isObject() ? r.body().path("error").path("type").asText() + ": "
+                            + r.body().path("error").path("reason").asText() : r.body().toString()) + ")",
+                    attempt + 1, settings.maxRetries(), backoffMillis);
             sleep(backoffMillis);
             backoffMillis = Math.min(5_000, backoffMillis * 2);
         }

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * Visits every hit of a query over an index pattern with the scroll API, in no particular order:
  * for the store's own bookkeeping (which documents a commit replaces, what a purge deletes), never
- * for user pages. Missing indices are no hits.
+ * for user pages. Missing indices are no hits; a shard without a live copy fails the scan (a
+ * commit that missed documents it replaces would leave doubles).
  */
 final class DocumentScan {
     private static final int PAGE = 5_000;
@@ -21,7 +22,7 @@ final class DocumentScan {
     static void each(ClusterClient client, String indices, JsonNode query, JsonNode source, Consumer<JsonNode> hit) {
         ObjectNode body = Json.obj("query", query, "size", PAGE, "_source", source, "sort", Json.arr("_doc"));
         String path = "/" + indices + "/_search?scroll=1m&ignore_unavailable=true&allow_no_indices=true";
-        JsonNode page = client.expectOk("POST", path, body);
+        JsonNode page = client.expectComplete("POST", path, body, true);
         String scrollId = page.path("_scroll_id").asText(null);
         try {
             while (true) {
@@ -33,7 +34,7 @@ final class DocumentScan {
                 if (scrollId == null) {
                     return;
                 }
-                page = client.expectOk("POST", "/_search/scroll", Json.obj("scroll", "1m", "scroll_id", scrollId));
+                page = client.expectComplete("POST", "/_search/scroll", Json.obj("scroll", "1m", "scroll_id", scrollId), false);
                 scrollId = page.path("_scroll_id").asText(scrollId);
             }
         } finally {

@@ -209,7 +209,7 @@ public final class OpenSearchTraceStore implements TraceStore {
 
     @Override
     public long count(TraceQuery query) {
-        JsonNode r = client.expectOk("POST", "/" + names.alias() + "/_count?" + MISSING_OK, Json.obj("query", TraceQueries.rows(query)));
+        JsonNode r = client.expectComplete("POST", "/" + names.alias() + "/_count?" + MISSING_OK, Json.obj("query", TraceQueries.rows(query)), true);
         return r.path("count").asLong();
     }
 
@@ -260,8 +260,8 @@ public final class OpenSearchTraceStore implements TraceStore {
         if (!staged.isEmpty()) {
             throw new IllegalStateException("deleteReceivedBefore with " + staged.size() + " staged changes; commit them first");
         }
-        long removed = client.expectOk("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
-                Json.obj("query", TraceQueries.tracesBefore(cutoff))).path("count").asLong();
+        long removed = client.expectComplete("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
+                Json.obj("query", TraceQueries.tracesBefore(cutoff)), true).path("count").asLong();
         if (removed == 0) {
             return 0;
         }
@@ -301,7 +301,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     private JsonNode searchHits(JsonNode body) {
-        return client.expectOk("POST", "/" + names.alias() + "/_search?" + MISSING_OK, body).path("hits").path("hits");
+        return client.expectComplete("POST", "/" + names.alias() + "/_search?" + MISSING_OK, body, true).path("hits").path("hits");
     }
 
     private void requireWritable(String what) {

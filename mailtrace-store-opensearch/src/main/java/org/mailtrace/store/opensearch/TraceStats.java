@@ -58,7 +58,7 @@ final class TraceStats {
         }
         JsonNode body = Json.obj("size", 0, "track_total_hits", false,
                 "query", TraceQueries.rows(scope, start, end), "aggs", aggs);
-        JsonNode r = client.expectOk("POST", "/" + names.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true", body);
+        JsonNode r = client.expectComplete("POST", "/" + names.alias() + "/_search?ignore_unavailable=true&allow_no_indices=true", body, true);
         JsonNode a = r.path("aggregations");
         for (JsonNode b : a.path("series").path("buckets")) {
             int index = counter.bucketOf(Instant.ofEpochMilli(b.path("key").asLong()));

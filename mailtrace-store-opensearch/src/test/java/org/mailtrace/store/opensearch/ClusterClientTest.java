@@ -17,13 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mailtrace.store.StoreException;
 
-/** The HTTP side against a small real server on loopback: auth header, retries, error messages. */
+/** The HTTP side against a small real server on loopback: auth header, retries, incomplete searches, error messages. */
 class ClusterClientTest {
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int busyAnswers;
     private volatile int finalStatus = 200;
+    /** The first this many 200 answers cover 2 of 3 shards, the third having no copy assigned. */
+    private volatile int partialAnswers;
 
     @BeforeEach
     void start() throws Exception {
@@ -32,7 +34,9 @@ class ClusterClientTest {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             int n = calls.incrementAndGet();
             int status = n <= busyAnswers ? 429 : finalStatus;
-            byte[] body = (status == 200 ? "{\"acknowledged\":true}"
+            byte[] body = (status == 200 && n <= partialAnswers
+                    ? "{\"hits\":{\"hits\":[]},\"_shards\":{\"total\":3,\"successful\":2,\"skipped\":0,\"failed\":0}}"
+                    : status == 200 ? "{\"acknowledged\":true,\"_shards\":{\"total\":3,\"successful\":3,\"skipped\":0,\"failed\":0}}"
                     : "{\"error\":{\"type\":\"security_exception\",\"reason\":\"no permissions for [indices:data/write/bulk]\"},\"status\":"
                     + status + "}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
@@ -60,6 +64,31 @@ class ClusterClientTest {
         assertThat(body.path("acknowledged").asBoolean()).isTrue();
         assertThat(calls.get()).isEqualTo(3);
         assertThat(authorizations).containsOnly("Basic bWFpbHRyYWNlOnMzY3JldA==");
+    }
+
+    @Test
+    void retriesASearchThatMissedAShardUntilItCoversThemAll() {
+        partialAnswers = 2;
+        var body = client(null, null, 3).expectComplete("POST", "/mt-traces/_search", Json.obj(), true);
+        assertThat(body.path("_shards").path("successful").asInt()).isEqualTo(3);
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aSearchThatKeepsMissingAShardFailsInsteadOfReturningFewerHits() {
+        partialAnswers = 100;
+        assertThatThrownBy(() -> client(null, null, 2).expectComplete("POST", "/mt-traces/_search", Json.obj(), true))
+                .isInstanceOf(StoreException.class).hasMessageContaining("searched 2 of 3 shards")
+                .hasMessageContaining("after 3 attempts").hasMessageContaining("GET /_cluster/health");
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aScrollPageThatMissedAShardFailsAtOnceAsRepeatingItWouldSkipAPage() {
+        partialAnswers = 100;
+        assertThatThrownBy(() -> client(null, null, 5).expectComplete("POST", "/_search/scroll", Json.obj(), false))
+                .isInstanceOf(StoreException.class).hasMessageContaining("searched 2 of 3 shards");
+        assertThat(calls.get()).isEqualTo(1);
     }
 
     @Test

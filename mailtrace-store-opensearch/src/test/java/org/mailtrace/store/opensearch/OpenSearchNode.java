@@ -21,30 +21,43 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real single-node OpenSearch server process for tests, on a free loopback port, laid out from the
- * jars the build copied to {@code target/opensearch} (profile {@code opensearch-node}): a fresh home
- * under the temp directory with {@code lib/}, {@code modules/} and {@code config/}, deleted again on
- * {@link #close}. OpenSearch refuses to run as root, so as root the node runs as uid/gid 65534
- * through {@code setpriv}.
+ * A real OpenSearch server process for tests, on free loopback ports, laid out from the jars the
+ * build copied to {@code target/opensearch} (profile {@code opensearch-node}): a home of its own
+ * with {@code lib/}, {@code modules/}, {@code config/} and {@code data/}, deleted again on
+ * {@link #close}. Either a single node ({@link #start}) or one member of an
+ * {@link OpenSearchCluster}, which can {@link #kill} it and {@link #launch} it again on the same
+ * data and ports. OpenSearch refuses to run as root, so as root the node runs as uid/gid 65534
+ * through {@code setpriv}, which execs the JVM: the process this class holds is the JVM itself.
  */
 public final class OpenSearchNode implements AutoCloseable {
     /** Long enough for a cold JVM on a busy 2-core machine; a warm start takes about 5 s. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int NOBODY = 65534;
 
     private final Path home;
-    private final Process process;
+    private final String name;
     private final URI url;
+    private volatile Process process;
 
-    private OpenSearchNode(Path home, Process process, URI url) {
+    private OpenSearchNode(Path home, String name, URI url) {
         this.home = home;
-        this.process = process;
+        this.name = name;
         this.url = url;
     }
 
     /** The node's HTTP endpoint, {@code http://127.0.0.1:PORT}. */
     public URI url() {
         return url;
+    }
+
+    /** The node's {@code node.name}. */
+    public String name() {
+        return name;
+    }
+
+    /** Where the node keeps everything, its output in {@code stdout.log}. */
+    public Path home() {
+        return home;
     }
 
     /**
@@ -64,12 +77,36 @@ public final class OpenSearchNode implements AutoCloseable {
         return null;
     }
 
-    /** Lays out a home from {@code dist} and starts the node; returns once the cluster is yellow or green. */
+    /** Lays out a single-node home from {@code dist} and starts it; returns once it is yellow or green. */
     public static OpenSearchNode start(Path dist) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("mailtrace-opensearch-");
-        int httpPort = freePort();
-        int transportPort = freePort();
-        layout(dist, home, httpPort, transportPort);
+        OpenSearchNode node = layOut(dist, home, "test-node", freePort(), freePort(), List.of("discovery.type: single-node"));
+        try {
+            node.launch();
+            node.awaitHealth("wait_for_status=yellow");
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A node laid out in {@code home} (created), not started.
+     *
+     * @param discovery the opensearch.yml lines that say how it finds its cluster
+     */
+    static OpenSearchNode layOut(Path dist, Path home, String name, int httpPort, int transportPort, List<String> discovery)
+            throws IOException {
+        layout(dist, home, name, httpPort, transportPort, discovery);
+        return new OpenSearchNode(home, name, URI.create("http://127.0.0.1:" + httpPort));
+    }
+
+    /** Starts the node's JVM on its home (again, after {@link #kill}), output appended to stdout.log. */
+    void launch() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("OpenSearch node " + name + " (pid " + process.pid() + ") is already running");
+        }
         List<String> cmd = new ArrayList<>();
         boolean root = isRoot();
         if (root) {
@@ -89,27 +126,25 @@ public final class OpenSearchNode implements AutoCloseable {
         if (root) {
             chownTree(home);
         }
-        Path log = home.resolve("stdout.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        OpenSearchNode node = new OpenSearchNode(home, p, URI.create("http://127.0.0.1:" + httpPort));
-        try {
-            node.awaitHealthy(log);
-            return node;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            node.close();
-            throw e;
-        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
     }
 
-    private void awaitHealthy(Path log) throws IOException, InterruptedException {
+    /**
+     * Polls {@code /_cluster/health?QUERY} on this node until it answers 200 (the query's
+     * {@code wait_for_*} conditions hold), failing early when the JVM exits.
+     */
+    void awaitHealth(String query) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/_cluster/health?" + query + "&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("OpenSearch node in " + home + " exited with " + process.exitValue()
-                        + " before it was healthy; its output ends with:\n" + tail(log));
+            Process p = process;
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException("OpenSearch node " + name + " in " + home + " is not running"
+                        + (p == null ? "" : " (exited with " + p.exitValue() + ")") + " while waiting for " + query
+                        + "; its output ends with:\n" + tail(log()));
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -120,26 +155,65 @@ public final class OpenSearchNode implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("OpenSearch node in " + home + " not healthy after " + START_TIMEOUT
-                + " at " + url + "; its output ends with:\n" + tail(log));
+        throw new IllegalStateException("OpenSearch node " + name + " in " + home + " not at " + query + " after "
+                + START_TIMEOUT + " at " + url + "; its output ends with:\n" + tail(log()));
+    }
+
+    /**
+     * SIGKILLs the node's JVM (no shutdown hook, no flush: a crash) and waits until it is gone.
+     * Checks first that the process is the JVM and not a wrapper that would leave the JVM running.
+     */
+    void kill() throws InterruptedException {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("OpenSearch node " + name + " is not running; nothing to kill");
+        }
+        String command = p.info().command().orElse("");
+        if (!command.isEmpty() && !command.endsWith("/java")) {
+            throw new IllegalStateException("OpenSearch node " + name + ": pid " + p.pid() + " runs " + command
+                    + ", not the JVM; killing it would leave the node running");
+        }
+        p.destroyForcibly();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("OpenSearch node " + name + " (pid " + p.pid() + ") still alive 30 s after SIGKILL");
+        }
+    }
+
+    /** Whether the node's JVM runs. */
+    boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** The node's JVM process id (of the running or the last process). */
+    long pid() {
+        return process.pid();
     }
 
     /** Stops the node (SIGTERM, then kill after 30 s) and deletes its home. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
         deleteTree(home);
     }
 
-    private static void layout(Path dist, Path home, int httpPort, int transportPort) throws IOException {
+    private Path log() {
+        return home.resolve("stdout.log");
+    }
+
+    private static void layout(Path dist, Path home, String name, int httpPort, int transportPort, List<String> discovery)
+            throws IOException {
         for (String d : List.of("config", "data", "logs", "tmp", "plugins")) {
             Files.createDirectories(home.resolve(d));
         }
@@ -147,22 +221,23 @@ public final class OpenSearchNode implements AutoCloseable {
         copyTree(dist.resolve("lib"), home.resolve("lib"));
         copyTree(dist.resolve("modules"), home.resolve("modules"));
         Files.copy(dist.resolve("config").resolve("log4j2.properties"), home.resolve("config").resolve("log4j2.properties"));
-        Files.writeString(home.resolve("config").resolve("opensearch.yml"), String.join("\n",
+        List<String> yml = new ArrayList<>(List.of(
                 "cluster.name: mailtrace-test",
-                "node.name: test-node",
+                "node.name: " + name,
                 "path.data: " + home.resolve("data"),
                 "path.logs: " + home.resolve("logs"),
                 "network.host: 127.0.0.1",
                 "http.port: " + httpPort,
                 "transport.port: " + transportPort,
-                "discovery.type: single-node",
                 // A test node on a shared disk: never turn read-only because the disk is 90% full.
-                "cluster.routing.allocation.disk.threshold_enabled: false",
-                ""), StandardCharsets.UTF_8);
+                "cluster.routing.allocation.disk.threshold_enabled: false"));
+        yml.addAll(discovery);
+        yml.add("");
+        Files.writeString(home.resolve("config").resolve("opensearch.yml"), String.join("\n", yml), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -203,7 +278,7 @@ public final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
