@@ -80,30 +80,22 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
 
         @Override
         public Long visit(SmtpdDecision x) {
-            long n = 0;
-            n += len(x.reply()) + len(x.envelope()) + len(x.argument());
-            return n;
+            return len(x.reply()) + len(x.envelope()) + len(x.argument());
         }
 
         @Override
         public Long visit(MessageIdSeen x) {
-            long n = 0;
-            n += len(x.messageId());
-            return n;
+            return len(x.messageId());
         }
 
         @Override
         public Long visit(ContentDecision x) {
-            long n = 0;
-            n += len(x.source()) + len(x.subject()) + len(x.reply()) + len(x.envelope()) + len(x.argument());
-            return n;
+            return len(x.source()) + len(x.subject()) + len(x.reply()) + len(x.envelope()) + len(x.argument());
         }
 
         @Override
         public Long visit(LocalSubmission x) {
-            long n = 0;
-            n += len(x.sender());
-            return n;
+            return len(x.sender());
         }
 
         @Override
@@ -125,23 +117,17 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
 
         @Override
         public Long visit(QueueExpired x) {
-            long n = 0;
-            n += len(x.sender()) + len(x.text());
-            return n;
+            return len(x.sender()) + len(x.text());
         }
 
         @Override
         public Long visit(DeliveryAttempt x) {
-            long n = 0;
-            n += len(x.recipient()) + len(x.origRecipient()) + len(x.relay()) + len(x.reply());
-            return n;
+            return len(x.recipient()) + len(x.origRecipient()) + len(x.relay()) + len(x.reply());
         }
 
         @Override
         public Long visit(DeliveryNote x) {
-            long n = 0;
-            n += len(x.text());
-            return n;
+            return len(x.text());
         }
 
         @Override
