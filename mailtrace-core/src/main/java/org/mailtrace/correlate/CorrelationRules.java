@@ -3,7 +3,7 @@ package org.mailtrace.correlate;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.MailEvent;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /**
  * What the MTA-neutral kernel of the {@link Correlator} (parts, facts, links, sessions, eviction,
@@ -43,14 +43,14 @@ public interface CorrelationRules {
      * for a line written outside the session by another process (Postfix's postscreen), which
      * stands alone as a refused attempt.
      */
-    boolean joinsSession(SmtpdDecision d);
+    boolean joinsSession(SmtpDecision d);
 
     /**
      * The queue ID under which the next hop accepted the message, as a decision's reply names it
      * (a before-queue filter's {@code proxy-accept ... queued as X}), or null: the attempt and
      * that message become one trace.
      */
-    String acceptedAs(SmtpdDecision d);
+    String acceptedAs(SmtpDecision d);
 
     /** Whether a delivery line only answers an address-verification probe: not mail, its trace is never handed out. */
     boolean isAddressProbe(DeliveryAttempt d);

@@ -26,14 +26,14 @@ import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.model.MessageTrace;
 
 /**
@@ -426,7 +426,7 @@ public final class Correlator {
         }
 
         @Override
-        public Void visit(SmtpdDecision d) {
+        public Void visit(SmtpDecision d) {
             smtpdDecision(d);
             return null;
         }
@@ -456,7 +456,7 @@ public final class Correlator {
         }
 
         @Override
-        public Void visit(QueueEntry q) {
+        public Void visit(EnvelopeSeen q) {
             queuedEvent(q, q.queueId(), true);
             return null;
         }
@@ -560,7 +560,7 @@ public final class Correlator {
         }
     }
 
-    private void smtpdDecision(SmtpdDecision d) {
+    private void smtpdDecision(SmtpDecision d) {
         LineMeta m = d.meta();
         String key = rules.joinsSession(d) ? rules.sessionKey(m) : null;
         Session s = key == null ? null : session(key, m);
@@ -632,7 +632,7 @@ public final class Correlator {
         inferDomain(d);
     }
 
-    private void onTemporaryRefusal(Part p, SmtpdDecision d) {
+    private void onTemporaryRefusal(Part p, SmtpDecision d) {
         if (RetriedAttempts.isTemporary(d)) {
             retries.onRefusal(p, d);
         }
@@ -946,7 +946,7 @@ public final class Correlator {
         }
 
         @Override
-        public Boolean visit(SmtpdDecision d) {
+        public Boolean visit(SmtpDecision d) {
             String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
             return stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
         }
@@ -967,7 +967,7 @@ public final class Correlator {
         }
 
         @Override
-        public Boolean visit(QueueEntry e) {
+        public Boolean visit(EnvelopeSeen e) {
             return true;
         }
 
@@ -1036,7 +1036,7 @@ public final class Correlator {
         if (e instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT && d.forwardedAs() == null
                 && Directions.isMailboxAgent(d.meta().program())) {
             address = d.recipient();
-        } else if (e instanceof SmtpdDecision d && d.reply() != null && d.reply().text() != null
+        } else if (e instanceof SmtpDecision d && d.reply() != null && d.reply().text() != null
                 && d.envelope() != null && Directions.isUnknownLocalUser(d.reply().text())) {
             address = d.envelope().to();
         }

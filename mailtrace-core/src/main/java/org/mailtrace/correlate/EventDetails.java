@@ -13,7 +13,7 @@ import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.explain.SmtpCodes;
 import org.mailtrace.model.EventData;
 
@@ -89,7 +89,7 @@ final class EventDetails {
         return what + " on " + a.meta().host() + " (" + a.meta().program() + ")" + (why.isEmpty() ? "" : ": " + why) + ".";
     }
 
-    static String smtpd(SmtpdDecision d) {
+    static String smtpd(SmtpDecision d) {
         String action = d.action() == null ? "" : d.action().toLowerCase(Locale.ROOT);
         String where = (d.stage() == null ? "" : " at " + d.stage()) + " by " + d.meta().host()
                 + " (" + d.meta().program() + ")";
@@ -113,7 +113,7 @@ final class EventDetails {
         return sb.toString();
     }
 
-    static EventData.Builder smtpdData(SmtpdDecision d, String queueId, String helo) {
+    static EventData.Builder smtpdData(SmtpDecision d, String queueId, String helo) {
         EventData.Builder data = base(d.meta(), queueId);
         putClient(data, d.client());
         put(data, "helo", d.envelope() != null && d.envelope().helo() != null ? d.envelope().helo() : helo);
@@ -269,7 +269,7 @@ final class EventDetails {
                 + "; the queue file opened at the first accepted recipient was discarded.";
     }
 
-    static String retryWindowPassed(SmtpdDecision d, java.time.Duration waited) {
+    static String retryWindowPassed(SmtpDecision d, java.time.Duration waited) {
         String ip = d.client() == null || d.client().ip() == null ? "the client" : d.client().ip();
         return "No retry from " + ip + " for this sender and recipient was accepted within " + human(waited)
                 + " of the temporary refusal (" + (d.reply() == null ? "4xx" : d.reply().toString())

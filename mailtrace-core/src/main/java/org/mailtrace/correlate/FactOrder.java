@@ -19,17 +19,19 @@ import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /**
- * The replay order of a trace's facts: by log time, and within the same instant by the order in
- * which Postfix writes a message's lines (syslog shuffles lines within a second). A deferral sorts
+ * The replay order of a trace's facts: by log time, and within the same instant by the order of a
+ * message's life (arrival, decisions, envelope, filtering, deliveries, admin acts, notifications, end),
+ * which is the order in which Postfix and Exim both write a message's lines (syslog shuffles lines
+ * within a second). A deferral sorts
  * before a final outcome of the same instant, so "for equal timestamps prefer the final status".
  * Then host and line text, so that lines shuffled within a second replay identically; arrival
  * order breaks the remaining ties, so the order is total and deterministic.
@@ -103,7 +105,7 @@ final class FactOrder {
     private FactOrder() {
     }
 
-    /** Where a line comes in the order in which Postfix writes a message's lines. */
+    /** Where an event comes in a message's life. */
     static int rank(MailEvent e) {
         return e.accept(RANK);
     }
@@ -120,7 +122,7 @@ final class FactOrder {
         }
 
         @Override
-        public Integer visit(SmtpdDecision e) {
+        public Integer visit(SmtpDecision e) {
             return 1;
         }
 
@@ -135,7 +137,7 @@ final class FactOrder {
         }
 
         @Override
-        public Integer visit(QueueEntry e) {
+        public Integer visit(EnvelopeSeen e) {
             return 4;
         }
 

@@ -16,14 +16,14 @@ import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /**
  * Cuts every text of an event to {@link CorrelationSettings#maxFieldChars()} before the correlator
@@ -79,7 +79,7 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
         }
 
         @Override
-        public Long visit(SmtpdDecision x) {
+        public Long visit(SmtpDecision x) {
             return len(x.reply()) + len(x.envelope()) + len(x.argument());
         }
 
@@ -99,7 +99,7 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
         }
 
         @Override
-        public Long visit(QueueEntry x) {
+        public Long visit(EnvelopeSeen x) {
             long n = 0;
             n += len(x.sender()) + len(x.subject());
             if (x.recipients() != null) {
@@ -260,8 +260,8 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
     }
 
     @Override
-    public MailEvent visit(SmtpdDecision x) {
-        return new SmtpdDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.stage()), c(x.client()),
+    public MailEvent visit(SmtpDecision x) {
+        return new SmtpDecision(c(x.meta()), x.queueId(), c(x.action()), c(x.stage()), c(x.client()),
                 c(x.reply()), c(x.envelope()), c(x.argument()));
     }
 
@@ -282,8 +282,8 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
     }
 
     @Override
-    public MailEvent visit(QueueEntry x) {
-        return new QueueEntry(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt(), c(x.subject()),
+    public MailEvent visit(EnvelopeSeen x) {
+        return new EnvelopeSeen(c(x.meta()), x.queueId(), c(x.sender()), x.size(), x.nrcpt(), c(x.subject()),
                 x.recipients() == null ? null : c(x.recipients()));
     }
 

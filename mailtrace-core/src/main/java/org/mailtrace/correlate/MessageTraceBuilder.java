@@ -20,13 +20,13 @@ import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.model.DeliveryStatus;
 import org.mailtrace.model.EventData;
 import org.mailtrace.model.EventType;
@@ -99,7 +99,7 @@ final class MessageTraceBuilder {
         /** The fact the subject was taken from. */
         Fact subjectFact;
         /** The last temporary (4xx) refusal replayed, or null: the trace waits for the client's retry. */
-        SmtpdDecision temporaryRefusal;
+        SmtpDecision temporaryRefusal;
         /** Parts with a line written once the client sent the message (cleanup, qmgr, delivery...). */
         final Set<String> partsWithData = new HashSet<>();
         /** The fact being replayed, and its part (null for a fact whose part is unknown). */
@@ -288,13 +288,13 @@ final class MessageTraceBuilder {
         }
 
         @Override
-        public Void visit(QueueEntry q) {
+        public Void visit(EnvelopeSeen q) {
             queueEntry(fact, q);
             return null;
         }
 
         @Override
-        public Void visit(SmtpdDecision d) {
+        public Void visit(SmtpDecision d) {
             smtpd(fact, d, d.queueId() == null ? null : d.queueId().value());
             return null;
         }
@@ -387,7 +387,7 @@ final class MessageTraceBuilder {
         private String sessionHelo(Fact f, QueuedFromClient q) {
             String fromDecision = null;
             for (Fact other : facts) {
-                if (other.event() instanceof SmtpdDecision d && d.envelope() != null && d.envelope().helo() != null
+                if (other.event() instanceof SmtpDecision d && d.envelope() != null && d.envelope().helo() != null
                         && d.meta().pid() == q.meta().pid() && d.meta().host().equals(q.meta().host())
                         && !d.meta().time().isAfter(q.meta().time())) {
                     fromDecision = d.envelope().helo();
@@ -396,7 +396,7 @@ final class MessageTraceBuilder {
             return fromDecision != null ? fromDecision : f.helo();
         }
 
-        private void smtpd(Fact f, SmtpdDecision d, String qid) {
+        private void smtpd(Fact f, SmtpDecision d, String qid) {
             String action = d.action() == null ? "" : d.action().toLowerCase(Locale.ROOT);
             String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
             String to = d.envelope() == null ? null : emptyToNull(d.envelope().to());
@@ -461,7 +461,7 @@ final class MessageTraceBuilder {
          * An arrival line that names the subject or the recipients (Exim's {@code T=} and {@code for}):
          * the subject as a header line would give it, a row for each recipient before any delivery.
          */
-        private void queueEntry(Fact f, QueueEntry q) {
+        private void queueEntry(Fact f, EnvelopeSeen q) {
             if (q.subject() != null && isOwnSubject(f)) {
                 subject = q.subject();
                 subjectFact = f;
@@ -548,7 +548,7 @@ final class MessageTraceBuilder {
                     || !rows.giveUpTemporaryRefusals()) {
                 return;
             }
-            SmtpdDecision d = temporaryRefusal;
+            SmtpDecision d = temporaryRefusal;
             Draft draft = new Draft();
             draft.date = trace.retryUntil;
             draft.type = EventType.FAIL;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.mailtrace.event.DeliveryAttempt;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueuedFromClient;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /**
  * Temporarily refused attempts (greylisting, postscreen's 450, any 4xx reject) waiting for the
@@ -33,7 +33,7 @@ final class RetriedAttempts {
     }
 
     /** A reject with a 4xx reply: the client is asked to try again later. */
-    static boolean isTemporary(SmtpdDecision d) {
+    static boolean isTemporary(SmtpDecision d) {
         if (!"reject".equalsIgnoreCase(d.action()) || d.reply() == null) {
             return false;
         }
@@ -51,13 +51,13 @@ final class RetriedAttempts {
         return (clientIp + "|" + sender + "|" + recipient).toLowerCase(Locale.ROOT);
     }
 
-    private static String key(SmtpdDecision d) {
+    private static String key(SmtpDecision d) {
         return d.envelope() == null || d.client() == null ? null
                 : key(d.client().ip(), d.envelope().from(), d.envelope().to());
     }
 
     /** {@code d}, a temporary refusal, was recorded in {@code part}'s trace: wait for the retry. */
-    void onRefusal(Part part, SmtpdDecision d) {
+    void onRefusal(Part part, SmtpDecision d) {
         TraceState t = state.traceOf(part);
         if (t == null) {
             return;
@@ -72,7 +72,7 @@ final class RetriedAttempts {
         index(part, d);
     }
 
-    private void index(Part part, SmtpdDecision d) {
+    private void index(Part part, SmtpDecision d) {
         String k = key(d);
         if (k != null && part.isRefusedAttempt()) {
             List<String> keys = state.retryIndex.computeIfAbsent(k, x -> new ArrayList<>(1));
@@ -88,7 +88,7 @@ final class RetriedAttempts {
             return;
         }
         for (Fact f : t.facts) {
-            if (f.event() instanceof SmtpdDecision d && isTemporary(d)) {
+            if (f.event() instanceof SmtpDecision d && isTemporary(d)) {
                 String k = key(d);
                 List<String> keys = k == null ? null : state.retryIndex.get(k);
                 if (keys != null) {
@@ -111,7 +111,7 @@ final class RetriedAttempts {
             }
             for (Fact f : t.facts) {
                 Part p = state.partsByKey.get(f.part());
-                if (p != null && f.event() instanceof SmtpdDecision d && isTemporary(d)) {
+                if (p != null && f.event() instanceof SmtpDecision d && isTemporary(d)) {
                     r.index(p, d);
                 }
             }
@@ -138,7 +138,7 @@ final class RetriedAttempts {
             if (f.part().equals(root.key)) {
                 if (f.event() instanceof QueuedFromClient q && q.client() != null && clientIp == null) {
                     clientIp = q.client().ip();
-                } else if (f.event() instanceof QueueEntry q && sender == null) {
+                } else if (f.event() instanceof EnvelopeSeen q && sender == null) {
                     sender = q.sender();
                 }
             }

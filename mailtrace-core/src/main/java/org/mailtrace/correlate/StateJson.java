@@ -7,12 +7,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.DeliveryAttempt;
@@ -25,13 +30,14 @@ import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.QueueId;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.json.TraceJson;
 
 /**
@@ -41,15 +47,33 @@ import org.mailtrace.json.TraceJson;
 final class StateJson {
 
     /**
-     * Every event type a snapshot may hold; its {@code @type} in the snapshot is the simple class
-     * name, so renaming an event class changes the snapshot format (bump the snapshot version).
-     * A test checks this list against {@link MailEvent}'s {@code permits}.
+     * Every event type a snapshot may hold, with its {@code @type} in the snapshot. The names are
+     * written out, not taken from the class: two event classes were renamed to neutral names
+     * ({@code SmtpDecision}, {@code EnvelopeSeen}) after snapshots named them by their Postfix-era
+     * names, which stay the saved names so older snapshots read as they are. A test checks this
+     * table against {@link MailEvent}'s {@code permits}.
      */
-    static final List<Class<? extends MailEvent>> EVENT_TYPES = List.of(
-            SmtpConnect.class, SmtpDisconnect.class, QueuedFromClient.class, SmtpdDecision.class,
-            MessageIdSeen.class, ContentDecision.class, LocalSubmission.class, QueueEntry.class,
-            QueueRemoved.class, QueueExpired.class, DeliveryAttempt.class, DeliveryNote.class,
-            NotificationQueued.class, QueueAdminAction.class, FilterVerdict.class);
+    static final Map<Class<? extends MailEvent>, String> EVENT_TYPES = eventTypes();
+
+    private static Map<Class<? extends MailEvent>, String> eventTypes() {
+        Map<Class<? extends MailEvent>, String> m = new LinkedHashMap<>();
+        m.put(SmtpConnect.class, "SmtpConnect");
+        m.put(SmtpDisconnect.class, "SmtpDisconnect");
+        m.put(QueuedFromClient.class, "QueuedFromClient");
+        m.put(SmtpDecision.class, "SmtpdDecision");
+        m.put(MessageIdSeen.class, "MessageIdSeen");
+        m.put(ContentDecision.class, "ContentDecision");
+        m.put(LocalSubmission.class, "LocalSubmission");
+        m.put(EnvelopeSeen.class, "QueueEntry");
+        m.put(QueueRemoved.class, "QueueRemoved");
+        m.put(QueueExpired.class, "QueueExpired");
+        m.put(DeliveryAttempt.class, "DeliveryAttempt");
+        m.put(DeliveryNote.class, "DeliveryNote");
+        m.put(NotificationQueued.class, "NotificationQueued");
+        m.put(QueueAdminAction.class, "QueueAdminAction");
+        m.put(FilterVerdict.class, "FilterVerdict");
+        return Collections.unmodifiableMap(m);
+    }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
     private interface MailEventMixin {
@@ -66,6 +90,38 @@ final class StateJson {
     private interface LineMetaMixin {
     }
 
+    /**
+     * A queue ID as snapshot version 1 saved it: {@code {"value":"3F1B6C0423","long":false}}. The
+     * {@code long} flag (not a short hex Postfix ID) was a getter of the old Postfix-only QueueId; it
+     * is still written so snapshots keep their bytes, and ignored when read (unknown fields are).
+     */
+    private static final class QueueIdWriter extends StdSerializer<QueueId> {
+        QueueIdWriter() {
+            super(QueueId.class);
+        }
+
+        @Override
+        public void serialize(QueueId id, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("value", id.value());
+            g.writeBooleanField("long", !isShortHex(id.value()));
+            g.writeEndObject();
+        }
+
+        private static boolean isShortHex(String v) {
+            if (v.length() < 6 || v.length() > 15) {
+                return false;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     // Nulls are left out (most optional fields of events and parts are null): a smaller state to
     // write at every commit; reading gives the missing fields their null back.
     private static final ObjectMapper MAPPER = mapper();
@@ -75,10 +131,9 @@ final class StateJson {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .addMixIn(MailEvent.class, MailEventMixin.class)
                 .addMixIn(LineMeta.class, LineMetaMixin.class)
-                .addMixIn(QueueAction.class, QueueActionMixin.class);
-        for (Class<? extends MailEvent> type : EVENT_TYPES) {
-            m.registerSubtypes(new NamedType(type, type.getSimpleName()));
-        }
+                .addMixIn(QueueAction.class, QueueActionMixin.class)
+                .registerModule(new SimpleModule("queue-id").addSerializer(QueueId.class, new QueueIdWriter()));
+        EVENT_TYPES.forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
         return m;
     }
 

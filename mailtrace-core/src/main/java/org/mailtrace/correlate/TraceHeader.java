@@ -20,13 +20,13 @@ import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /**
  * The trace-wide fields: they come from the root part (the first host that accepted the message),
@@ -116,7 +116,7 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         }
 
         @Override
-        public Void visit(QueueEntry q) {
+        public Void visit(EnvelopeSeen q) {
             if (q.sender() == null) {
                 return null;
             }
@@ -169,7 +169,7 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         }
 
         @Override
-        public Void visit(SmtpdDecision d) {
+        public Void visit(SmtpDecision d) {
             if (!isRoot) {
                 return null;
             }
@@ -279,7 +279,7 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
     /** The sender a line's envelope names, for a trace whose queue never said: refusals, content decisions, expiries. */
     private static final MailEventVisitor<String> ENVELOPE_SENDER = new MailEventVisitor<>() {
         @Override
-        public String visit(SmtpdDecision d) {
+        public String visit(SmtpDecision d) {
             return d.envelope() == null ? null : d.envelope().from();
         }
 
@@ -319,7 +319,7 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         }
 
         @Override
-        public String visit(QueueEntry e) {
+        public String visit(EnvelopeSeen e) {
             return null;
         }
 

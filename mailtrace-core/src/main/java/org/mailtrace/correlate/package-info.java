@@ -21,9 +21,11 @@
  * them handles it; the snapshot names event types from one table ({@code StateJson.EVENT_TYPES}),
  * checked against {@link org.mailtrace.event.MailEvent}'s {@code permits} by a test.
  *
- * <p>Still Postfix-flavoured inside the kernel (next steps of the design review): the replay order
- * within a second ({@code FactOrder.rank}, Postfix's order of a message's lines), the rule names of
- * content decisions ({@code header_checks}, {@code body_checks}, {@code milter}), the counters of
- * smtpd's disconnect line, and the domain inference from reply texts.
+ * <p>Still Postfix-flavoured inside the replay (harmless to other formats, whose events never carry
+ * these words): the rule names of content decisions ({@code header_checks}, {@code body_checks},
+ * {@code milter}), the local delivery agents counted as mailbox deliveries ({@code local},
+ * {@code virtual}, {@code lmtp}, {@code pipe}), the counters of smtpd's disconnect line, and the
+ * domain inference from reply texts. Moving them behind the rules needs each fact to know its
+ * format in the snapshot (a snapshot version bump).
  */
 package org.mailtrace.correlate;

@@ -6,8 +6,8 @@ package org.mailtrace.event;
  * type differently go through {@link MailEventVisitor}, so none can forget a type.
  */
 public sealed interface MailEvent permits
-        SmtpConnect, SmtpDisconnect, QueuedFromClient, SmtpdDecision, MessageIdSeen, ContentDecision,
-        LocalSubmission, QueueEntry, QueueRemoved, QueueExpired, DeliveryAttempt, DeliveryNote,
+        SmtpConnect, SmtpDisconnect, QueuedFromClient, SmtpDecision, MessageIdSeen, ContentDecision,
+        LocalSubmission, EnvelopeSeen, QueueRemoved, QueueExpired, DeliveryAttempt, DeliveryNote,
         NotificationQueued, QueueAdminAction, FilterVerdict {
 
     LineMeta meta();

@@ -14,7 +14,7 @@ public interface MailEventVisitor<R> {
 
     R visit(QueuedFromClient e);
 
-    R visit(SmtpdDecision e);
+    R visit(SmtpDecision e);
 
     R visit(MessageIdSeen e);
 
@@ -22,7 +22,7 @@ public interface MailEventVisitor<R> {
 
     R visit(LocalSubmission e);
 
-    R visit(QueueEntry e);
+    R visit(EnvelopeSeen e);
 
     R visit(QueueRemoved e);
 

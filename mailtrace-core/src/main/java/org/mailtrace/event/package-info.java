@@ -7,6 +7,13 @@
  * (one method per type). Code that acts on a logged word reads an enum parsed from it:
  * {@link org.mailtrace.event.DeliveryOutcome} ({@link org.mailtrace.event.DeliveryAttempt#outcome()},
  * the logged word stays for display) and {@link org.mailtrace.event.QueueAction}. Events are saved in
- * correlator snapshots: renaming a record or a component changes the snapshot format.
+ * correlator snapshots under the names in {@code correlate/StateJson}: renaming a component changes
+ * the snapshot format.
+ *
+ * <p>Every event type lives here, whichever format makes it: the family is sealed, and in an unnamed
+ * module a sealed interface's permitted types must share its package. So the names are the mail
+ * concept, not the daemon that logs it ({@code SmtpDecision}, not smtpd's; {@code EnvelopeSeen}, not
+ * qmgr's); a type that only one MTA logs today ({@code FilterVerdict} of amavis, {@code ContentDecision}
+ * of Postfix's cleanup) still says what happened in words another format can use.
  */
 package org.mailtrace.event;

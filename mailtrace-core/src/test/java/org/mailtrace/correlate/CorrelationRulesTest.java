@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.MailEvent;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /** The kernel takes what starts and ends a message, and what a session is, from the rules it is given. */
 class CorrelationRulesTest {
@@ -32,12 +32,12 @@ class CorrelationRulesTest {
         }
 
         @Override
-        public boolean joinsSession(SmtpdDecision d) {
+        public boolean joinsSession(SmtpDecision d) {
             return Events.POSTFIX.joinsSession(d);
         }
 
         @Override
-        public String acceptedAs(SmtpdDecision d) {
+        public String acceptedAs(SmtpDecision d) {
             return Events.POSTFIX.acceptedAs(d);
         }
 

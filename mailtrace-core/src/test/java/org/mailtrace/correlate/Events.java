@@ -14,7 +14,7 @@ import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
@@ -22,7 +22,7 @@ import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.postfix.PostfixRules;
 
 /**
@@ -77,28 +77,28 @@ final class Events {
                 new QueueId(qid), "1000", sender);
     }
 
-    SmtpdDecision noqueue(long sec, long pid, String stage, String ip, int code, String dsn, String text,
+    SmtpDecision noqueue(long sec, long pid, String stage, String ip, int code, String dsn, String text,
                           String from, String to) {
         return decision(sec, pid, null, "reject", stage, ip, code, dsn, text, from, to);
     }
 
-    SmtpdDecision decision(long sec, long pid, String qid, String action, String stage, String ip, int code,
+    SmtpDecision decision(long sec, long pid, String qid, String action, String stage, String ip, int code,
                            String dsn, String text, String from, String to) {
         String msg = (qid == null ? "NOQUEUE" : qid) + ": " + action + ": " + stage + " from " + ip + ": " + code
                 + " " + dsn + " " + text + "; from=<" + from + "> to=<" + to + ">";
-        return new SmtpdDecision(meta(sec, "smtpd", pid, msg), qid == null ? null : new QueueId(qid), action, stage,
+        return new SmtpDecision(meta(sec, "smtpd", pid, msg), qid == null ? null : new QueueId(qid), action, stage,
                 peer(ip), new SmtpReply(code, dsn, text), new Envelope(from, to, "ESMTP", "client.example"), null);
     }
 
-    SmtpdDecision postscreen(long sec, String ip, String text) {
-        return new SmtpdDecision(meta(sec, "postscreen", 30, "NOQUEUE: reject: RCPT from " + ip + ": " + text),
+    SmtpDecision postscreen(long sec, String ip, String text) {
+        return new SmtpDecision(meta(sec, "postscreen", 30, "NOQUEUE: reject: RCPT from " + ip + ": " + text),
                 null, "reject", "RCPT", peer(ip), new SmtpReply(550, "5.7.1", text),
                 new Envelope("spammer@bad.example", "bob@example.org", "ESMTP", "bad"), null);
     }
 
     /** postscreen's temporary refusal after its after-220 tests: {@code 450 4.3.2 Service currently unavailable}. */
-    SmtpdDecision postscreen450(long sec, String ip, String to) {
-        return new SmtpdDecision(meta(sec, "postscreen", 31, "NOQUEUE: reject: RCPT from [" + ip + "]:4000: 450 4.3.2 "
+    SmtpDecision postscreen450(long sec, String ip, String to) {
+        return new SmtpDecision(meta(sec, "postscreen", 31, "NOQUEUE: reject: RCPT from [" + ip + "]:4000: 450 4.3.2 "
                 + "Service currently unavailable; to=" + to), null, "reject", "RCPT", new Peer(null, ip, 4000),
                 new SmtpReply(450, "4.3.2", "Service currently unavailable"),
                 new Envelope("sender@remote.example", to, "ESMTP", "remote.example"), null);
@@ -108,8 +108,8 @@ final class Events {
         return new MessageIdSeen(meta(sec, "cleanup", 40, qid + ": message-id=" + id), new QueueId(qid), id, false);
     }
 
-    QueueEntry qmgr(long sec, String qid, String from, long size) {
-        return new QueueEntry(meta(sec, "qmgr", 10, qid + ": from=<" + from + ">, size=" + size),
+    EnvelopeSeen qmgr(long sec, String qid, String from, long size) {
+        return new EnvelopeSeen(meta(sec, "qmgr", 10, qid + ": from=<" + from + ">, size=" + size),
                 new QueueId(qid), from, size, 1);
     }
 

@@ -7,7 +7,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.format.ParseResult;
@@ -20,7 +20,7 @@ import org.mailtrace.format.ParseResult;
  *
  * <p>One line carries what Postfix spreads over three daemons: the client ({@link QueuedFromClient}
  * when {@code H=} names a host, else {@link LocalSubmission}), the Message-ID ({@link MessageIdSeen},
- * kept in angle brackets like Postfix's), and the envelope ({@link QueueEntry}: sender, size,
+ * kept in angle brackets like Postfix's), and the envelope ({@link EnvelopeSeen}: sender, size,
  * {@code T=} subject and {@code for} recipients when the log_selector has {@code +subject} and
  * {@code +received_recipients}). {@code S=sss} (Exim's test suite) is an unknown size. A bounce
  * ({@code <= <> R=parent}) is no submission: it is announced on its parent as a
@@ -51,7 +51,7 @@ final class ArrivalLines {
             events.add(new MessageIdSeen(meta, id, messageId.startsWith("<") ? messageId : "<" + messageId + ">",
                     false));
         }
-        events.add(new QueueEntry(meta, id, sender, size(f.get("S")),
+        events.add(new EnvelopeSeen(meta, id, sender, size(f.get("S")),
                 f.recipients == null ? -1 : f.recipients.size(), f.get("T"), f.recipients));
         if (bounce) {
             String subject = f.get("T");

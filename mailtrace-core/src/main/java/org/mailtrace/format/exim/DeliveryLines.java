@@ -6,8 +6,9 @@ import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueueId;
+import org.mailtrace.format.postfix.QueueIds;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 import org.mailtrace.model.MailAddress;
 import org.mailtrace.source.RawLine;
@@ -134,7 +135,7 @@ final class DeliveryLines {
         int colon = close < 0 ? -1 : rest.indexOf(": ", close);
         SmtpReply reply = new SmtpReply(0, null, rest.substring("blackhole (".length(), Math.max(close, 11))
                 + (colon < 0 ? "" : ": " + rest.substring(colon + 2).strip()));
-        return new ParseResult.Parsed(new SmtpdDecision(meta, id, "discard", stage, null, reply, null, null));
+        return new ParseResult.Parsed(new SmtpDecision(meta, id, "discard", stage, null, reply, null, null));
     }
 
     /**
@@ -160,7 +161,7 @@ final class DeliveryLines {
                 end++;
             }
             String word = reply.substring(p, end);
-            if (QueueId.looksLike(word) || EximIds.looksLike(word)) {
+            if (QueueIds.looksLike(word) || EximIds.looksLike(word)) {
                 return new QueueId(word);
             }
         }

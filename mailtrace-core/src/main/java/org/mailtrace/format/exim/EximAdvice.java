@@ -3,7 +3,7 @@ package org.mailtrace.format.exim;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailtrace.event.MailEvent;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.format.LogAdvice;
 import org.mailtrace.format.ParseResult;
 
@@ -25,7 +25,7 @@ final class EximAdvice implements LogAdvice {
             return;
         }
         for (MailEvent e : p.events()) {
-            if (e instanceof QueueEntry q && EximFormat.INSTANCE.equals(q.meta().instance())) {
+            if (e instanceof EnvelopeSeen q && EximFormat.INSTANCE.equals(q.meta().instance())) {
                 arrivals++;
                 if (q.subject() != null) {
                     withSubject++;

@@ -7,7 +7,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /** How Exim's lines join into messages: see {@link CorrelationRules} for what each answer means. */
 public final class EximRules implements CorrelationRules {
@@ -32,7 +32,7 @@ public final class EximRules implements CorrelationRules {
 
     /** Every reject is written by the receiving process of its connection. */
     @Override
-    public boolean joinsSession(SmtpdDecision d) {
+    public boolean joinsSession(SmtpDecision d) {
         return true;
     }
 
@@ -41,7 +41,7 @@ public final class EximRules implements CorrelationRules {
      * comes on the delivery line, where {@link DeliveryLines} reads it into {@link DeliveryAttempt#queuedAs()}.
      */
     @Override
-    public String acceptedAs(SmtpdDecision d) {
+    public String acceptedAs(SmtpDecision d) {
         return null;
     }
 

@@ -7,7 +7,7 @@ import org.mailtrace.event.Envelope;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 
 /**
@@ -16,7 +16,7 @@ import org.mailtrace.format.ParseResult;
  * when one was given), {@code ... temporarily rejected RCPT <to>: greylisted},
  * {@code rejected EHLO from [ip]: ...}, {@code H=... rejected connection in "connect" ACL}, and the
  * ACL's silent {@code F=<from> RCPT <to>: discarded by RCPT ACL}. The same first line starts every
- * reject-log entry. Each becomes an {@link SmtpdDecision} (action reject or discard, the SMTP stage,
+ * reject-log entry. Each becomes an {@link SmtpDecision} (action reject or discard, the SMTP stage,
  * the client, the envelope, the ACL's message as reply text).
  *
  * <p>Exim's log names no reply code: a temporary refusal carries DSN class {@code 4.0.0} (transient,
@@ -75,7 +75,7 @@ final class RejectLines {
             String from = stage.equals("MAIL") ? d.group(2) : EximFields.address(f.get("F"));
             String to = stage.equals("RCPT") ? d.group(2) : null;
             String text = "discarded by " + d.group(3) + " ACL" + (d.group(4) == null ? "" : ": " + d.group(4));
-            return new ParseResult.Parsed(new SmtpdDecision(meta, id, "discard", stage, f.host,
+            return new ParseResult.Parsed(new SmtpDecision(meta, id, "discard", stage, f.host,
                     new SmtpReply(0, null, text), new Envelope(from, to, f.get("P"), f.helo), null));
         }
         Verb v = locate(m);
@@ -111,7 +111,7 @@ final class RejectLines {
         }
         SmtpReply reply = v.temporary() ? new SmtpReply(0, "4.0.0", text == null ? "temporarily rejected" : text)
                 : text == null || text.isEmpty() ? null : new SmtpReply(0, null, text);
-        return new ParseResult.Parsed(new SmtpdDecision(meta, id, "reject", stage, f.host, reply,
+        return new ParseResult.Parsed(new SmtpDecision(meta, id, "reject", stage, f.host, reply,
                 new Envelope(from, to, f.get("P"), f.helo), null));
     }
 

@@ -8,10 +8,9 @@ import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
-import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 /** How Postfix's lines join into messages: see {@link CorrelationRules} for what each answer means. */
 public final class PostfixRules implements CorrelationRules {
@@ -37,7 +36,7 @@ public final class PostfixRules implements CorrelationRules {
 
     /** postscreen refuses before smtpd's session exists, in a process of its own. */
     @Override
-    public boolean joinsSession(SmtpdDecision d) {
+    public boolean joinsSession(SmtpDecision d) {
         return !"postscreen".equals(d.meta().program());
     }
 
@@ -46,7 +45,7 @@ public final class PostfixRules implements CorrelationRules {
      * named, when it has the shape of a Postfix queue ID; else null.
      */
     @Override
-    public String acceptedAs(SmtpdDecision d) {
+    public String acceptedAs(SmtpDecision d) {
         if (!"proxy-accept".equalsIgnoreCase(d.action()) || d.reply() == null || d.reply().text() == null) {
             return null;
         }
@@ -55,7 +54,7 @@ public final class PostfixRules implements CorrelationRules {
         while (m.find()) {
             last = m.group(1);
         }
-        return last != null && QueueId.looksLike(last) ? last : null;
+        return last != null && QueueIds.looksLike(last) ? last : null;
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.mailtrace.format.postfix;
 
 import org.mailtrace.event.LineMeta;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
@@ -55,7 +55,7 @@ final class QmgrLines {
         if (size < 0 && nrcpt < 0) {
             return new ParseResult.Malformed("qmgr: unparsable sender line");
         }
-        return new ParseResult.Parsed(new QueueEntry(meta, queueId, sender, size, (int) Math.min(nrcpt, Integer.MAX_VALUE)));
+        return new ParseResult.Parsed(new EnvelopeSeen(meta, queueId, sender, size, (int) Math.min(nrcpt, Integer.MAX_VALUE)));
     }
 
     /** The non-negative number {@code value}, or -1 when absent or not a number. */

@@ -4,7 +4,7 @@ import org.mailtrace.event.Envelope;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.Peer;
 import org.mailtrace.event.QueueId;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 
 /**
@@ -57,7 +57,7 @@ final class SmtpdDecisions {
         int replyEnd = found != null && found.start() >= replyStart ? found.start() : rest.length();
         Envelope envelope = found != null && found.start() >= replyStart ? found.envelope() : Envelopes.EMPTY;
         String replyText = rest.substring(replyStart, replyEnd);
-        return new ParseResult.Parsed(new SmtpdDecision(meta, queueId, action, stage, client,
+        return new ParseResult.Parsed(new SmtpDecision(meta, queueId, action, stage, client,
                 SmtpReplies.parse(replyText), envelope, argument(replyText)));
     }
 

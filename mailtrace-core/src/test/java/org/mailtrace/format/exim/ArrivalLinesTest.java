@@ -11,7 +11,7 @@ import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.Peer;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueuedFromClient;
 
 class ArrivalLinesTest {
@@ -23,7 +23,7 @@ class ArrivalLinesTest {
                 + " A=plain:alice S=2345 id=abc@example.org T=\"Quarterly \\\"numbers\\\"\" for bob@example.net carol@example.net";
         List<MailEvent> all = events(line);
         assertThat(all).extracting(e -> e.getClass().getSimpleName())
-                .containsExactly("QueuedFromClient", "MessageIdSeen", "QueueEntry");
+                .containsExactly("QueuedFromClient", "MessageIdSeen", "EnvelopeSeen");
         QueuedFromClient q = event(QueuedFromClient.class, line);
         assertThat(q.queueId().value()).isEqualTo("1uAbCd-000000001Xy-7Qab");
         assertThat(q.client()).isEqualTo(new Peer("mail.example.org", "192.0.2.1", 50123));
@@ -32,7 +32,7 @@ class ArrivalLinesTest {
         assertThat(q.saslUsername()).isEqualTo("alice");
         assertThat(q.meta().instance()).isEqualTo("exim");
         assertThat(event(MessageIdSeen.class, line).messageId()).isEqualTo("<abc@example.org>");
-        QueueEntry e = event(QueueEntry.class, line);
+        EnvelopeSeen e = event(EnvelopeSeen.class, line);
         assertThat(e.sender()).isEqualTo("alice@example.org");
         assertThat(e.size()).isEqualTo(2345);
         assertThat(e.subject()).isEqualTo("Quarterly \"numbers\"");
@@ -42,7 +42,7 @@ class ArrivalLinesTest {
 
     @Test
     void debiansDefaultSelectorGivesNoSubjectNoRecipients() {
-        QueueEntry e = event(QueueEntry.class,
+        EnvelopeSeen e = event(EnvelopeSeen.class,
                 "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q <= alice@example.org H=(x) [192.0.2.1] P=esmtp S=2345 id=m@x");
         assertThat(e.subject()).isNull();
         assertThat(e.recipients()).isNull();
@@ -58,7 +58,7 @@ class ArrivalLinesTest {
         LocalSubmission l = event(LocalSubmission.class, line);
         assertThat(l.uid()).isEqualTo("CALLER");
         assertThat(l.sender()).isEqualTo("someone@some.domain");
-        assertThat(event(QueueEntry.class, line).size()).isEqualTo(-1);
+        assertThat(event(EnvelopeSeen.class, line).size()).isEqualTo(-1);
     }
 
     @Test
@@ -66,7 +66,7 @@ class ArrivalLinesTest {
         String line = "2026-11-28 12:44:35 1uAbCe-0001Xy-7Q <= <> R=1uAbCd-0001Xy-7Q U=Debian-exim P=local S=1900";
         List<MailEvent> all = events(line);
         assertThat(all).noneMatch(e -> e instanceof LocalSubmission);
-        assertThat(event(QueueEntry.class, line).sender()).isEmpty();
+        assertThat(event(EnvelopeSeen.class, line).sender()).isEmpty();
         NotificationQueued n = event(NotificationQueued.class, line);
         assertThat(n.queueId().value()).isEqualTo("1uAbCd-0001Xy-7Q");
         assertThat(n.notificationId().value()).isEqualTo("1uAbCe-0001Xy-7Q");
@@ -78,13 +78,13 @@ class ArrivalLinesTest {
 
     @Test
     void aFakeRejectArrivedAllTheSame() {
-        assertThat(event(QueueEntry.class, "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q (= a@b U=CALLER P=local-smtp S=12")
+        assertThat(event(EnvelopeSeen.class, "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q (= a@b U=CALLER P=local-smtp S=12")
                 .sender()).isEqualTo("a@b");
     }
 
     @Test
     void escapedSubjectsAreDecoded() {
-        assertThat(event(QueueEntry.class, "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q <= a@b U=u P=local S=1"
+        assertThat(event(EnvelopeSeen.class, "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q <= a@b U=u P=local S=1"
                 + " T=\"two-line subject,\\n  Patrik F\\344ltstr\\366m \\303\\244\"").subject())
                 .isEqualTo("two-line subject, Patrik F\u00e4ltstr\u00f6m \u00e4");
     }

@@ -7,7 +7,7 @@ import static org.mailtrace.format.exim.EximLinesFixture.ignoredReason;
 import org.junit.jupiter.api.Test;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.Peer;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 class DeliveryLinesTest {
     private static final String AT = "2026-11-28 12:44:35 1uAbCd-0001Xy-7Q ";
@@ -121,7 +121,7 @@ class DeliveryLinesTest {
 
     @Test
     void anAclDiscardOfTheWholeMessage() {
-        SmtpdDecision d = event(SmtpdDecision.class, AT + "=> blackhole (DATA ACL discarded recipients): spam");
+        SmtpDecision d = event(SmtpDecision.class, AT + "=> blackhole (DATA ACL discarded recipients): spam");
         assertThat(d.action()).isEqualTo("discard");
         assertThat(d.stage()).isEqualTo("DATA");
         assertThat(d.queueId().value()).isEqualTo("1uAbCd-0001Xy-7Q");

@@ -7,7 +7,7 @@ import static org.mailtrace.format.exim.EximLinesFixture.parse;
 import org.junit.jupiter.api.Test;
 import org.mailtrace.event.DeliveryNote;
 import org.mailtrace.event.Peer;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 
 class RejectLinesTest {
@@ -15,7 +15,7 @@ class RejectLinesTest {
 
     @Test
     void aRecipientRefusedWithoutMessageId() {
-        SmtpdDecision d = event(SmtpdDecision.class, AT + "H=mail.example.org (helo.example.org) [192.0.2.1]:4711"
+        SmtpDecision d = event(SmtpDecision.class, AT + "H=mail.example.org (helo.example.org) [192.0.2.1]:4711"
                 + " F=<alice@example.org> rejected RCPT <bob@example.net>: relay not permitted");
         assertThat(d.queueId()).isNull();
         assertThat(d.action()).isEqualTo("reject");
@@ -31,34 +31,34 @@ class RejectLinesTest {
 
     @Test
     void aTemporaryRefusalIsMarkedTransient() {
-        SmtpdDecision d = event(SmtpdDecision.class, AT + "H=(x) [192.0.2.1] F=<a@b> temporarily rejected RCPT <c@d>: greylisted");
+        SmtpDecision d = event(SmtpDecision.class, AT + "H=(x) [192.0.2.1] F=<a@b> temporarily rejected RCPT <c@d>: greylisted");
         assertThat(d.reply().dsn()).isEqualTo("4.0.0");
         assertThat(d.reply().text()).isEqualTo("greylisted");
-        assertThat(event(SmtpdDecision.class, AT + "U=CALLER F=<a@b> temporarily rejected RCPT <c@d>").reply().text())
+        assertThat(event(SmtpDecision.class, AT + "U=CALLER F=<a@b> temporarily rejected RCPT <c@d>").reply().text())
                 .isEqualTo("temporarily rejected");
     }
 
     @Test
     void senderHeloConnectionAndAfterDataStages() {
-        SmtpdDecision mail = event(SmtpdDecision.class, AT + "H=(x) [192.0.2.1] rejected MAIL <spam@example.com>: go away");
+        SmtpDecision mail = event(SmtpDecision.class, AT + "H=(x) [192.0.2.1] rejected MAIL <spam@example.com>: go away");
         assertThat(mail.stage()).isEqualTo("MAIL");
         assertThat(mail.envelope().from()).isEqualTo("spam@example.com");
-        assertThat(event(SmtpdDecision.class, AT + "rejected EHLO from [192.0.2.1]: syntactically invalid argument(s): _")
+        assertThat(event(SmtpDecision.class, AT + "rejected EHLO from [192.0.2.1]: syntactically invalid argument(s): _")
                 .stage()).isEqualTo("EHLO");
-        SmtpdDecision connect = event(SmtpdDecision.class, AT + "H=[192.0.2.1] rejected connection in \"connect\" ACL: 550 go");
+        SmtpDecision connect = event(SmtpDecision.class, AT + "H=[192.0.2.1] rejected connection in \"connect\" ACL: 550 go");
         assertThat(connect.stage()).isEqualTo("CONNECT");
-        SmtpdDecision data = event(SmtpdDecision.class,
+        SmtpDecision data = event(SmtpDecision.class,
                 AT + "1uAbCd-0001Xy-7Q H=(x) [192.0.2.1] F=<a@b> rejected after DATA: Your message looks like spam");
         assertThat(data.queueId().value()).isEqualTo("1uAbCd-0001Xy-7Q");
         assertThat(data.stage()).isEqualTo("DATA");
-        assertThat(event(SmtpdDecision.class,
+        assertThat(event(SmtpDecision.class,
                 AT + "1uAbCd-0001Xy-7Q F=<a@b> H=(x) [127.0.0.1] P=esmtp rejected by local_scan(): no").stage())
                 .isEqualTo("DATA");
     }
 
     @Test
     void anAclDiscardOfOneRecipient() {
-        SmtpdDecision d = event(SmtpdDecision.class,
+        SmtpDecision d = event(SmtpDecision.class,
                 AT + "H=(x) [192.0.2.1] F=<a@b> RCPT <c@d>: discarded by RCPT ACL: discard message 1");
         assertThat(d.action()).isEqualTo("discard");
         assertThat(d.stage()).isEqualTo("RCPT");

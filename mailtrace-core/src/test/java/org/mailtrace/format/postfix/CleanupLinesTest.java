@@ -87,7 +87,7 @@ class CleanupLinesTest {
                 "48rT2v1hQrz1J0N: prepend: header X-Spam-Status: Yes, score=45.1 from mx2.example.org[192.0.2.41];"
                         + " from=<a@example.org> to=<r@example.net> proto=ESMTP helo=<mx2.example.org>: X-Spam-Flag: YES");
         assertThat(prepend.argument()).isEqualTo("X-Spam-Flag: YES");
-        assertThat(prepend.queueId().isLong()).isTrue();
+        assertThat(QueueIds.isLong(prepend.queueId())).isTrue();
     }
 
     @Test

@@ -21,13 +21,13 @@ import org.mailtrace.event.Envelope;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.Peer;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 
 /**
@@ -117,19 +117,19 @@ class GrokSamplesTest {
                 assertThat(((DeliveryNote) event).text()).as(name + " relay IP").contains("[" + ip + "]");
             }
         }
-        if (expected.containsKey("postfix_status_code") && event instanceof SmtpdDecision) {
-            assertThat(((SmtpdDecision) event).reply().code()).as(name + " reply code")
+        if (expected.containsKey("postfix_status_code") && event instanceof SmtpDecision) {
+            assertThat(((SmtpDecision) event).reply().code()).as(name + " reply code")
                     .isEqualTo(Integer.parseInt(expected.get("postfix_status_code")));
         }
-        if (expected.containsKey("postfix_status_code_enhanced") && event instanceof SmtpdDecision) {
-            assertThat(((SmtpdDecision) event).reply().dsn()).as(name + " DSN")
+        if (expected.containsKey("postfix_status_code_enhanced") && event instanceof SmtpDecision) {
+            assertThat(((SmtpDecision) event).reply().dsn()).as(name + " DSN")
                     .isEqualTo(expected.get("postfix_status_code_enhanced"));
         }
-        if (expected.containsKey("postfix_action") && event instanceof SmtpdDecision) {
-            assertThat(((SmtpdDecision) event).action()).as(name + " action").isEqualTo(expected.get("postfix_action"));
+        if (expected.containsKey("postfix_action") && event instanceof SmtpDecision) {
+            assertThat(((SmtpDecision) event).action()).as(name + " action").isEqualTo(expected.get("postfix_action"));
         }
-        if (expected.containsKey("postfix_smtp_stage") && event instanceof SmtpdDecision) {
-            assertThat(((SmtpdDecision) event).stage()).as(name + " stage").isEqualTo(expected.get("postfix_smtp_stage"));
+        if (expected.containsKey("postfix_smtp_stage") && event instanceof SmtpDecision) {
+            assertThat(((SmtpDecision) event).stage()).as(name + " stage").isEqualTo(expected.get("postfix_smtp_stage"));
         }
         if (expected.containsKey("postfix_message-id")) {
             assertThat(((MessageIdSeen) event).messageId()).as(name + " message-id")
@@ -140,8 +140,8 @@ class GrokSamplesTest {
     private static String senderOf(MailEvent e) {
         if (e instanceof QueueExpired) {
             return ((QueueExpired) e).sender();
-        } else if (e instanceof QueueEntry) {
-            return ((QueueEntry) e).sender();
+        } else if (e instanceof EnvelopeSeen) {
+            return ((EnvelopeSeen) e).sender();
         }
         Envelope env = envelopeOf(e);
         return env == null ? null : env.from();
@@ -156,8 +156,8 @@ class GrokSamplesTest {
     }
 
     private static Envelope envelopeOf(MailEvent e) {
-        if (e instanceof SmtpdDecision) {
-            return ((SmtpdDecision) e).envelope();
+        if (e instanceof SmtpDecision) {
+            return ((SmtpDecision) e).envelope();
         } else if (e instanceof ContentDecision) {
             return ((ContentDecision) e).envelope();
         }
@@ -171,8 +171,8 @@ class GrokSamplesTest {
             return ((SmtpDisconnect) e).client();
         } else if (e instanceof QueuedFromClient) {
             return ((QueuedFromClient) e).client();
-        } else if (e instanceof SmtpdDecision) {
-            return ((SmtpdDecision) e).client();
+        } else if (e instanceof SmtpDecision) {
+            return ((SmtpDecision) e).client();
         } else if (e instanceof ContentDecision) {
             return ((ContentDecision) e).client();
         }

@@ -12,12 +12,12 @@ import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
 import org.mailtrace.event.QueueAdminAction;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueId;
 import org.mailtrace.event.QueueRemoved;
 import org.mailtrace.event.QueuedFromClient;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.ParseResult;
 import org.mailtrace.source.RawLine;
 
@@ -58,16 +58,16 @@ final class PostfixLinesFixture {
     static QueueId queueIdOf(MailEvent e) {
         if (e instanceof QueuedFromClient) {
             return ((QueuedFromClient) e).queueId();
-        } else if (e instanceof SmtpdDecision) {
-            return ((SmtpdDecision) e).queueId();
+        } else if (e instanceof SmtpDecision) {
+            return ((SmtpDecision) e).queueId();
         } else if (e instanceof MessageIdSeen) {
             return ((MessageIdSeen) e).queueId();
         } else if (e instanceof ContentDecision) {
             return ((ContentDecision) e).queueId();
         } else if (e instanceof LocalSubmission) {
             return ((LocalSubmission) e).queueId();
-        } else if (e instanceof QueueEntry) {
-            return ((QueueEntry) e).queueId();
+        } else if (e instanceof EnvelopeSeen) {
+            return ((EnvelopeSeen) e).queueId();
         } else if (e instanceof QueueRemoved) {
             return ((QueueRemoved) e).queueId();
         } else if (e instanceof QueueExpired) {

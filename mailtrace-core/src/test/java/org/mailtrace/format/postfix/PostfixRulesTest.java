@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mailtrace.event.Envelope;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 class PostfixRulesTest {
     private final PostfixRules rules = new PostfixRules();
@@ -17,8 +17,8 @@ class PostfixRulesTest {
         return new LineMeta(Instant.parse("2026-03-02T10:00:00Z"), "mx1", "postfix", program, pid, null, "x");
     }
 
-    private static SmtpdDecision decision(String program, String action, String reply) {
-        return new SmtpdDecision(meta(program, 11), null, action, "END-OF-MESSAGE", null,
+    private static SmtpDecision decision(String program, String action, String reply) {
+        return new SmtpDecision(meta(program, 11), null, action, "END-OF-MESSAGE", null,
                 new SmtpReply(250, "2.0.0", reply), new Envelope("a@x", "b@y", "ESMTP", "h"), null);
     }
 

@@ -6,14 +6,14 @@ import static org.mailtrace.format.postfix.PostfixLinesFixture.ignoredReason;
 
 import org.junit.jupiter.api.Test;
 import org.mailtrace.event.Peer;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 class PostscreenLinesTest {
     private static final String POSTSCREEN = "postfix/postscreen";
 
     @Test
     void rejectAfterScreeningIsADecisionWithClientPort() {
-        SmtpdDecision d = event(SmtpdDecision.class, POSTSCREEN,
+        SmtpDecision d = event(SmtpDecision.class, POSTSCREEN,
                 "NOQUEUE: reject: RCPT from [203.0.113.9]:41234: 550 5.7.1 Service unavailable; client [203.0.113.9]"
                         + " blocked using zen.spamhaus.org; from=<x@example.net>, to=<bob@example.org>, proto=ESMTP, helo=<x.example>");
         assertThat(d.queueId()).isNull();
@@ -27,7 +27,7 @@ class PostscreenLinesTest {
 
     @Test
     void connectionLimitRejectHasNoEnvelope() {
-        SmtpdDecision d = event(SmtpdDecision.class, POSTSCREEN, "NOQUEUE: reject: CONNECT from [192.0.2.4]:1337: too many connections");
+        SmtpDecision d = event(SmtpDecision.class, POSTSCREEN, "NOQUEUE: reject: CONNECT from [192.0.2.4]:1337: too many connections");
         assertThat(d.stage()).isEqualTo("CONNECT");
         assertThat(d.reply().text()).isEqualTo("too many connections");
         assertThat(d.envelope().to()).isNull();

@@ -7,7 +7,7 @@ import static org.mailtrace.format.postfix.PostfixLinesFixture.malformedReason;
 
 import org.junit.jupiter.api.Test;
 import org.mailtrace.event.DeliveryAttempt;
-import org.mailtrace.event.QueueEntry;
+import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
 import org.mailtrace.event.QueueRemoved;
 
@@ -16,11 +16,11 @@ class QmgrLinesTest {
 
     @Test
     void queueEntryCarriesSenderSizeAndRecipientCount() {
-        QueueEntry e = event(QueueEntry.class, QMGR, "0F5383D: from=<owner@lists.example.org>, size=5360, nrcpt=2 (queue active)");
+        EnvelopeSeen e = event(EnvelopeSeen.class, QMGR, "0F5383D: from=<owner@lists.example.org>, size=5360, nrcpt=2 (queue active)");
         assertThat(e.sender()).isEqualTo("owner@lists.example.org");
         assertThat(e.size()).isEqualTo(5360);
         assertThat(e.nrcpt()).isEqualTo(2);
-        assertThat(event(QueueEntry.class, QMGR, "0F5383D: from=<>, size=1200, nrcpt=1 (queue active)").sender()).isEmpty();
+        assertThat(event(EnvelopeSeen.class, QMGR, "0F5383D: from=<>, size=1200, nrcpt=1 (queue active)").sender()).isEmpty();
     }
 
     @Test

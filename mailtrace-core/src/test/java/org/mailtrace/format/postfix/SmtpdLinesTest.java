@@ -15,7 +15,7 @@ import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpReply;
-import org.mailtrace.event.SmtpdDecision;
+import org.mailtrace.event.SmtpDecision;
 
 class SmtpdLinesTest {
     private static final String SMTPD = "postfix/smtpd";
@@ -38,7 +38,7 @@ class SmtpdLinesTest {
 
         QueuedFromClient sasl = event(QueuedFromClient.class, "postfix/submission/smtpd",
                 "4XwH2p1Yv5zBQ3K: client=laptop.example[198.51.100.4], sasl_method=PLAIN, sasl_username=alice@example.org");
-        assertThat(sasl.queueId().isLong()).isTrue();
+        assertThat(QueueIds.isLong(sasl.queueId())).isTrue();
         assertThat(sasl.saslMethod()).isEqualTo("PLAIN");
         assertThat(sasl.saslUsername()).isEqualTo("alice@example.org");
         assertThat(sasl.meta().program()).isEqualTo("smtpd");
@@ -51,7 +51,7 @@ class SmtpdLinesTest {
 
     @Test
     void noqueueRejectAtRcptBecomesDecisionWithoutQueueId() {
-        SmtpdDecision d = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision d = event(SmtpDecision.class, SMTPD,
                 "NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <bob@example.org>: Recipient address rejected:"
                         + " User unknown in virtual mailbox table; from=<spam@example.net> to=<bob@example.org> proto=ESMTP helo=<x.example>");
         assertThat(d.queueId()).isNull();
@@ -66,7 +66,7 @@ class SmtpdLinesTest {
 
     @Test
     void rejectTextWithSemicolonsKeepsThemInTheReply() {
-        SmtpdDecision d = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision d = event(SmtpDecision.class, SMTPD,
                 "NOQUEUE: reject: RCPT from x.example[192.0.2.58]: 554 5.7.1 Service unavailable; Client host [192.0.2.58]"
                         + " blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.58; from=<> to=<b@example.org> proto=ESMTP helo=<x>");
         assertThat(d.reply().text()).endsWith("https://www.spamhaus.org/query/ip/192.0.2.58");
@@ -75,7 +75,7 @@ class SmtpdLinesTest {
 
     @Test
     void queuedDecisionsCarryTheQueueIdAndTheActionArgument() {
-        SmtpdDecision hold = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision hold = event(SmtpDecision.class, SMTPD,
                 "A1B2C3D4E5: hold: RCPT from a.example[192.0.2.1]: <b@example.org>: Recipient address triggers HOLD action;"
                         + " from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a.example>");
         assertThat(hold.queueId().value()).isEqualTo("A1B2C3D4E5");
@@ -83,12 +83,12 @@ class SmtpdLinesTest {
         assertThat(hold.argument()).isNull();
         assertThat(hold.reply().code()).isZero();
 
-        SmtpdDecision redirect = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision redirect = event(SmtpDecision.class, SMTPD,
                 "A1B2C3D4E5: redirect: RCPT from a.example[192.0.2.1]: <b@example.org>: Recipient address triggers"
                         + " REDIRECT audit@example.org; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a.example>");
         assertThat(redirect.argument()).isEqualTo("audit@example.org");
 
-        SmtpdDecision filter = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision filter = event(SmtpDecision.class, SMTPD,
                 "NOQUEUE: filter: RCPT from a.example[192.0.2.1]: <a@example.net>: Sender address triggers FILTER"
                         + " smtp:[127.0.0.1]:10025; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a.example>");
         assertThat(filter.argument()).isEqualTo("smtp:[127.0.0.1]:10025");
@@ -97,7 +97,7 @@ class SmtpdLinesTest {
     @ParameterizedTest(name = "stage {0}")
     @ValueSource(strings = {"CONNECT", "HELO", "EHLO", "MAIL", "RCPT", "DATA", "END-OF-MESSAGE", "BDAT", "VRFY", "ETRN"})
     void everySmtpStageIsRead(String stage) {
-        SmtpdDecision d = event(SmtpdDecision.class, SMTPD, "NOQUEUE: reject: " + stage
+        SmtpDecision d = event(SmtpDecision.class, SMTPD, "NOQUEUE: reject: " + stage
                 + " from a.example[192.0.2.1]: 554 5.7.1 <a.example[192.0.2.1]>: Client host rejected: Access denied; proto=ESMTP helo=<a>");
         assertThat(d.stage()).isEqualTo(stage);
         assertThat(d.envelope().helo()).isEqualTo("a");
@@ -106,7 +106,7 @@ class SmtpdLinesTest {
 
     @Test
     void beforeQueueFilterVerdictsAreProxyDecisions() {
-        SmtpdDecision reject = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision reject = event(SmtpDecision.class, SMTPD,
                 "proxy-reject: END-OF-MESSAGE: 554 5.7.1 Rejected for policy reasons (381C4E5DFA31DF9E90F);"
                         + " from=<s@example.net> to=<t@example.org> proto=ESMTP helo=<h.example>");
         assertThat(reject.action()).isEqualTo("proxy-reject");
@@ -114,7 +114,7 @@ class SmtpdLinesTest {
         assertThat(reject.client()).isNull();
         assertThat(reject.reply().text()).contains("381C4E5DFA31DF9E90F");
 
-        SmtpdDecision accept = event(SmtpdDecision.class, SMTPD,
+        SmtpDecision accept = event(SmtpDecision.class, SMTPD,
                 "9F8E7D6C5B: proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 1A2B3C4D5E; from=<s@example.net>"
                         + " to=<t@example.org> proto=ESMTP helo=<h.example>");
         assertThat(accept.queueId().value()).isEqualTo("9F8E7D6C5B");

@@ -1,9 +1,11 @@
 package org.mailtrace.event;
 
 /**
- * smtpd or postscreen acting on a session or message: {@code NOQUEUE: reject: RCPT from h[ip]: 550 ...;
+ * The SMTP server acting on a session or message: a refusal, hold, discard, redirect... decided at an
+ * SMTP stage. Postfix's smtpd or postscreen: {@code NOQUEUE: reject: RCPT from h[ip]: 550 ...;
  * from=<a> to=<b> proto=ESMTP helo=<h>}, or the same with a queue ID, or {@code hold:}, {@code discard:},
  * {@code filter:}, {@code redirect:}, {@code warn:}, {@code proxy-reject:}, {@code proxy-accept:}.
+ * Exim: {@code H=h [ip] F=<a> rejected RCPT <b>: ...}, relay denials, ACL refusals after DATA.
  *
  * @param queueId  null for NOQUEUE (refused before a queue file existed)
  * @param action   reject, hold, discard, filter, redirect, warn, proxy-reject, proxy-accept
@@ -13,7 +15,7 @@ package org.mailtrace.event;
  * @param envelope from/to/proto/helo as far as known at that stage
  * @param argument the action's argument (redirect target, filter destination), or null
  */
-public record SmtpdDecision(LineMeta meta, QueueId queueId, String action, String stage, Peer client,
+public record SmtpDecision(LineMeta meta, QueueId queueId, String action, String stage, Peer client,
                             SmtpReply reply, Envelope envelope, String argument) implements MailEvent {
     @Override
     public <R> R accept(MailEventVisitor<R> visitor) {

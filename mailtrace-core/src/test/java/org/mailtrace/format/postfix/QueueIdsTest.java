@@ -1,4 +1,4 @@
-package org.mailtrace.event;
+package org.mailtrace.format.postfix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,25 +10,25 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-class QueueIdTest {
+class QueueIdsTest {
     /** The documented shapes, as regular expressions: the hand-written check must agree with them. */
     private static final Pattern SHORT = Pattern.compile("[0-9A-F]{6,15}");
     private static final Pattern LONG = Pattern.compile("[0-9BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz]{10,20}");
 
     @Test
     void recognisesShortAndLongQueueIdsAndRefusesWords() {
-        assertThat(QueueId.looksLike("3F1B6C0423")).isTrue();
-        assertThat(QueueId.looksLike("4XwH2p1Yv5zBQ3K")).isTrue();
-        assertThat(QueueId.looksLike("NOQUEUE")).isFalse();
-        assertThat(QueueId.looksLike("removed")).isFalse();
-        assertThat(QueueId.looksLike("ABCDE")).isFalse();
-        assertThat(QueueId.looksLike("")).isFalse();
+        assertThat(QueueIds.looksLike("3F1B6C0423")).isTrue();
+        assertThat(QueueIds.looksLike("4XwH2p1Yv5zBQ3K")).isTrue();
+        assertThat(QueueIds.looksLike("NOQUEUE")).isFalse();
+        assertThat(QueueIds.looksLike("removed")).isFalse();
+        assertThat(QueueIds.looksLike("ABCDE")).isFalse();
+        assertThat(QueueIds.looksLike("")).isFalse();
     }
 
     @Property(tries = 3000)
     void agreesWithTheDocumentedShapes(@ForAll("candidates") String s) {
         boolean expected = SHORT.matcher(s).matches() || LONG.matcher(s).matches();
-        assertThat(QueueId.looksLike(s)).as(s).isEqualTo(expected);
+        assertThat(QueueIds.looksLike(s)).as(s).isEqualTo(expected);
     }
 
     @Provide

@@ -14,14 +14,14 @@ import java.util.List;
  * @param recipients the envelope recipients when the arrival line lists them (Exim {@code for a b}),
  *                   else null: null, not empty, so snapshots of lines without them stay as they were
  */
-public record QueueEntry(LineMeta meta, QueueId queueId, String sender, long size, int nrcpt, String subject,
+public record EnvelopeSeen(LineMeta meta, QueueId queueId, String sender, long size, int nrcpt, String subject,
                          List<String> recipients) implements MailEvent {
-    public QueueEntry {
+    public EnvelopeSeen {
         recipients = recipients == null ? null : List.copyOf(recipients);
     }
 
     /** Postfix's qmgr line: no subject, no recipient list. */
-    public QueueEntry(LineMeta meta, QueueId queueId, String sender, long size, int nrcpt) {
+    public EnvelopeSeen(LineMeta meta, QueueId queueId, String sender, long size, int nrcpt) {
         this(meta, queueId, sender, size, nrcpt, null, null);
     }
 
