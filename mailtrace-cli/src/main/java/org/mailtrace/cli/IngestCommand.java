@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "  mailtrace ingest --data DIR --follow \\",
                 "      --watch-dir /var/log --log-pattern 'mail.log*'",
                 "  mailtrace ingest --data DIR --watch-dir /var/log --log-pattern 'maillog*'",
+                "  mailtrace ingest --data DIR --host-name mx1 copies/mx1/exim4/mainlog",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
                         + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
                 "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
                         + "(mail.log-20261130.gz, then mail.log.3.gz, mail.log.2.bz2, mail.log.1, then the live mail.log); "
                         + "with --follow the live log is followed and files that appear later are read. Files read before "
                         + "(under any name, compressed or not) add nothing.",
-                "A file in which no line is the MTA's is reported ('no Postfix log lines'); when no FILE had any, "
+                "A file in which no line is the MTA's is reported ('no Postfix or Exim log lines'); when no FILE had any, "
                         + "ingest exits 1.",
                 "The summary shows lines/s only for runs of at least " + IngestSummary.RATE_MIN_LINES_TEXT
                         + " lines: below that, start-up dominates the time.",
@@ -72,6 +73,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "NAME", defaultValue = Formats.AUTO,
             description = "Log format: auto (default: chosen per file from its first lines), postfix or exim.")
     String format;
+
+    @Option(names = "--host-name", paramLabel = "NAME",
+            description = "The host of lines whose log names none (Exim's own main log; default localhost). Give each host's main log its name when several hosts' logs go into one store.")
+    String hostName;
 
     @Option(names = "--year", paramLabel = "YYYY", description = "Year of the first line, for timestamps without a year.")
     Integer year;
@@ -159,7 +164,7 @@ final class IngestCommand implements Callable<Integer> {
                 Durations.parse("--retry-window", retryWindow))
                 .withCaps(maxOpenMessages, maxOpenMemoryMb << 20, maxFieldChars, maxLinesPerMessage);
         IngestSettings settings = new IngestSettings(lineFormat == null ? Formats.AUTO : lineFormat.name(), year, zone, correlation, commitEvery,
-                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays));
+                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofDays(retentionDays), hostName());
         PrintWriter err = spec.commandLine().getErr();
         ProgressListener progress = System.console() != null && output == OutputFormat.table
                 ? new TerminalProgress(err) : ProgressListener.NONE;
@@ -214,6 +219,19 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /** The --watch-dir directory, or null when FILEs are given; refuses both or neither. */
+    /** The --host-name, checked: it becomes part of every queue ID's namespace and of search by host. */
+    private String hostName() {
+        if (hostName == null) {
+            return null;
+        }
+        String h = hostName.strip();
+        if (h.isEmpty() || !h.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("--host-name '" + hostName
+                    + "' is not a host name: use letters, digits, '.', '-' and '_' (e.g. mx1.example.org)");
+        }
+        return h;
+    }
+
     private LogDirectory watchedDirectory() {
         if (watchDir == null) {
             if (logPattern != null) {

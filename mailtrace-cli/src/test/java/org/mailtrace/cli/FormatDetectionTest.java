@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +45,31 @@ class FormatDetectionTest {
         CliRun r = CliRun.of("ingest", "--data", tmp.resolve("data").toString(), "--format", "postfix", EXIM_LOG.toString());
         assertThat(r.exit()).isEqualTo(Main.RUNTIME_ERROR);
         assertThat(r.err()).contains(EXIM_LOG + ": no Postfix log lines");
+    }
+
+    @Test
+    void mainLogsOfTwoHostsKeepTheirOwnHostNameAndTheirOwnMessages() throws Exception {
+        String data = tmp.resolve("data").toString();
+        // A copy that starts differently, or ingest would know the file as one it has read.
+        List<String> lines = new ArrayList<>(Files.readAllLines(EXIM_LOG));
+        lines.add(0, "2026-12-03 00:46:30 [19700] exim 4.96 daemon started: pid=19700, -q30m, listening for SMTP on [127.0.0.1]:2525");
+        Path mx2 = Files.write(tmp.resolve("mainlog-mx2"), lines);
+        CliRun first = CliRun.of("ingest", "--data", data, "--host-name", "mx1.example.test", EXIM_LOG.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        CliRun second = CliRun.of("ingest", "--data", data, "--host-name", "mx2.example.test", mx2.toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        CliRun rows = CliRun.of("trace", "--data", data, "--recipient", "mt-team@example.test", "--output", "json");
+        assertThat(rows.exit()).as(rows.err()).isZero();
+        // The same queue ID on two hosts is two messages, each on its host, not one trace of doubled lines.
+        assertThat(rows.out()).contains("\"mx1.example.test\"").contains("\"mx2.example.test\"")
+                .doesNotContain("\"localhost\"");
+        assertThat(rows.out().split("\"status\" : \"Expanded\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void aHostNameThatIsNotOneIsRefusedWithWhatToGive() {
+        CliRun r = CliRun.of("ingest", "--data", tmp.resolve("data").toString(), "--host-name", "mx 1", EXIM_LOG.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("--host-name 'mx 1' is not a host name").contains("mx1.example.org");
     }
 }

@@ -410,7 +410,8 @@ public final class IngestPipeline {
     }
 
     LineInterpreter interpreter(String sourceName, YearResolver years) {
-        return new LineInterpreter(format, knownFormats, sourceName, settings.zone(), years, stats, settings.maxLineBytes());
+        return new LineInterpreter(format, knownFormats, sourceName, settings.zone(), years, stats, settings.maxLineBytes(),
+                settings.hostName());
     }
 
     /**

@@ -30,6 +30,7 @@ final class LineInterpreter {
     private final IngestStats stats;
     private final int maxLineBytes;
     private final String sourceName;
+    private final String hostName;
     private LineFormat format;
     private LineFraming framing;
     private LogAdvice advice;
@@ -42,9 +43,12 @@ final class LineInterpreter {
     /**
      * @param format     the format every line is in, or null to detect it among {@code candidates}
      * @param sourceName the source, for the summary's note of the chosen format
+     * @param hostName   the host of lines whose log names none, or null to keep
+     *                   {@link LineFraming#UNNAMED_HOST}
      */
     LineInterpreter(LineFormat format, List<LineFormat> candidates, String sourceName, ZoneId zone,
-                    YearResolver years, IngestStats stats, int maxLineBytes) {
+                    YearResolver years, IngestStats stats, int maxLineBytes, String hostName) {
+        this.hostName = hostName;
         this.candidates = List.copyOf(candidates);
         this.zone = zone;
         this.years = years;
@@ -122,7 +126,10 @@ final class LineInterpreter {
         }
         Framed framed = framing.frame(line.text(), where);
         if (framed instanceof Framed.Ok ok) {
-            return ok.line();
+            RawLine raw = ok.line();
+            // Identity, not equals: only a line whose log named no host, never a syslog host "localhost".
+            return hostName != null && raw.host() == LineFraming.UNNAMED_HOST
+                    ? new RawLine(raw.time(), hostName, raw.tag(), raw.pid(), raw.message(), raw.source()) : raw;
         }
         if (framed instanceof Framed.Held) {
             stats.ignored++;

@@ -11,6 +11,13 @@ package org.mailtrace.source;
  */
 public interface LineFraming {
 
+    /**
+     * The host of a line whose log names none (Exim's own main log). Framings return this very
+     * instance, so the pipeline can tell it from a syslog host that happens to be called
+     * {@code localhost} and put the name the admin gave ({@code ingest --host}) in its place.
+     */
+    String UNNAMED_HOST = new String("localhost");
+
     /** Frames {@code text}; {@code source} names where it came from ({@code mail.log:1234}). */
     Framed frame(String text, String source);
 }

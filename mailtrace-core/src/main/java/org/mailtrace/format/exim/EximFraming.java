@@ -31,7 +31,7 @@ import org.mailtrace.source.YearResolver;
  */
 public final class EximFraming implements LineFraming {
     /** The host of main-log lines, which name none. */
-    public static final String HOST = "localhost";
+    public static final String HOST = LineFraming.UNNAMED_HOST;
     static final String TAG = "exim";
     /** Tag of a line that continues the previous entry (reject-log headers). */
     static final String CONTINUATION = "exim/continuation";
