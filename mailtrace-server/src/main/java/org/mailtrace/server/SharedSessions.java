@@ -83,7 +83,7 @@ final class SharedSessions extends AbstractSessionDataStore {
         data.setCookieSet(doc.path("cookieSet").asLong());
         data.setLastNode(doc.path("lastNode").asText(null));
         data.setLastSaved(doc.path("lastSaved").asLong());
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("attributes").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("attributes").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> a = it.next();
             data.setAttribute(a.getKey(), a.getValue().asText());
         }
