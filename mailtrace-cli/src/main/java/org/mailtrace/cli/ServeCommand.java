@@ -60,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (store, users.json, audit/). Default: $MAILTRACE_DATA.")
     String data;
 
-    @Option(names = "--store", paramLabel = "LOCATION", description = "Instead of --data: the trace store as TYPE:ARGUMENT, e.g. lucene:/var/lib/mailtrace.")
+    @Option(names = "--store", paramLabel = "LOCATION", description = "Instead of --data: the trace store as TYPE:ARGUMENT, e.g. lucene:/var/lib/mailtrace, or "
+            + "opensearch:http://HOST:9200 (accounts, sign-ins, saved queries and the audit log then live in the cluster, "
+            + "shared by every serve on it; no data directory).")
     String store;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the API listens (default 127.0.0.1:8080).")

@@ -45,8 +45,8 @@ public final class TraceStores {
      */
     public static Path dataDirectory(StoreLocation location) {
         return directory(location).orElseThrow(() -> new IllegalArgumentException(location
-                + ": the " + location.type() + " store keeps no data directory (its accounts, saved queries and audit log "
-                + "are in the store itself, for serve and user); backup and restore copy a data directory of the embedded "
+                + ": the " + location.type() + " store keeps no data directory (serve and user keep their accounts, saved "
+                + "queries and audit log in such a store itself); backup and restore copy a data directory of the embedded "
                 + "store only: back up a cluster with its own snapshots (docs/store-opensearch.md); "
                 + "give lucene:DIR or a data directory"));
     }
