@@ -28,8 +28,9 @@ import org.mailtrace.store.opensearch.OpenSearchNodeExtension;
 /**
  * Two {@code serve} processes on one OpenSearch store (a real node, real HTTP on loopback), started
  * at the same moment with no data directory: an account, an API token, a saved query, recent queries
- * and a console sign-in made through one work on the other, a sign-out on one ends the session on
- * both, {@code mailtrace user add} reaches both, and the audit log each shows holds what both did.
+ * and a console sign-in made through one work on the other, a sign-out or a downgrade on one ends the
+ * session (and the downgrade the token) on the other, {@code mailtrace user add} reaches both, and the
+ * audit log each shows holds what both did.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
 class SharedStateAcrossServersIT {
@@ -106,6 +107,15 @@ class SharedStateAcrossServersIT {
             assertThat(out.statusCode()).as(out.body()).isBetween(200, 204);
             assertThat(send("GET", urlA + "/api/v1/session", null, cookie, null).statusCode()).isEqualTo(401);
 
+            // A downgrade made on B ends alice's new session and her token on A at their next request.
+            HttpResponse<String> again = send("POST", urlA + "/api/v1/session", null, null,
+                    "{\"name\":\"alice\",\"password\":\"" + ALICE_PASSWORD + "\"}");
+            String cookie2 = again.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+            assertThat(call("GET", urlA + "/api/v1/session", null, cookie2, null, 200).path("name").asText()).isEqualTo("alice");
+            call("PATCH", urlB + "/api/v1/users/alice", admin, null, "{\"role\":\"View-Only\"}", 200);
+            assertThat(send("GET", urlA + "/api/v1/session", null, cookie2, null).statusCode()).isEqualTo(401);
+            assertThat(send("GET", urlA + "/api/v1/traces?limit=1", bearer, null, null).statusCode()).isEqualTo(401);
+
             // 'mailtrace user add --store opensearch:...' reaches both servers, while they run.
             Process add = cli(tmp.resolve("user.out"), Map.of("MAILTRACE_PASSWORD", CAROL_PASSWORD),
                     "user", "add", "--store", store(), "carol", "--role", "View-Only");
@@ -125,7 +135,7 @@ class SharedStateAcrossServersIT {
                 List<String> seen = new ArrayList<>();
                 entries.forEach(e -> seen.add(e.path("action").asText() + " " + e.path("user").asText()));
                 assertThat(seen).as(url).contains("user-create admin", "token-create alice", "search alice", "sign-in alice",
-                        "sign-out alice");
+                        "sign-out alice", "user-update admin");
                 List<Long> seqs = new ArrayList<>();
                 entries.forEach(e -> seqs.add(e.path("seq").asLong()));
                 assertThat(seqs).as("newest first, unique").isSortedAccordingTo((x, y) -> Long.compare(y, x)).doesNotHaveDuplicates();
