@@ -25,6 +25,11 @@ import org.mailtrace.store.StoreException;
  * cost: {@link #newestFirst}, which is rare (someone reading the log), refreshes the index first.
  * An append takes {@code max(last + 1, now in microseconds)} as its ID with {@code op_type=create}
  * and the next number when another process took it.
+ *
+ * <p>One edge the cluster cannot tell apart: when the answer to a create is lost and the client sends
+ * it again ({@link ClusterClient} retries a request that got no answer), the second attempt meets the
+ * first one's document and reads as "exists" (a user create then says the name is taken; an audit
+ * entry is written once more under the next number).
  */
 final class OpenSearchStateDocuments implements StateDocuments {
     private static final Pattern KIND = Pattern.compile("[a-z][a-z-]{0,40}");

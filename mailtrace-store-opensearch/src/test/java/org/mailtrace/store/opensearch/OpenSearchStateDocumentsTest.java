@@ -47,17 +47,18 @@ class OpenSearchStateDocumentsTest {
     @Test
     void whatOneClientWritesTheOtherReadsAtOnceByIdAndBySearch() {
         try (StateDocuments a = open(); StateDocuments b = open()) {
-            assertThat(b.get("accounts", "alice")).isEmpty();
+            String alice = "alice@example.org"; // an OIDC user name: '@' and '.' in the ID
+            assertThat(b.get("accounts", alice)).isEmpty();
             assertThat(b.all("accounts")).isEmpty();
-            assertThat(a.create("accounts", "alice", json("name", "alice"), Set.of("hash-1", "hash-2"))).isTrue();
-            assertThat(b.get("accounts", "alice")).get().extracting(d -> d.source().path("name").asText()).isEqualTo("alice");
-            assertThat(b.all("accounts")).extracting(StateDocuments.Document::id).containsExactly("alice");
-            assertThat(b.findByKey("accounts", "hash-2")).extracting(StateDocuments.Document::id).containsExactly("alice");
+            assertThat(a.create("accounts", alice, json("name", alice), Set.of("hash-1", "hash-2"))).isTrue();
+            assertThat(b.get("accounts", alice)).get().extracting(d -> d.source().path("name").asText()).isEqualTo(alice);
+            assertThat(b.all("accounts")).extracting(StateDocuments.Document::id).containsExactly(alice);
+            assertThat(b.findByKey("accounts", "hash-2")).extracting(StateDocuments.Document::id).containsExactly(alice);
             assertThat(b.findByKey("accounts", "hash-3")).isEmpty();
-            assertThat(b.delete("accounts", "alice")).isTrue();
-            assertThat(a.get("accounts", "alice")).isEmpty();
+            assertThat(b.delete("accounts", alice)).isTrue();
+            assertThat(a.get("accounts", alice)).isEmpty();
             assertThat(a.findByKey("accounts", "hash-2")).isEmpty();
-            assertThat(a.delete("accounts", "alice")).isFalse();
+            assertThat(a.delete("accounts", alice)).isFalse();
         }
     }
 
