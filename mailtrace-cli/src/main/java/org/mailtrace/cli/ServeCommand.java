@@ -13,11 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mailtrace.server.ConfigFile;
 import org.mailtrace.server.MailtraceServer;
-import org.mailtrace.server.PrivateFiles;
 import org.mailtrace.server.ServerConfig;
-import org.mailtrace.server.audit.AuditLog;
 import org.mailtrace.server.auth.FirstStart;
-import org.mailtrace.server.auth.JsonFileUserStore;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TraceStore;
@@ -63,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (store, users.json, audit/). Default: $MAILTRACE_DATA.")
     String data;
 
-    @Option(names = "--store", paramLabel = "LOCATION", description = "Instead of --data: the trace store as TYPE:ARGUMENT, e.g. lucene:/var/lib/mailtrace.")
+    @Option(names = "--store", paramLabel = "LOCATION", description = "Instead of --data: the trace store as TYPE:ARGUMENT, e.g. lucene:/var/lib/mailtrace, or "
+            + "opensearch:http://HOST:9200 (accounts, sign-ins, saved queries and the audit log then live in the cluster, "
+            + "shared by every serve on it; no data directory).")
     String store;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the API listens (default 127.0.0.1:8080).")
@@ -202,31 +201,38 @@ final class ServeCommand implements Callable<Integer> {
                     + "the mail log is written to (e.g. /var/log)");
         }
         PrintWriter err = spec.commandLine().getErr();
-        DataOption.requireNotAFile(cfg.data());
-        if (PrivateFiles.restrictDataDirectory(cfg.data())) {
-            err.println("serve: " + cfg.data() + ": set to mode 700 (it was open to other local users; traces and reports are personal data)");
-        }
         requireFreePort(cfg.listen());
-        JsonFileUserStore users = new JsonFileUserStore(cfg.data().resolve("users.json"));
-        Optional<String> generated = FirstStart.ensureAdmin(users, System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
+        ServeState own = ServeState.open(cfg.data(), cfg.store(), System.getenv(), err);
+        Optional<String> generated;
+        try {
+            generated = FirstStart.ensureAdmin(own.state().users(), System.getenv("MAILTRACE_ADMIN_PASSWORD"), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
         generated.ifPresent(pw -> err.println("serve: created user '" + FirstStart.ADMIN + "' (Organization Management) with password "
                 + pw + " -- shown only now; change it with PATCH /api/v1/users/admin"));
         // With live sources serve is the store's writer; without, it opens read-only so that
         // 'mailtrace ingest' can keep the writer and every search sees its commits.
-        TraceStore store = TraceStores.open(cfg.store(), StoreOptions.fromEnvironment(!cfg.hasLiveSources(), System.getenv()));
-        AuditLog audit = new AuditLog(cfg.data().resolve("audit"), Clock.systemUTC());
+        TraceStore store;
+        try {
+            store = TraceStores.open(cfg.store(), StoreOptions.fromEnvironment(!cfg.hasLiveSources(), System.getenv()));
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
         ServerMetrics metrics = new ServerMetrics();
         MailtraceServer server;
         try {
-            server = MailtraceServer.start(cfg, store, users, audit, metrics, Clock.systemUTC());
+            server = MailtraceServer.start(cfg, store, own.state(), metrics, Clock.systemUTC());
         } catch (RuntimeException e) {
-            audit.close();
+            own.close();
             store.close();
             throw new java.io.IOException("cannot listen on " + cfg.listen() + ": " + rootMessage(e)
                     + listenHint(rootMessage(e)), e);
         }
         err.println("serve: listening on http://" + cfg.listen().host() + ":" + server.port()
-                + " (API /api/v1, OpenAPI /api/openapi.json, data " + cfg.data() + ")");
+                + " (API /api/v1, OpenAPI /api/openapi.json, " + own.describe() + ")");
         LiveIngest live = null;
         if (cfg.hasLiveSources()) {
             try {
@@ -234,7 +240,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.health().register(live::problems);
             } catch (java.io.IOException | RuntimeException e) {
                 server.close();
-                audit.close();
+                own.close();
                 store.close();
                 throw e;
             }
@@ -247,7 +253,7 @@ final class ServeCommand implements Callable<Integer> {
                 live.close(); // stops the listeners, commits what was read, waits for the ingest thread
             }
             server.close();
-            audit.close();
+            own.close();
             store.close();
             err.println("serve: stopped; store and audit log closed");
         }

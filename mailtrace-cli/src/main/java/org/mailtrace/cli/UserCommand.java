@@ -3,14 +3,11 @@ package org.mailtrace.cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mailtrace.server.auth.JsonFileUserStore;
 import org.mailtrace.server.auth.Passwords;
 import org.mailtrace.server.auth.Role;
 import org.mailtrace.server.auth.User;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mailtrace user}: manage the accounts of {@code serve} in DIR/users.json (also while it runs). */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = {"Manage the accounts of 'mailtrace serve' (DIR/users.json). Works while serve runs."},
+        description = {"Manage the accounts of 'mailtrace serve' (DIR/users.json, or the cluster of --store opensearch:URL). Works while serve runs."},
         footer = {"", "Examples:",
                 // Footers are format strings: %% prints one %.
                 "  MAILTRACE_PASSWORD='...' mailtrace user add --data DIR alice \\",
@@ -47,12 +44,6 @@ final class UserCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: add, list or delete");
-    }
-
-    /** The accounts file in the data directory (for a store in a directory: that directory). */
-    static JsonFileUserStore open(Path data) {
-        DataOption.requireNotAFile(data);
-        return new JsonFileUserStore(data.resolve("users.json"));
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -100,16 +91,19 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException("no password: set MAILTRACE_PASSWORD or write it to standard input");
                 }
             }
-            Path dir = data.dataDirectory();
-            JsonFileUserStore users = open(dir);
-            org.mailtrace.server.PrivateFiles.restrictDataDirectory(dir);
-            Files.createDirectories(dir);
-            if (users.find(name).isPresent()) {
-                throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
+            User u;
+            try (Accounts accounts = Accounts.open(data, true)) {
+                if (accounts.users().find(name).isPresent()) {
+                    throw new IllegalArgumentException("user " + User.normalizeName(name) + " already exists");
+                }
+                u = new User(name, r, new LinkedHashSet<>(domains), oidcOnly ? null : Passwords.hash(password), List.of(),
+                        Clock.systemUTC().instant());
+                try {
+                    accounts.users().create(u);
+                } catch (IllegalStateException raced) {
+                    throw new IllegalArgumentException(raced.getMessage(), raced); // made by a server at the same moment
+                }
             }
-            User u = new User(name, r, new LinkedHashSet<>(domains), oidcOnly ? null : Passwords.hash(password), List.of(),
-                    Clock.systemUTC().instant());
-            users.create(u);
             spec.commandLine().getOut().println("user " + u.name() + " added: " + r.displayName()
                     + (u.domains().isEmpty() ? ", all domains" : ", domains " + String.join(", ", u.domains()))
                     + (oidcOnly ? ", OIDC sign-in only" : ""));
@@ -139,10 +133,12 @@ final class UserCommand implements Runnable {
         DataOption data;
 
         @Override
-        public Integer call() {
-            for (User u : open(data.dataDirectory()).list()) {
-                spec.commandLine().getOut().printf("%-24s %-24s %-30s %d token(s)%n", u.name(), u.role().displayName(),
-                        u.domains().isEmpty() ? "(all domains)" : String.join(",", u.domains()), u.tokens().size());
+        public Integer call() throws Exception {
+            try (Accounts accounts = Accounts.open(data, false)) {
+                for (User u : accounts.users().list()) {
+                    spec.commandLine().getOut().printf("%-24s %-24s %-30s %d token(s)%n", u.name(), u.role().displayName(),
+                            u.domains().isEmpty() ? "(all domains)" : String.join(",", u.domains()), u.tokens().size());
+                }
             }
             return Main.OK;
         }
@@ -163,10 +159,12 @@ final class UserCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() {
-            if (!open(data.dataDirectory()).delete(name)) {
-                spec.commandLine().getErr().println("user delete: no user " + name);
-                return Main.RUNTIME_ERROR;
+        public Integer call() throws Exception {
+            try (Accounts accounts = Accounts.open(data, false)) {
+                if (!accounts.users().delete(name)) {
+                    spec.commandLine().getErr().println("user delete: no user " + name);
+                    return Main.RUNTIME_ERROR;
+                }
             }
             spec.commandLine().getOut().println("user " + name + " deleted");
             return Main.OK;

@@ -93,17 +93,20 @@ class DataOptionStoreTest {
     }
 
     @Test
-    void commandsThatKeepFilesBesideTheStoreRefuseAStoreWithoutADataDirectory() {
-        for (String[] args : new String[][] {
-                {"user", "list", "--store", OPENSEARCH},
-                {"backup", "--store", OPENSEARCH, "--to", tmp.resolve("os.zip").toString()},
-                {"serve", "--store", OPENSEARCH, "--listen", "127.0.0.1:0"}}) {
-            CliRun r = CliRun.of(args);
-            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
-            assertThat(r.err()).as(args[0]).contains("the opensearch store keeps no data directory")
-                    .contains("give lucene:DIR or a data directory");
-        }
+    void backupRefusesAStoreWithoutADataDirectoryAndPointsToSnapshots() {
+        String[] args = {"backup", "--store", OPENSEARCH, "--to", tmp.resolve("os.zip").toString()};
+        CliRun r = CliRun.of(args);
+        assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("the opensearch store keeps no data directory").contains("snapshots")
+                .contains("give lucene:DIR or a data directory");
         assertThat(tmp.resolve("os.zip")).doesNotExist();
+    }
+
+    @Test
+    void userOnAClusterManagesTheAccountsInTheClusterAndSaysWhenItIsUnreachable() {
+        CliRun r = CliRun.of("user", "list", "--store", "opensearch:http://127.0.0.1:1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(Main.RUNTIME_ERROR);
+        assertThat(r.err()).contains("127.0.0.1:1");
     }
 
     @Test

@@ -45,8 +45,9 @@ public final class TraceStores {
      */
     public static Path dataDirectory(StoreLocation location) {
         return directory(location).orElseThrow(() -> new IllegalArgumentException(location
-                + ": the " + location.type() + " store keeps no data directory, and mailtrace's accounts, saved queries, "
-                + "reports, audit log and ingest positions need one; this build keeps them only beside a file store: "
+                + ": the " + location.type() + " store keeps no data directory (serve and user keep their accounts, saved "
+                + "queries and audit log in such a store itself); backup and restore copy a data directory of the embedded "
+                + "store only: back up a cluster with its own snapshots (docs/store-opensearch.md); "
                 + "give lucene:DIR or a data directory"));
     }
 

@@ -11,6 +11,9 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.AbstractSessionDataStore;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.SessionDataStore;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.query.TraceService;
 import org.mailtrace.server.api.ApiContext;
@@ -26,8 +29,6 @@ import org.mailtrace.server.metrics.JobMetrics;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
 import org.mailtrace.server.report.WebhookTargets;
-import org.mailtrace.server.savedquery.RecentQueries;
-import org.mailtrace.server.savedquery.SavedQueries;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceReader;
 
@@ -38,6 +39,7 @@ import org.mailtrace.store.TraceReader;
  */
 public final class MailtraceServer implements AutoCloseable {
     static final String SESSION_COOKIE = "mailtrace_session";
+    static final int SHARED_SESSION_SAVE_SECONDS = 60;
 
     private final Javalin app;
     private final List<RouteTable.Route> routes;
@@ -60,14 +62,20 @@ public final class MailtraceServer implements AutoCloseable {
 
     public static MailtraceServer start(ServerConfig config, TraceReader store, UserStore users, AuditLog audit,
                                        ServerMetrics metrics, Clock clock) {
-        ReportService reports = new ReportService(config.data(), store, config.jobs(),
+        return start(config, store, ServerState.of(users, audit, config.data(), clock), metrics, clock);
+    }
+
+    /** Starts over the given server state ({@link ServerState#inDirectory} or {@link ServerState#shared}), which the caller closes. */
+    public static MailtraceServer start(ServerConfig config, TraceReader store, ServerState state,
+                                       ServerMetrics metrics, Clock clock) {
+        ReportService reports = new ReportService(state.reportsDir(), store, config.jobs(),
                 new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);
         LiveFeed live = new LiveFeed(config.jobs().livePing());
         Health health = new Health();
-        ApiContext api = new ApiContext(config, store, new TraceService(store), users, audit, metrics,
+        ApiContext api = new ApiContext(config, store, new TraceService(store), state.users(), state.audit(), metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
                 new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
-                reports, new SavedQueries(config.data(), clock), new RecentQueries(config.data(), clock), live, health);
+                reports, state.savedQueries(), state.recentQueries(), live, health);
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
         JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];
@@ -78,7 +86,7 @@ public final class MailtraceServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(TraceJson.mapper(), false));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrorHandler()));
             cfg.jetty.modifyServletContextHandler(handler -> {
-                handler.setSessionHandler(sessions(config));
+                handler.setSessionHandler(sessions(config, state.sessions()));
                 handler.addFilter(new FilterHolder(new IgnoredMethodOverride()), "/*", EnumSet.of(DispatcherType.REQUEST));
             });
             cfg.jetty.addConnector((server, http) -> {
@@ -95,9 +103,25 @@ public final class MailtraceServer implements AutoCloseable {
         return new MailtraceServer(app, table[0].registered(), reports, live, health);
     }
 
-    /** Session cookies the browser never exposes to scripts nor sends cross-site. */
-    private static SessionHandler sessions(ServerConfig config) {
+    /**
+     * Session cookies the browser never exposes to scripts nor sends cross-site. With a shared session
+     * store no session is cached: each request reads it from the store, so a session started, changed
+     * or ended on one server is the same on the others; it is written before the response is sent (so
+     * the next request may go to another server), and its last access at most every
+     * {@value #SHARED_SESSION_SAVE_SECONDS} s when nothing else changed.
+     */
+    private static SessionHandler sessions(ServerConfig config, SessionDataStore shared) {
         SessionHandler s = new SessionHandler();
+        if (shared != null) {
+            NullSessionCache cache = new NullSessionCache(s);
+            cache.setSessionDataStore(shared);
+            cache.setSaveOnCreate(true);
+            cache.setFlushOnResponseCommit(true);
+            if (shared instanceof AbstractSessionDataStore store) {
+                store.setSavePeriodSec(SHARED_SESSION_SAVE_SECONDS);
+            }
+            s.setSessionCache(cache);
+        }
         s.setSessionCookie(SESSION_COOKIE);
         s.setHttpOnly(true);
         s.setSameSite(HttpCookie.SameSite.STRICT);

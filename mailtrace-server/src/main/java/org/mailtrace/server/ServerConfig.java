@@ -23,7 +23,8 @@ import org.mailtrace.store.TraceStores;
  * and are checked here once, so a typo in either fails the start with the same message.
  *
  * @param data              the data directory (users.json, audit/, reports, saved queries; the Lucene
- *                          store's index too)
+ *                          store's index too), or null for a store that has none (a network store,
+ *                          which then keeps the server's state: {@link ServerState#shared})
  * @param store             where the traces are: {@code store = TYPE:ARGUMENT}, or the Lucene store in
  *                          {@code data}
  * @param listen            where the HTTP API listens
@@ -164,7 +165,7 @@ public record ServerConfig(Path data, StoreLocation store, HostPort listen, int 
                         + "'): its lines would be read twice; drop the follow");
             }
         }
-        return new ServerConfig(TraceStores.dataDirectory(store), store, HostPort.parse("listen", v.one("listen")),
+        return new ServerConfig(TraceStores.directory(store).orElse(null), store, HostPort.parse("listen", v.one("listen")),
                 v.integer("rate-limit", 0, 1_000_000), v.duration("rate-limit-window"),
                 v.integer("sign-in-limit", 1, 1_000_000), v.integer("max-body-bytes", 1024, 64 << 20),
                 v.duration("session-idle"), v.bool("secure-cookies"), v.bool("metrics-auth"),
@@ -187,8 +188,7 @@ public record ServerConfig(Path data, StoreLocation store, HostPort listen, int 
 
     /**
      * {@code data = DIR} is {@code store = lucene:DIR}; one of them is needed, not both. The data
-     * directory comes from the store's factory, which for a store without one (a network store) fails
-     * here, at the start, saying what to give instead.
+     * directory comes from the store's factory; a store type no factory opens fails here, at the start.
      */
     private static StoreLocation store(String data, String store) {
         boolean hasData = data != null && !data.isBlank();

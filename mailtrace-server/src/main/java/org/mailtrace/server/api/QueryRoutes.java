@@ -7,8 +7,8 @@ import java.util.Set;
 import org.mailtrace.server.auth.Permission;
 import org.mailtrace.server.auth.Principal;
 import org.mailtrace.server.auth.Role;
-import org.mailtrace.server.savedquery.RecentQueries;
-import org.mailtrace.server.savedquery.SavedQueries;
+import org.mailtrace.server.savedquery.RecentQueryStore;
+import org.mailtrace.server.savedquery.SavedQueryStore;
 import org.mailtrace.server.savedquery.SavedQuery;
 import org.mailtrace.server.savedquery.SearchCriteria;
 
@@ -21,8 +21,8 @@ import org.mailtrace.server.savedquery.SearchCriteria;
 final class QueryRoutes {
     private static final int MAX_NAME = 200;
 
-    private final SavedQueries saved;
-    private final RecentQueries recent;
+    private final SavedQueryStore saved;
+    private final RecentQueryStore recent;
 
     QueryRoutes(ApiContext api) {
         this.saved = api.savedQueries();
@@ -43,7 +43,7 @@ final class QueryRoutes {
     record Saved(List<SavedQuery> queries) {
     }
 
-    record Recent(List<RecentQueries.Recent> queries) {
+    record Recent(List<RecentQueryStore.Recent> queries) {
     }
 
     private void list(Context ctx) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * mailtrace; rotate or archive it with the usual tools (copy, then the server keeps appending to
  * a new file after a restart).
  */
-public final class AuditLog implements AutoCloseable {
+public final class AuditLog implements AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = TraceJson.mapper();
 
@@ -61,6 +61,7 @@ public final class AuditLog implements AutoCloseable {
      * Appends one entry and forces it to disk. A failure to write is an error for the request: an
      * action that cannot be audited must not happen silently.
      */
+    @Override
     public AuditEntry append(String user, String remoteIp, AuditAction action, String outcome,
                              String target, Map<String, Object> filter, String auth) {
         AuditEntry e;
@@ -94,6 +95,7 @@ public final class AuditLog implements AutoCloseable {
      * {@code beforeSeq} (0 for the newest). Reads the file; fine for the sizes an audit log reaches
      * between rotations.
      */
+    @Override
     public List<AuditEntry> read(Predicate<AuditEntry> filter, long beforeSeq, int limit) {
         List<AuditEntry> all = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -27,7 +27,11 @@ public final class FirstStart {
         }
         boolean generate = envPassword == null || envPassword.isEmpty();
         String password = generate ? Passwords.random() : envPassword;
-        users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(password), List.of(), clock.instant()));
+        try {
+            users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(password), List.of(), clock.instant()));
+        } catch (IllegalStateException createdByAnotherServer) {
+            return Optional.empty(); // servers sharing one store started together: the first one made it
+        }
         return generate ? Optional.of(password) : Optional.empty();
     }
 }

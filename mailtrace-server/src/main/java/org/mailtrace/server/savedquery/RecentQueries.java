@@ -3,7 +3,6 @@ package org.mailtrace.server.savedquery;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * successful search so the console can offer "search again". One file per user,
  * {@code DIR/recent/<user>.json}, rewritten atomically.
  */
-public final class RecentQueries {
+public final class RecentQueries implements RecentQueryStore {
     public static final int KEEP = 10;
     /** User names are checked by the user store; this keeps any other name from leaving the directory. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
@@ -26,10 +25,7 @@ public final class RecentQueries {
         this.clock = clock;
     }
 
-    /** One remembered search. */
-    public record Recent(SearchCriteria query, Instant at) {
-    }
-
+    @Override
     public synchronized void record(String user, SearchCriteria query) {
         Path f = file(user);
         List<Recent> list = new ArrayList<>(read(f));
@@ -41,6 +37,7 @@ public final class RecentQueries {
         JsonFiles.write(f, list);
     }
 
+    @Override
     public synchronized List<Recent> of(String user) {
         return read(file(user));
     }

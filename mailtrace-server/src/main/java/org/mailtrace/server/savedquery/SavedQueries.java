@@ -12,7 +12,7 @@ import java.util.UUID;
  * Saved searches in {@code DIR/queries.json}, newest first: each private to its owner unless shared. Few and small, so
  * the whole list is kept in memory and the file rewritten atomically on each change.
  */
-public final class SavedQueries {
+public final class SavedQueries implements SavedQueryStore {
     /** A guard against a script filling the disk; far above what people save by hand. */
     public static final int MAX = 10_000;
 
@@ -27,15 +27,18 @@ public final class SavedQueries {
     }
 
     /** The queries {@code user} may see: their own and the shared ones. */
+    @Override
     public synchronized List<SavedQuery> visibleTo(String user) {
         return queries.stream().filter(q -> q.visibleTo(user)).toList();
     }
 
+    @Override
     public synchronized Optional<SavedQuery> find(String id) {
         return queries.stream().filter(q -> q.id().equals(id)).findFirst();
     }
 
     /** @throws IllegalStateException when {@link #MAX} queries exist */
+    @Override
     public synchronized SavedQuery add(String name, SearchCriteria query, String owner, boolean shared) {
         if (queries.size() >= MAX) {
             throw new IllegalStateException("there are already " + MAX + " saved queries; delete some first");
@@ -46,6 +49,7 @@ public final class SavedQueries {
         return q;
     }
 
+    @Override
     public synchronized boolean remove(String id) {
         boolean removed = queries.removeIf(q -> q.id().equals(id));
         if (removed) {

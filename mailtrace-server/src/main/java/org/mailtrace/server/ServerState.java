@@ -1,0 +1,70 @@
+package org.mailtrace.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.eclipse.jetty.session.SessionDataStore;
+import org.mailtrace.server.audit.AuditLog;
+import org.mailtrace.server.audit.AuditTrail;
+import org.mailtrace.server.audit.ClusterAuditLog;
+import org.mailtrace.server.auth.ClusterUserStore;
+import org.mailtrace.server.auth.JsonFileUserStore;
+import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.savedquery.ClusterRecentQueries;
+import org.mailtrace.server.savedquery.ClusterSavedQueries;
+import org.mailtrace.server.savedquery.RecentQueries;
+import org.mailtrace.server.savedquery.RecentQueryStore;
+import org.mailtrace.server.savedquery.SavedQueries;
+import org.mailtrace.server.savedquery.SavedQueryStore;
+import org.mailtrace.state.StateDocuments;
+
+/**
+ * What the server keeps about itself, beside the traces: accounts and API tokens, console sessions,
+ * saved and recent queries, the audit log, and the directory of report jobs. Two kinds:
+ * {@link #inDirectory} (files in the data directory, one server: the formats of earlier releases) and
+ * {@link #shared} (documents in the store's cluster, so any number of servers answer alike and share
+ * sign-ins). Each part's contract is the javadoc of its interface. Closing closes the audit log and the
+ * shared store.
+ *
+ * @param sessions   console sessions kept where every server sees them, or null for Jetty's
+ *                   in-memory sessions (one server)
+ * @param reportsDir where this server keeps report jobs and their CSVs ({@code reports/} inside it);
+ *                   local to the server even when the rest is shared
+ */
+public record ServerState(UserStore users, AuditTrail audit, SavedQueryStore savedQueries, RecentQueryStore recentQueries,
+                          SessionDataStore sessions, Path reportsDir, AutoCloseable shared) implements AutoCloseable {
+
+    /** Everything in files in {@code data}: {@code users.json}, {@code audit/}, {@code queries.json}, {@code recent/}, {@code reports/}. */
+    public static ServerState inDirectory(Path data, Clock clock) {
+        return new ServerState(new JsonFileUserStore(data.resolve("users.json")), new AuditLog(data.resolve("audit"), clock),
+                new SavedQueries(data, clock), new RecentQueries(data, clock), null, data, null);
+    }
+
+    /** Files for what {@code users} and {@code audit} do not cover, as {@link MailtraceServer#start} was always given them. */
+    static ServerState of(UserStore users, AuditTrail audit, Path data, Clock clock) {
+        return new ServerState(users, audit, new SavedQueries(data, clock), new RecentQueries(data, clock), null, data, null);
+    }
+
+    /**
+     * Everything but report jobs in {@code documents} (the trace store's cluster), which this state then
+     * owns and closes.
+     *
+     * @param reportsDir this server's own directory for report jobs
+     */
+    public static ServerState shared(StateDocuments documents, Path reportsDir, Clock clock) {
+        return new ServerState(new ClusterUserStore(documents), new ClusterAuditLog(documents, clock),
+                new ClusterSavedQueries(documents, clock), new ClusterRecentQueries(documents, clock),
+                new SharedSessions(documents), reportsDir, documents);
+    }
+
+    @Override
+    public void close() {
+        audit.close();
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the shared server state failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
