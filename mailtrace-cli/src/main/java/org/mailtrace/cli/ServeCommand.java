@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
                 "  MAILTRACE_ADMIN_PASSWORD='...' mailtrace serve --data /var/lib/mailtrace \\",
                 "      --listen 127.0.0.1:8080",
                 "  mailtrace serve --config /etc/mailtrace/mailtrace.conf",
+                "  mailtrace serve --no-ingest --listen 0.0.0.0:8080 \\",
+                "      --store opensearch:https://os1:9200,https://os2:9200",
                 "  curl -u admin -G http://127.0.0.1:8080/api/v1/traces \\",
                 "      --data-urlencode 'recipient=*@example.org' -d status=Failed",
                 "  MAILTRACE_OIDC_CLIENT_SECRET='...' mailtrace serve --config serve.conf \\",
@@ -88,6 +90,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-auth", paramLabel = "BOOL", description = "Require a signed-in user for /metrics (default false).")
     String metricsAuth;
+
+    @Option(names = "--no-ingest", description = "Serve searches only: leave out the live sources (follow, watch-dir, syslog-*) of the configuration file. For serve nodes behind a load balancer while other processes ingest into the same (OpenSearch) store.")
+    boolean noIngest;
+
+    /** The live-source keys --no-ingest leaves out. */
+    private static final List<String> LIVE_SOURCE_KEYS = List.of("follow", "watch-dir", "log-pattern", "syslog-udp",
+            "syslog-tcp", "syslog-tls");
+
+    /** What --no-ingest left out of the configuration file, said once at start. */
+    private final List<String> leftOut = new ArrayList<>();
 
     @Option(names = "--follow", paramLabel = "FILE", description = "Follow this log file (live ingest). Repeatable.")
     List<String> follow = new ArrayList<>();
@@ -201,6 +213,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "the mail log is written to (e.g. /var/log)");
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (!leftOut.isEmpty()) {
+            err.println("serve: --no-ingest: not reading the configuration's live sources (" + String.join(", ", leftOut) + ")");
+        }
         requireFreePort(cfg.listen());
         ServeState own = ServeState.open(cfg.data(), cfg.store(), System.getenv(), err);
         Optional<String> generated;
@@ -278,10 +293,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         for (OptionSpec o : parsed.matchedOptions()) {
             String key = o.longestName().substring(2);
-            if (key.equals("config") || o.usageHelp() || o.versionHelp()) {
+            if (key.equals("config") || key.equals("no-ingest") || o.usageHelp() || o.versionHelp()) {
                 continue;
             }
             merged.put(key, List.copyOf(parsed.matchedOption(o.longestName()).stringValues()));
+        }
+        List<String> noIngestInFile = merged.remove("no-ingest");
+        if (noIngest || noIngestInFile != null && noIngestInFile.size() == 1 && Boolean.parseBoolean(noIngestInFile.get(0).strip())) {
+            leftOut.clear();
+            for (String key : LIVE_SOURCE_KEYS) {
+                if (parsed.hasMatchedOption("--" + key)) {
+                    throw new IllegalArgumentException("--no-ingest and --" + key + " contradict each other: give one");
+                }
+                List<String> dropped = merged.remove(key);
+                if (dropped != null) {
+                    dropped.forEach(v -> leftOut.add(key + " = " + v));
+                }
+            }
         }
         if (!merged.containsKey("data") && !merged.containsKey("store") && System.getenv("MAILTRACE_DATA") != null) {
             merged.put("data", List.of(System.getenv("MAILTRACE_DATA")));

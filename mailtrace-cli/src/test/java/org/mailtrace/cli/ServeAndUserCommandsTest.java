@@ -87,6 +87,32 @@ class ServeAndUserCommandsTest {
     }
 
     @Test
+    void noIngestServesSearchesOnlyAndSaysWhichConfiguredSourcesItLeftOut() throws Exception {
+        Path mailLog = Files.writeString(dir.resolve("mail.log"), "");
+        Path conf = dir.resolve("node.conf");
+        Files.writeString(conf, "data = " + dir.resolve("d") + "\nfollow = " + mailLog + "\nsyslog-udp = 127.0.0.1:0\n");
+        Path log = dir.resolve("serve-no-ingest.out");
+        Process serve = ChildCli.start(log, "serve", "--config", conf.toString(), "--no-ingest", "--listen", "127.0.0.1:0");
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(log).contains("serve: listening on") && serve.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String out = Files.readString(log);
+            assertThat(out).as(out).contains("serve: listening on")
+                    .contains("serve: --no-ingest: not reading the configuration's live sources (follow = " + mailLog
+                            + ", syslog-udp = 127.0.0.1:0)")
+                    .doesNotContain("serve: following").doesNotContain("serve: receiving syslog");
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        CliRun both = CliRun.of("serve", "--config", conf.toString(), "--no-ingest", "--follow", mailLog.toString());
+        assertThat(both.exit()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("--no-ingest and --follow contradict each other");
+    }
+
+    @Test
     void userAddOidcOnlyReadsNoPasswordAndStoresNone() throws Exception {
         CliRun add = CliRun.withStdin(new ByteArrayInputStream(new byte[0]),
                 "user", "add", "--data", dir.toString(), "carol@example.org", "--role", "View-Only", "--oidc-only");
