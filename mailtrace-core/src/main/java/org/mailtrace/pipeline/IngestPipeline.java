@@ -578,7 +578,7 @@ public final class IngestPipeline {
     private void commitRechecks() {
         if (hopJoin != null && hopJoin.hasRecheck()) {
             store.awaitCommits();
-            commit(newestLine);
+            commit(null); // no log time: forgets nothing more than the commit before it
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mailtrace.pipeline;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +18,26 @@ import org.mailtrace.store.HopRecord;
  * The ingest side of {@link HopDirectory}'s protocol, run at each drain of the correlator (so per
  * commit, never per line): publish the hop records of the traces drained, look up the records
  * sharing their queue IDs (and, for chains, theirs), and replace the drained traces by what the
- * join makes. Records that found no partner are looked up once more after the commit that made
- * them visible, so two processes committing at the same moment still meet.
+ * join makes. Every record is looked up once more after the commit that made it visible, so two
+ * processes committing at the same moment still meet; a record published since the last commit
+ * is not visible to look-ups yet, so two records of this process meet (through another
+ * process's) at that second look-up at the latest.
  */
 final class StoreHopJoin {
     /** How many rounds of look-ups follow a chain of hosts (MX, filter host, hub, mailbox host...). */
     static final int MAX_ROUNDS = 8;
 
     private final HopDirectory directory;
-    /** Published since the last commit: not visible to {@link HopDirectory#find} yet, so passed to the join directly. */
-    private final Map<String, HopRecord> uncommitted = new LinkedHashMap<>();
-    /** Published without a partner before the last commit: looked up once more at the next drain. */
-    private final Map<String, HopRecord> recheck = new LinkedHashMap<>();
+    /**
+     * Trace IDs and queue IDs of the records published since the last commit, and then of those
+     * the last commit made visible: looked up once more at the next drain after that commit. Only
+     * keys are held (the records are in the store by then), so memory stays small however many
+     * traces a commit carries.
+     */
+    private final Set<String> publishedTraces = new TreeSet<>();
+    private final Set<String> publishedQueueIds = new TreeSet<>();
+    private final Set<String> recheckTraces = new TreeSet<>();
+    private final Set<String> recheckQueueIds = new TreeSet<>();
 
     StoreHopJoin(HopDirectory directory) {
         this.directory = directory;
@@ -39,36 +46,40 @@ final class StoreHopJoin {
     /** {@code changes} with the joins of the correlator's newly drained hop records (and the rechecked ones) applied. */
     TraceChanges apply(Correlator correlator, TraceChanges changes) {
         List<HopRecord> fresh = correlator.drainHopRecords();
-        Map<String, HopRecord> local = new LinkedHashMap<>(recheck);
-        recheck.clear();
-        for (HopRecord r : fresh) {
-            local.put(r.traceId(), r);
-        }
-        if (local.isEmpty()) {
+        if (fresh.isEmpty() && recheckTraces.isEmpty()) {
             return changes;
+        }
+        Set<String> queueIds = new TreeSet<>(recheckQueueIds);
+        for (HopRecord r : fresh) {
+            queueIds.addAll(r.queueIds());
         }
         if (!fresh.isEmpty()) {
             directory.publish(fresh);
         }
-        Map<String, HopRecord> found = lookUp(local.values());
-        for (HopRecord r : uncommitted.values()) {
-            found.putIfAbsent(r.traceId(), r);
+        Map<String, HopRecord> found = lookUp(queueIds);
+        Map<String, HopRecord> local = new LinkedHashMap<>();
+        for (String id : recheckTraces) {
+            HopRecord r = found.get(id);
+            if (r != null) {
+                local.put(id, r);
+            }
         }
         for (HopRecord r : fresh) {
-            uncommitted.put(r.traceId(), r);
+            local.put(r.traceId(), r);
+            publishedTraces.add(r.traceId());
+            publishedQueueIds.addAll(r.queueIds());
         }
+        recheckTraces.clear();
+        recheckQueueIds.clear();
         TraceChanges joined = correlator.joinHops(local.values(), found.values());
         return combine(changes, joined);
     }
 
-    /** Every stored record reachable from {@code start} by shared queue IDs, by trace ID. */
-    private Map<String, HopRecord> lookUp(Collection<HopRecord> start) {
+    /** Every stored record reachable from these queue IDs by shared queue IDs, by trace ID. */
+    private Map<String, HopRecord> lookUp(Set<String> start) {
         Map<String, HopRecord> found = new TreeMap<>();
         Set<String> asked = new TreeSet<>();
-        Set<String> next = new TreeSet<>();
-        for (HopRecord r : start) {
-            next.addAll(r.queueIds());
-        }
+        Set<String> next = new TreeSet<>(start);
         for (int round = 0; round < MAX_ROUNDS && !next.isEmpty(); round++) {
             asked.addAll(next);
             List<HopRecord> hits = directory.find(List.copyOf(next));
@@ -88,13 +99,15 @@ final class StoreHopJoin {
 
     /** After a commit: what it published is visible now; those without a partner get their second look-up. */
     void committed() {
-        recheck.putAll(uncommitted);
-        uncommitted.clear();
+        recheckTraces.addAll(publishedTraces);
+        recheckQueueIds.addAll(publishedQueueIds);
+        publishedTraces.clear();
+        publishedQueueIds.clear();
     }
 
     /** Whether records wait for their second look-up (a last commit should follow). */
     boolean hasRecheck() {
-        return !recheck.isEmpty();
+        return !recheckTraces.isEmpty();
     }
 
     /** {@code base} with {@code joined} applied: a trace the join deleted is not upserted, a joined trace replaces its older version. */
