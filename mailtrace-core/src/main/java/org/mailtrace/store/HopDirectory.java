@@ -22,9 +22,9 @@ import java.util.List;
  *       rebuilt from all records' facts; the other records' trace IDs are deleted from the store.
  *       Both sides compute the same result from the same records, so whichever side comes second
  *       does the join, and if both come at once both write the same documents.</li>
- *   <li>A record whose lookup found no partner is looked up once more at the next commit, after its
- *       own publication is visible: of two processes committing at the same moment, at least one
- *       then sees the other.</li>
+ *   <li>Every record is looked up once more at the drain after the commit that made it visible
+ *       (a run ends with that extra commit): of two processes committing at the same moment, at
+ *       least one then sees the other.</li>
  * </ol>
  * No lock: records are keyed by trace ID (deterministic), joins are upserts and deletes of
  * deterministic IDs, so repeating any step changes nothing.
