@@ -181,6 +181,9 @@ final class IngestCommand implements Callable<Integer> {
         IngestStats stats;
         try (TraceStore store = data.openForWriting()) {
             IngestPipeline pipeline = new IngestPipeline(store, lineFormat, settings, progress, Clock.systemUTC(), parent.stdin);
+            if (org.mailtrace.store.StoreOptions.fromEnvironment(false, System.getenv()).writer() != null) {
+                pipeline.joinHopsThroughStore(); // one of several ingest processes: relay hops meet through the store
+            }
             if (following == null) {
                 if (commitInterval != null) {
                     pipeline.durableCommitInterval(Durations.parse("--commit-interval", commitInterval));

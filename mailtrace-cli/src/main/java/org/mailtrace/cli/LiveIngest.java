@@ -78,6 +78,9 @@ final class LiveIngest implements AutoCloseable {
                 IngestSettings.DEFAULT_COMMIT_EVERY_LINES, IngestSettings.DEFAULT_MAX_LINE_BYTES,
                 Duration.ofDays(cfg.retentionDays()));
         IngestPipeline pipeline = new IngestPipeline(store, format, settings, ProgressListener.NONE, Clock.systemUTC(), null);
+        if (org.mailtrace.store.StoreOptions.fromEnvironment(false, System.getenv()).writer() != null) {
+            pipeline.joinHopsThroughStore(); // one of several ingest processes: relay hops meet through the store
+        }
         pipeline.onCommit(onCommit);
         SyslogQueue queue = new SyslogQueue(queueCapacity);
         List<SyslogReceiver> receivers = new ArrayList<>();

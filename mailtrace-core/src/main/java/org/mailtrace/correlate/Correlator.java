@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ import org.mailtrace.event.SmtpConnect;
 import org.mailtrace.event.SmtpDisconnect;
 import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.model.MessageTrace;
+import org.mailtrace.store.HopRecord;
 
 /**
  * Turns a stream of {@link MailEvent}s into {@link MessageTrace}s (docs/product.md): one trace per
@@ -79,6 +82,12 @@ public final class Correlator {
     private TraceState touched;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
     private long evictedWhenRestored;
+    /**
+     * Hop records of the traces handed out since {@link #drainHopRecords}, by trace ID, when
+     * {@link #recordHops} is on; null when off (one process reads every host). Never in a snapshot:
+     * the pipeline takes them at each drain, before the checkpoint.
+     */
+    private Map<String, HopRecord> hopRecords;
 
     public Correlator(CorrelationSettings settings) {
         this(settings, new CorrelationState());
@@ -152,6 +161,48 @@ public final class Correlator {
         return state.built.size();
     }
 
+    /**
+     * From now on, each trace handed out that waits for a relay hop or may be one's far end also
+     * yields a {@link HopRecord} ({@link #drainHopRecords}), so that ingest processes reading
+     * different hosts can join the message through the store ({@link org.mailtrace.store.HopDirectory}).
+     * Off by default: a single process joins hops in memory and needs none.
+     */
+    public void recordHops() {
+        if (hopRecords == null) {
+            hopRecords = new LinkedHashMap<>();
+        }
+    }
+
+    /** The hop records of the traces handed out since the last call (in the order handed out); empty when {@link #recordHops} is off. */
+    public List<HopRecord> drainHopRecords() {
+        if (hopRecords == null || hopRecords.isEmpty()) {
+            return List.of();
+        }
+        List<HopRecord> out = new ArrayList<>(hopRecords.values());
+        hopRecords.clear();
+        return out;
+    }
+
+    /**
+     * The traces that joining this process's hop records with those other processes stored makes
+     * (see {@link HopJoin}): each joined trace to upsert, and the trace IDs it replaces to delete.
+     * Pure: reads neither the store nor this correlator's open messages, so it may run at any time.
+     */
+    public TraceChanges joinHops(Collection<HopRecord> local, Collection<HopRecord> found) {
+        return new HopJoin(LINK_WINDOW, builder).join(local, found);
+    }
+
+    private void recordHop(TraceState t) {
+        if (hopRecords != null) {
+            HopRecord r = HopJoin.recordOf(t);
+            if (r != null) {
+                hopRecords.put(t.id, r);
+            } else {
+                hopRecords.remove(t.id);
+            }
+        }
+    }
+
     private TraceChanges drain(boolean inMemoryToo) {
         Map<String, MessageTrace> out = new TreeMap<>(state.built);
         if (inMemoryToo) {
@@ -160,6 +211,7 @@ public final class Correlator {
                 if (t != null && !t.probe) {
                     out.put(id, builder.build(t));
                     t.emitted = true;
+                    recordHop(t);
                 }
             }
             state.dirty.clear();
@@ -370,6 +422,7 @@ public final class Correlator {
         if (state.dirty.remove(t.id) && !t.probe) {
             state.built.put(t.id, builder.build(t));
             t.emitted = true;
+            recordHop(t);
         }
         for (Part p : t.parts) {
             state.unindex(p);

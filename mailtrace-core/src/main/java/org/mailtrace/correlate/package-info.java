@@ -6,9 +6,11 @@
  * per queue file or refused attempt) and their facts ({@code Part}, {@code Fact}, {@code TraceState},
  * {@code CorrelationState}), SMTP sessions ({@code Session}), links and pending links between parts
  * ({@code Linker}, {@code LinkKind}, {@code PendingLink}), retried refusals ({@code RetriedAttempts}),
- * eviction and caps ({@code EvictionQueue}, {@code FieldCaps}), the snapshot ({@code StateJson}), and
+ * eviction and caps ({@code EvictionQueue}, {@code FieldCaps}), the snapshot ({@code StateJson}),
  * the replay of a trace's facts into header, rows and timeline ({@code FactOrder}, {@code TraceHeader},
- * {@code MessageTraceBuilder}, {@code RecipientRows}, {@code Directions}, {@code EventDetails}).
+ * {@code MessageTraceBuilder}, {@code RecipientRows}, {@code Directions}, {@code EventDetails}), and
+ * the join of a message's hops that other ingest processes correlated ({@code HopJoin}: hop records
+ * in, the trace one process would build out; the store side is {@link org.mailtrace.store.HopDirectory}).
  *
  * <p>What differs between MTAs the kernel asks of {@link org.mailtrace.correlate.CorrelationRules},
  * which each format supplies ({@link org.mailtrace.format.LineFormat#rules()}) with every event:

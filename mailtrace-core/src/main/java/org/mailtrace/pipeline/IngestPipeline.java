@@ -66,6 +66,8 @@ public final class IngestPipeline {
     private long sinceCommit;
     private long lastCommitNanos = System.nanoTime();
     private volatile java.util.function.Consumer<TraceChanges> commitListener;
+    /** Joins hops with other ingest processes through the store, or null (one process reads every host). */
+    private StoreHopJoin hopJoin;
 
     /**
      * @param format the format of every input, or null to detect each input's format from its first
@@ -84,6 +86,19 @@ public final class IngestPipeline {
     }
 
     /**
+     * Joins messages that cross from a host this process reads to one another process reads (or
+     * back) through the store's {@link org.mailtrace.store.HopDirectory}: for several ingest
+     * processes writing one store, one per MTA host. Call before {@link #run}, {@link #follow},
+     * {@link #watch} or {@link #live}. Without it (the default) hops join only inside this process.
+     *
+     * @throws IllegalStateException when the store offers no hop directory
+     */
+    public void joinHopsThroughStore() {
+        this.hopJoin = new StoreHopJoin(store.hopDirectory().orElseThrow(() -> new IllegalStateException(
+                store + ": this store cannot join hops between ingest processes; use one ingest process for every host")));
+    }
+
+    /**
      * Reads every input in order ({@code -} is standard input) and commits the result. The retention
      * purge runs first (finishing one a crash interrupted) and again at the end.
      *
@@ -98,6 +113,7 @@ public final class IngestPipeline {
         }
         staging = false;
         commit(null);
+        commitRechecks();
         purge.runOnce();
         stats.tracesPurged = purge.purged();
         return stats;
@@ -146,6 +162,7 @@ public final class IngestPipeline {
         try {
             body.run();
             commit(newestLine);
+            commitRechecks();
         } finally {
             if (purger != null) {
                 purger.shutdown(); // lets a running purge finish its commit; never interrupts it
@@ -220,6 +237,7 @@ public final class IngestPipeline {
                 }
             }
             commit(newestLine);
+            commitRechecks();
         } finally {
             for (FollowLoop loop : loops) {
                 loop.close();
@@ -300,6 +318,9 @@ public final class IngestPipeline {
                 // A snapshot of a newer or unknown version, or unreadable: a runtime failure of the store, not bad usage.
                 throw new org.mailtrace.store.StoreException(store + ": " + e.getMessage(), e);
             }
+        }
+        if (hopJoin != null) {
+            correlator.recordHops();
         }
         probesBefore = correlator.addressProbes() - stats.addressProbes;
         // Evictions while restoring (a state saved with larger caps) belong to this run.
@@ -551,6 +572,17 @@ public final class IngestPipeline {
         commit(logNow, false);
     }
 
+    /**
+     * The hop records of the last commit get their second look-up, now that the commit made them
+     * visible to other processes, and what it joins is committed too.
+     */
+    private void commitRechecks() {
+        if (hopJoin != null && hopJoin.hasRecheck()) {
+            store.awaitCommits();
+            commit(null); // no log time: forgets nothing more than the commit before it
+        }
+    }
+
     private void commit(Instant logNow, boolean inBackground) {
         long started = System.nanoTime();
         TraceChanges changes = drain(logNow);
@@ -564,6 +596,9 @@ public final class IngestPipeline {
             }
         } finally {
             storeWrites.unlock();
+        }
+        if (hopJoin != null) {
+            hopJoin.committed();
         }
         lastDurableCommit = System.nanoTime();
         lastDurableCommitCost = lastDurableCommit - started;
@@ -591,6 +626,9 @@ public final class IngestPipeline {
             correlator.closeIdle(logNow);
         }
         TraceChanges changes = everything ? correlator.drainChanges() : correlator.drainEvicted();
+        if (hopJoin != null) {
+            changes = hopJoin.apply(correlator, changes);
+        }
         stats.addressProbes = correlator.addressProbes() - probesBefore;
         stats.evictedByCap = correlator.evictedByCap() - evictedBefore;
         stats.eventsCut = correlator.eventsCut() - cutBefore;

@@ -11,6 +11,14 @@ package org.mailtrace.store;
  */
 public interface TraceStore extends TraceReader, TraceWriter, AutoCloseable {
 
+    /**
+     * Where several ingest processes writing this store join a message's hops across their hosts,
+     * or empty when the store cannot (then hops join only inside one process).
+     */
+    default java.util.Optional<HopDirectory> hopDirectory() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the store (writer lock, files, connections); what was only staged is discarded. */
     @Override
     void close();

@@ -553,6 +553,88 @@ public abstract class TraceStoreContract {
         assertThat(store.deleteReceivedBefore(T0)).isZero();
     }
 
+    // --- hop directory (ingest processes joining a relay hop across their hosts) ---
+
+    private static HopRecord hop(String traceId, Instant time, String inbound, String... outbound) {
+        List<HopKey> out = new ArrayList<>();
+        for (String q : outbound) {
+            out.add(new HopKey(q, time.plusSeconds(5), "q|" + traceId + "|" + q));
+        }
+        HopKey in = inbound == null ? null : new HopKey(inbound, time, "q|" + traceId);
+        return new HopRecord(traceId, time, in, out, "{\"facts\":\"of " + traceId + " \u00e9\"}");
+    }
+
+    private HopDirectory hops() {
+        return store.hopDirectory().orElseThrow(() -> new AssertionError(store + " offers no hop directory"));
+    }
+
+    private List<HopRecord> find(String... queueIds) {
+        return hops().find(List.of(queueIds)).stream().sorted(Comparator.comparing(HopRecord::traceId)).toList();
+    }
+
+    @Test
+    void publishedHopRecordsAreFoundAfterTheCommitByAnyOfTheirQueueIds() {
+        HopRecord mx = hop("mx-trace", T0, "Q1", "Q2", "Q3");
+        HopRecord hub = hop("hub-trace", T0.plusSeconds(2), "Q2");
+        hops().publish(List.of(mx, hub));
+        commit(List.of(), List.of(), null);
+
+        assertThat(find("Q1")).containsExactly(mx);
+        assertThat(find("Q2")).containsExactly(hub, mx);
+        assertThat(find("Q3", "Q9")).containsExactly(mx);
+        assertThat(find("Q9")).isEmpty();
+        assertThat(hops().find(List.of())).isEmpty();
+    }
+
+    @Test
+    void aHopRecordPublishedAgainReplacesTheOneOfTheSameTrace() {
+        hops().publish(List.of(hop("t1", T0, "Q1", "Q2")));
+        commit(List.of(), List.of(), null);
+        HopRecord later = hop("t1", T0, "Q1", "Q5");
+        hops().publish(List.of(later));
+        commit(List.of(), List.of(), null);
+
+        assertThat(find("Q2")).isEmpty();
+        assertThat(find("Q1", "Q5")).containsExactly(later);
+    }
+
+    @Test
+    void hopRecordsSurviveReopenAndAreSeenByAnotherOpenerOfTheStore() {
+        HopRecord r = hop("t1", T0, "Q1");
+        hops().publish(List.of(r));
+        commit(List.of(), List.of(), null);
+        store.close();
+        store = fixture.open(false);
+
+        assertThat(find("Q1")).containsExactly(r);
+    }
+
+    @Test
+    void hopRecordsNeverShowInSearchesCountsOrGetAndOutliveTheirTracesDeletion() {
+        MessageTrace t = trace("t1").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        hops().publish(List.of(hop("t1", T0, "Q1"), hop("only-a-record", T0, "Q2")));
+        commit(List.of(t), List.of(), null);
+
+        assertThat(all(TraceQuery.all())).containsExactlyElementsOf(t.rows());
+        assertThat(store.count(TraceQuery.all())).isEqualTo(1);
+        assertThat(store.get("only-a-record")).isEmpty();
+
+        commit(List.of(), List.of("t1"), null);
+        assertThat(all(TraceQuery.all())).isEmpty();
+        assertThat(find("Q1", "Q2")).extracting(HopRecord::traceId).containsExactly("only-a-record", "t1");
+    }
+
+    @Test
+    void deleteReceivedBeforeAlsoRemovesOlderHopRecords() {
+        hops().publish(List.of(hop("old", T0.minusSeconds(86_400), "Q1"), hop("new", T0.plusSeconds(1), "Q1")));
+        upsert(trace("kept").received(T0.plusSeconds(1)).build());
+
+        store.deleteReceivedBefore(T0);
+        awaitVisible();
+        assertThat(find("Q1")).extracting(HopRecord::traceId).containsExactly("new");
+        assertThat(traceIdsOf(TraceQuery.all())).containsExactly("kept");
+    }
+
     // --- concurrency ---
 
     @Test

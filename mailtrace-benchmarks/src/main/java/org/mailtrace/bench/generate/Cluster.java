@@ -32,6 +32,11 @@ final class Cluster {
         return "0".repeat(10 - hex.length()) + hex;
     }
 
+    /** The site's own address of one of its hosts (10.0.1.x), as the others see it when they relay to it. */
+    static String ipOf(String host) {
+        return "10.0.1." + (10 + Math.floorMod(host.hashCode(), 200));
+    }
+
     int pid() {
         return 1000 + random.nextInt(98_000);
     }

@@ -21,10 +21,14 @@ final class Mailflows {
     long notifications;
     long recipients;
 
-    Mailflows(SplittableRandom random, Cluster cluster, TimedLines out) {
+    /** Percent of messages relayed from the submission host to an MX ({@link #relayed}); 0 draws nothing for it. */
+    private final int relayedPercent;
+
+    Mailflows(SplittableRandom random, Cluster cluster, TimedLines out, int relayedPercent) {
         this.r = random;
         this.cluster = cluster;
         this.out = out;
+        this.relayedPercent = relayedPercent;
     }
 
     Map<String, Long> byKind() {
@@ -34,6 +38,10 @@ final class Mailflows {
     /** Writes one message starting at {@code t} (epoch ms); the mix is about 70% inbound. */
     void message(long t) {
         serial++;
+        if (relayedPercent > 0 && r.nextInt(100) < relayedPercent) {
+            relayed(t);
+            return;
+        }
         int dice = r.nextInt(100);
         if (dice < 65) {
             inbound(t);
@@ -223,6 +231,59 @@ final class Mailflows {
                     + "delays=0.05/0/0.02/0.03, dsn=2.0.0, status=sent (250 2.0.0 <" + rcpt + "> " + cluster.token(22) + " Saved)");
         }
         out.add(++at, host, "postfix/qmgr[" + qmgrPid(host) + "]", q + ": removed");
+    }
+
+    /**
+     * Internal mail that crosses hosts: the submission host accepts it from webmail and relays it by
+     * SMTP to an MX ({@code 250 2.0.0 Ok: queued as Q2}), where a new queue file delivers it by LMTP.
+     * Read by one process per host, its two halves meet only through the store.
+     */
+    private void relayed(long t) {
+        count("relayed");
+        String host = Cluster.SUBMISSION;
+        String sender = Population.hostedUser(r);
+        List<String> rcpts = new ArrayList<>();
+        int n = 1 + (r.nextInt(100) < 30 ? r.nextInt(3) : 0);
+        for (int i = 0; i < n; i++) {
+            String a = Population.hostedUser(r);
+            if (!rcpts.contains(a)) {
+                rcpts.add(a);
+            }
+        }
+        recipients += rcpts.size();
+        String q = cluster.queueId(host);
+        String mid = messageId(t, sender.substring(sender.indexOf('@') + 1));
+        long size = 1_000 + r.nextInt(80_000);
+        long at = smtpdSession(host, t, "webmail.example.org", "10.0.3.5", sender, q, sender, rcpts,
+                Population.subject(r, serial), mid, size);
+        String mx = cluster.mx();
+        String mxPeer = mx + ".example.org[" + Cluster.ipOf(mx) + "]";
+        String submitPeer = Cluster.SUBMISSION + ".example.org[" + Cluster.ipOf(Cluster.SUBMISSION) + "]";
+        String q2 = cluster.queueId(mx);
+        String smtpd = "postfix/smtpd[" + cluster.pid() + "]";
+        at += 50 + r.nextInt(300);
+        out.add(at, mx, smtpd, "connect from " + submitPeer);
+        out.add(at + 3, mx, smtpd, q2 + ": client=" + submitPeer);
+        out.add(at + 5, mx, "postfix/cleanup[" + cluster.pid() + "]", q2 + ": message-id=" + mid);
+        out.add(at + 7, mx, "postfix/qmgr[" + qmgrPid(mx) + "]", q2 + ": from=<" + sender + ">, size=" + (size + 600)
+                + ", nrcpt=" + rcpts.size() + " (queue active)");
+        out.add(at + 9, mx, smtpd, "disconnect from " + submitPeer + " ehlo=1 mail=1 rcpt=" + rcpts.size()
+                + " data=1 quit=1 commands=" + (rcpts.size() + 4));
+        at += 10;
+        String smtp = "postfix/smtp[" + cluster.pid() + "]";
+        for (String rcpt : rcpts) {
+            out.add(++at, host, smtp, q + ": to=<" + rcpt + ">, relay=" + mxPeer + ":25, delay=0.4, "
+                    + "delays=0.1/0/0.1/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as " + q2 + ")");
+        }
+        out.add(++at, host, "postfix/qmgr[" + qmgrPid(host) + "]", q + ": removed");
+        at += 20 + r.nextInt(200);
+        String lmtp = "postfix/lmtp[" + cluster.pid() + "]";
+        for (String rcpt : rcpts) {
+            out.add(++at, mx, lmtp, q2 + ": to=<" + rcpt + ">, relay=" + Cluster.MAILSTORE + ", delay=0.06, "
+                    + "delays=0.01/0/0.02/0.03, dsn=2.0.0, status=sent (250 2.0.0 <" + rcpt + "> "
+                    + cluster.token(22) + " Saved)");
+        }
+        out.add(++at, mx, "postfix/qmgr[" + qmgrPid(mx) + "]", q2 + ": removed");
     }
 
     /** A session refused at RCPT TO: unknown user or a DNSBL hit; no queue file, one failed row. */

@@ -229,6 +229,13 @@ final class LiveIndex implements IndexSearchers {
         staging.submit(() -> apply(traces, deletes));
     }
 
+    /** Buffers hop records like {@link #stage}: the next commit makes them durable and visible. */
+    synchronized void stageHops(Collection<org.mailtrace.store.HopRecord> records) {
+        ensureUsable();
+        List<org.mailtrace.store.HopRecord> copy = List.copyOf(records);
+        staging.submit(() -> HopDocuments.upsert(writer, copy));
+    }
+
     private void apply(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) throws IOException {
         for (String id : deletedTraceIds) {
             writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
@@ -249,10 +256,11 @@ final class LiveIndex implements IndexSearchers {
         try {
             staging.awaitIdle();
             long traces = withSearcher(s -> (long) s.count(LuceneQueries.tracesReceivedBefore(cutoffNanos)));
-            if (traces == 0) {
+            // Hop records of that time go with the traces.
+            if (traces == 0 && withSearcher(s -> s.count(HopDocuments.before(cutoffNanos))) == 0) {
                 return 0;
             }
-            writer.deleteDocuments(LuceneQueries.receivedBefore(cutoffNanos));
+            writer.deleteDocuments(LuceneQueries.receivedBefore(cutoffNanos), HopDocuments.before(cutoffNanos));
             writer.commit();
             refresh();
             return traces;

@@ -157,6 +157,30 @@ public final class LuceneTraceStore implements TraceStore {
         return requireWritable("delete traces").deleteReceivedBefore(TimeKeys.nanos(cutoff));
     }
 
+    /** Hop records live in the trace index as their own kind of document ({@link HopDocuments}); writable stores only. */
+    @Override
+    public Optional<org.mailtrace.store.HopDirectory> hopDirectory() {
+        if (writable == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new org.mailtrace.store.HopDirectory() {
+            @Override
+            public void publish(Collection<org.mailtrace.store.HopRecord> records) {
+                requireWritable("publish hop records").stageHops(records);
+            }
+
+            @Override
+            public List<org.mailtrace.store.HopRecord> find(Collection<String> queueIds) {
+                return read("finding hop records", s -> HopDocuments.find(s, queueIds));
+            }
+
+            @Override
+            public String toString() {
+                return LuceneTraceStore.this.toString();
+            }
+        });
+    }
+
     @Override
     public void close() {
         try {

@@ -5,11 +5,22 @@ package org.mailtrace.store.lucene;
  * Every document has a {@link #KIND}; see docs/store-lucene.md for which kind carries which field.
  */
 final class TraceFields {
-    /** Document kind: {@link #TRACE}, {@link #ROW} or {@link #CHECKPOINT}. */
+    /** Document kind: {@link #TRACE}, {@link #ROW}, {@link #CHECKPOINT} or {@link #HOP}. */
     static final String KIND = "kind";
     static final String TRACE = "trace";
     static final String ROW = "row";
     static final String CHECKPOINT = "checkpoint";
+    /** A hop record ({@link HopDocuments}): what another ingest process needs to join a relay hop. */
+    static final String HOP = "hop";
+
+    /** Hop document: its record's trace ID, the upsert key (not {@link #TRACE_ID}, so deleting a trace keeps its record). */
+    static final String HOP_TRACE_ID = "hopTraceId";
+    /** Hop document: every queue ID of its record's keys, what a look-up matches. */
+    static final String HOP_QUEUE_ID = "hopQueueId";
+    /** Hop document: its record's time in epoch nanoseconds, a point only, for retention (not {@link #RECEIVED}: a field keeps one shape in every document). */
+    static final String HOP_TIME = "hopTime";
+    /** Hop document: the record as JSON. */
+    static final String HOP_RECORD = "hopRecord";
 
     /** The message trace ID: the upsert key of a trace and its rows, and the second sort key. */
     static final String TRACE_ID = "traceId";

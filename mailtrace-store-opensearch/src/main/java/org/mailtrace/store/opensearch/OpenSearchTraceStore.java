@@ -55,6 +55,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     private final CheckpointDocuments checkpoints;
     private final boolean readOnly;
     private final List<Change> staged = new ArrayList<>();
+    private final HopIndex hops;
 
     private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
@@ -62,6 +63,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         this.names = new TraceIndices(settings.indexPrefix());
         this.checkpoints = new CheckpointDocuments(client, names, writer);
         this.readOnly = readOnly;
+        this.hops = new HopIndex(client, settings, names);
     }
 
     /**
@@ -99,9 +101,16 @@ public final class OpenSearchTraceStore implements TraceStore {
         staged.clear();
         changes.addAll(changes(upserts, deletedTraceIds));
         apply(changes);
+        hops.flush();
         if (checkpoint != null) {
             checkpoints.write(checkpoint, settings);
         }
+    }
+
+    /** Hop records in their own index ({@link HopIndex}), written by each commit; writable stores only. */
+    @Override
+    public Optional<org.mailtrace.store.HopDirectory> hopDirectory() {
+        return readOnly ? Optional.empty() : Optional.of(hops);
     }
 
     @Override
@@ -260,6 +269,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         if (!staged.isEmpty()) {
             throw new IllegalStateException("deleteReceivedBefore with " + staged.size() + " staged changes; commit them first");
         }
+        hops.deleteBefore(cutoff);
         long removed = client.expectComplete("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
                 Json.obj("query", TraceQueries.tracesBefore(cutoff)), true).path("count").asLong();
         if (removed == 0) {
@@ -314,6 +324,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     @Override
     public synchronized void close() {
         staged.clear();
+        hops.discard();
         client.close();
     }
 }

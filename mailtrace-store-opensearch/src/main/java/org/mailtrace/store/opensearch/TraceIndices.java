@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * The names this store owns under its prefix: daily trace indices {@code <prefix>-traces-YYYY.MM.DD}
  * (by the UTC day a trace was received), the alias {@code <prefix>-traces} over all of them that
- * searches go through, their index template, and the {@code <prefix>-state} index holding the
- * ingest checkpoint.
+ * searches go through, their index template, the {@code <prefix>-state} index holding the
+ * ingest checkpoint, and the {@code <prefix>-hops} index of hop records.
  */
 record TraceIndices(String prefix) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu.MM.dd");
@@ -27,6 +27,11 @@ record TraceIndices(String prefix) {
     /** Pattern of every daily index. */
     String pattern() {
         return prefix + "-traces-*";
+    }
+
+    /** The index of hop records ({@link HopIndex}): not under {@link #pattern()}, so no trace search meets them. */
+    String hops() {
+        return prefix + "-hops";
     }
 
     String state() {

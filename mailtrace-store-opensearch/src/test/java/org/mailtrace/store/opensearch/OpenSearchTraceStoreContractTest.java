@@ -34,7 +34,7 @@ class OpenSearchTraceStoreContractTest extends TraceStoreContract {
         HttpClient http = HttpClient.newHttpClient();
         for (String p : prefixes) {
             URI base = OpenSearchNodeExtension.url();
-            http.send(HttpRequest.newBuilder(base.resolve("/" + p + "-traces-*," + p + "-state?ignore_unavailable=true"))
+            http.send(HttpRequest.newBuilder(base.resolve("/" + p + "-traces-*," + p + "-state," + p + "-hops?ignore_unavailable=true"))
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());
             http.send(HttpRequest.newBuilder(base.resolve("/_index_template/" + p + "-traces")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
