@@ -899,9 +899,6 @@ public final class Correlator {
         }
     }
 
-    private static final java.util.regex.Pattern DATA_COUNTER =
-            java.util.regex.Pattern.compile("\\b(?:data|bdat)=(\\d+)");
-
     /**
      * DATA and BDAT commands the disconnect line counts as accepted ({@code data=2}, or X of {@code data=X/Y}),
      * or -1 without counters. A DATA that failed (lost connection, rejected content) is not counted.
@@ -912,11 +909,56 @@ public final class Correlator {
             return -1;
         }
         int n = 0;
-        java.util.regex.Matcher c = DATA_COUNTER.matcher(m);
-        while (c.find()) {
-            n += Integer.parseInt(c.group(1));
+        int at = 0;
+        while (at < m.length()) {
+            int end = counterEnd(m, at);
+            if (end < 0) {
+                at++;
+            } else {
+                n = saturatedAdd(n, m, at + COUNTER_NAME_CHARS, end);
+                at = end;
+            }
         }
         return n;
+    }
+
+    /**
+     * {@code n} plus the digits {@code m[from, to)}, at most Integer.MAX_VALUE: a hostile line's
+     * {@code data=99999999999} must not end the ingest (Integer.parseInt threw on it).
+     */
+    private static int saturatedAdd(int n, String m, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to && value <= Integer.MAX_VALUE; i++) {
+            value = value * 10 + (m.charAt(i) - '0');
+        }
+        return (int) Math.min(n + value, Integer.MAX_VALUE);
+    }
+
+    /** "data=" and "bdat=" are both five characters long. */
+    private static final int COUNTER_NAME_CHARS = 5;
+
+    /**
+     * Where the digits of a {@code data=N} or {@code bdat=N} counter starting at {@code at} end, or -1
+     * when none starts there: {@code \b(?:data|bdat)=(\d+)} without a regex, which cost ~3% of the
+     * reading thread (one disconnect line per SMTP session).
+     */
+    private static int counterEnd(String m, int at) {
+        if (!m.startsWith("data=", at) && !m.startsWith("bdat=", at)) {
+            return -1;
+        }
+        if (at > 0 && isWordChar(m.charAt(at - 1))) {
+            return -1;
+        }
+        int end = at + COUNTER_NAME_CHARS;
+        while (end < m.length() && m.charAt(end) >= '0' && m.charAt(end) <= '9') {
+            end++;
+        }
+        return end == at + COUNTER_NAME_CHARS ? -1 : end;
+    }
+
+    /** A word character as {@code \b} of java.util.regex sees it. */
+    private static boolean isWordChar(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
     }
 
     /**

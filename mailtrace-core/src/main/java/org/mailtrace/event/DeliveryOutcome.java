@@ -27,7 +27,13 @@ public enum DeliveryOutcome {
         if (word == null) {
             return OTHER;
         }
-        return switch (word.toLowerCase(Locale.ROOT)) {
+        // Asked for every delivery line, several times: the word as logged (lower case) needs no copy.
+        DeliveryOutcome exact = lowerCase(word);
+        return exact != OTHER ? exact : lowerCase(word.toLowerCase(Locale.ROOT));
+    }
+
+    private static DeliveryOutcome lowerCase(String word) {
+        return switch (word) {
             case "sent" -> SENT;
             case "deferred" -> DEFERRED;
             case "bounced" -> BOUNCED;

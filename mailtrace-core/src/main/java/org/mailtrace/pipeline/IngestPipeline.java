@@ -466,8 +466,9 @@ public final class IngestPipeline {
             }
             ParseResult result = interpreter.parse(raw, line);
             if (result instanceof ParseResult.Parsed parsed) {
-                for (MailEvent event : parsed.events()) {
-                    correlator.accept(event, interpreter.rules());
+                List<MailEvent> events = parsed.events();
+                for (int i = 0; i < events.size(); i++) { // indexed: no iterator per line
+                    correlator.accept(events.get(i), interpreter.rules());
                 }
             }
         }
