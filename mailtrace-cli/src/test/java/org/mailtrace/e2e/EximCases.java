@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  *
  * <p>The scenarios are the same for every {@link EximLogSelector}; the evidence is written for the
  * lines that selector makes Exim write, and the expected rows are the same except where the
- * selector lacks what a row needs (docs/formats/exim.md, "Debian's default selector"): only
+ * selector lacks what a row needs (docs/formats/exim.md, "With Debian's default log_selector"): only
  * {@code 14-frozen-on-arrival}, whose recipient appears on no line without
  * {@code +received_recipients} and whose refused recipient joins its message only with {@code +pid}.
  */
