@@ -3,6 +3,7 @@ package org.mailtrace.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,15 @@ abstract class EndToEndSuite<C> {
     /** The launcher's {@code ingest --format} for the server's log, or null for the default. */
     String logFormat() {
         return null;
+    }
+
+    /**
+     * What else the suite promises of a case besides its rows, in words (empty: nothing, or all
+     * kept): of the ingest {@code summary} of its slice, of its {@code rows}, of searches in
+     * {@code data} with {@code cli}. Runs in the product checks' worker threads.
+     */
+    List<String> moreDifferences(MailtraceCli cli, Path data, CaseRun run, String summary, JsonNode rows) {
+        return List.of();
     }
 
     /** Runs the selected cases live and writes their logs (and, when regenerating, the fixtures). */
@@ -206,12 +216,14 @@ abstract class EndToEndSuite<C> {
             Path data = Files.createTempDirectory(liveDir, name + "-data");
             Path log = liveDir.resolve(name + ".log");
             Files.writeString(log, run.log(), StandardCharsets.UTF_8);
-            cli.ingest(data, log);
+            String summary = cli.ingest(data, log);
+            JsonNode rows = cli.rows(data);
             // Rows of one message share a trace: open each trace once (every detail is a JVM start).
             Map<String, List<String>> eventsByTrace = new HashMap<>();
-            List<String> differences = TraceOutcome.differences(golden.readExpectation(name), cli.rows(data),
+            List<String> differences = new ArrayList<>(TraceOutcome.differences(golden.readExpectation(name), rows,
                     traceId -> eventsByTrace.computeIfAbsent(traceId,
-                            id -> TraceOutcome.eventNames(cli.detail(data, id))));
+                            id -> TraceOutcome.eventNames(cli.detail(data, id)))));
+            differences.addAll(moreDifferences(cli, data, run, summary, rows));
             productVerdicts.put(name, differences.isEmpty() ? "ok" : String.join("; ", differences));
             return differences;
         } catch (IOException | RuntimeException e) {

@@ -26,7 +26,7 @@ final class EximCaseContext {
 
     /** An SMTP client of the daemon's public port, saying HELO client.test. */
     Swaks smtp() {
-        return Swaks.to(EximInstance.SMTPD_PORT, "client.test");
+        return Swaks.to(exim.selector().smtpdPort(), "client.test");
     }
 
     /** Waits until a line of this case's log slice matches {@code regex}. */

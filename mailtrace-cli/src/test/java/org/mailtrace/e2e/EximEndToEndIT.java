@@ -1,5 +1,6 @@
 package org.mailtrace.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.TestFactory;
  * daemon on loopback (Debian's exim4-daemon-light, unpacked into {@code /opt/exim4-unpacked}),
  * checks that Exim did what each case intends, then feeds each case's slice of the main log to
  * {@code ./mailtrace ingest --format exim} and compares the rows with the case's committed
- * {@code <case>.expect.json} under {@code mailtrace-core/src/test/resources/golden/exim-e2e/}.
+ * {@code <case>.expect.json} under {@code mailtrace-core/src/test/resources/golden/exim-e2e/}, and
+ * checks what the {@link EximSelectorPromises selector promises} (search, subjects, advice).
+ *
+ * <p>This class runs with the {@link EximLogSelector#RICH rich} log_selector;
+ * {@link EximDefaultSelectorEndToEndIT} runs the same cases with Debian's default.
  *
  * <p>Needs root, the unpacked Exim and swaks; skips with a message otherwise or when
  * {@code -Dmailtrace.e2e.skip=true}. {@code -Dmailtrace.e2e.regenerate=true} and
@@ -22,6 +27,11 @@ import org.junit.jupiter.api.TestFactory;
  * and docs/testing-e2e.md).
  */
 class EximEndToEndIT extends EndToEndSuite<EximCaseContext> {
+
+    /** The log_selector of this run's Exim; it also picks the ports and the fixture directory. */
+    EximLogSelector selector() {
+        return EximLogSelector.RICH;
+    }
 
     @BeforeAll
     void runEveryCaseAgainstRealExim() throws IOException {
@@ -45,7 +55,7 @@ class EximEndToEndIT extends EndToEndSuite<EximCaseContext> {
 
     @Override
     List<E2eCase<EximCaseContext>> allCases() {
-        return EximCases.all();
+        return EximCases.all(selector());
     }
 
     @Override
@@ -60,17 +70,22 @@ class EximEndToEndIT extends EndToEndSuite<EximCaseContext> {
 
     @Override
     LiveRun runLive(List<E2eCase<EximCaseContext>> cases, Path liveDir) throws IOException {
-        return EximLiveSuite.run(cases, liveDir.resolve("mainlog"));
+        return EximLiveSuite.run(cases, selector(), liveDir.resolve("mainlog"));
     }
 
     @Override
     String fixtureSuite() {
-        return "exim-e2e";
+        return selector().fixtureSuite();
     }
 
     @Override
     String liveDirectoryName() {
-        return "e2e-exim";
+        return selector().liveDirectoryName();
+    }
+
+    @Override
+    List<String> moreDifferences(MailtraceCli cli, Path data, CaseRun run, String summary, JsonNode rows) {
+        return new EximSelectorPromises(selector()).differences(cli, data, run, summary, rows);
     }
 
     @Override

@@ -31,8 +31,6 @@ final class EximInstance implements AutoCloseable {
     static final Path UNPACKED = Path.of("/opt/exim4-unpacked");
     static final String EXIM = UNPACKED.resolve("usr/sbin/exim4").toString();
     static final String EXIM_USER = "Debian-exim";
-    static final int SMTPD_PORT = 2625;
-    static final int PEER_PORT = 2626;
     /** The one SMTP AUTH account of the template's plaintext authenticators. */
     static final String AUTH_USER = "mt-submit";
     static final String AUTH_PASSWORD = "e2e-secret";
@@ -45,26 +43,28 @@ final class EximInstance implements AutoCloseable {
             Pattern.compile("^\\s*\\S+\\s+\\S+\\s+(\\w{6}-\\w{6}-\\w{2})\\s+<[^>]*>(\\s+\\*\\*\\* frozen \\*\\*\\*)?");
 
     private final Path base;
+    private final EximLogSelector selector;
     private final Path config;
     private final GrowingLog mainlog;
     private final Path logCopy;
     private boolean running;
 
-    private EximInstance(Path base, Path logCopy) {
+    private EximInstance(Path base, EximLogSelector selector, Path logCopy) {
         this.base = base;
+        this.selector = selector;
         this.config = base.resolve("etc/exim4.conf");
         this.mainlog = new GrowingLog(base.resolve("log/mainlog"));
         this.logCopy = logCopy;
     }
 
     /**
-     * Writes the config from the {@code /e2e-exim/} templates into {@code base}, checks it and
-     * starts the daemon. {@link #close()} stops it, copies the main log to {@code logCopy} (also after
-     * a failure, for diagnosis) and deletes {@code base}.
+     * Writes the config from the {@code /e2e-exim/} templates into {@code base}, with {@code selector}'s
+     * log_selector and ports, checks it and starts the daemon. {@link #close()} stops it, copies the
+     * main log to {@code logCopy} (also after a failure, for diagnosis) and deletes {@code base}.
      */
-    static EximInstance start(Path base, Path logCopy) throws IOException {
-        LoopbackPorts.requireFree(SMTPD_PORT, "the e2e Exim");
-        EximInstance exim = new EximInstance(base, logCopy);
+    static EximInstance start(Path base, EximLogSelector selector, Path logCopy) throws IOException {
+        LoopbackPorts.requireFree(selector.smtpdPort(), "the e2e Exim (" + selector + " log_selector)");
+        EximInstance exim = new EximInstance(base, selector, logCopy);
         try {
             exim.configure();
             exim.run("-bV");
@@ -96,8 +96,9 @@ final class EximInstance implements AutoCloseable {
                 String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                         .replace("@BASE@", base.toString())
                         .replace("@EXIM@", EXIM)
-                        .replace("@SMTPD_PORT@", Integer.toString(SMTPD_PORT))
-                        .replace("@PEER_PORT@", Integer.toString(PEER_PORT))
+                        .replace("@SMTPD_PORT@", Integer.toString(selector.smtpdPort()))
+                        .replace("@PEER_PORT@", Integer.toString(selector.peerPort()))
+                        .replace("@LOG_SELECTOR@", selector.line())
                         .replace("@AUTH_USER@", AUTH_USER)
                         .replace("@AUTH_PASSWORD@", AUTH_PASSWORD);
                 Path file = config.resolveSibling(name);
@@ -105,6 +106,11 @@ final class EximInstance implements AutoCloseable {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             }
         }
+    }
+
+    /** The log_selector (and ports) this instance runs with. */
+    EximLogSelector selector() {
+        return selector;
     }
 
     GrowingLog mainlog() {
@@ -179,7 +185,7 @@ final class EximInstance implements AutoCloseable {
         }
         if (pid.isEmpty()) {
             System.err.println(pidFile + ": no pid 10 s after exim -bd; stop the daemon listening on 127.0.0.1:"
-                    + SMTPD_PORT + " by hand (ps -ef | grep " + base + ")");
+                    + selector.smtpdPort() + " by hand (ps -ef | grep " + base + ")");
             return;
         }
         Command.run(List.of("kill", "-TERM", pid), Duration.ofSeconds(10));

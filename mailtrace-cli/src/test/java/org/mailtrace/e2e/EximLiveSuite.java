@@ -19,12 +19,16 @@ final class EximLiveSuite {
     private EximLiveSuite() {
     }
 
-    /** Runs {@code cases} in order; the main log is copied to {@code logCopy} at the end, also after a failure. */
-    static LiveRun run(List<E2eCase<EximCaseContext>> cases, Path logCopy) throws IOException {
+    /**
+     * Runs {@code cases} in order with {@code selector}'s log_selector; the main log is copied to
+     * {@code logCopy} at the end, also after a failure.
+     */
+    static LiveRun run(List<E2eCase<EximCaseContext>> cases, EximLogSelector selector, Path logCopy)
+            throws IOException {
         Path base = Files.createTempDirectory("mailtrace-e2e-exim");
         try (LocalUsers users = LocalUsers.ensure(LocalUsers.NAMES, List.of(EximInstance.EXIM_USER));
-             LoopbackSmtpPeer peer = LoopbackSmtpPeer.start(EximInstance.PEER_PORT, "peer.remote.test");
-             EximInstance exim = EximInstance.start(base, logCopy)) {
+             LoopbackSmtpPeer peer = LoopbackSmtpPeer.start(selector.peerPort(), "peer.remote.test");
+             EximInstance exim = EximInstance.start(base, selector, logCopy)) {
             new EximCaseContext(exim, 0).settle(Duration.ofSeconds(30));
             List<CaseRun> runs = new ArrayList<>();
             for (E2eCase<EximCaseContext> definition : cases) {

@@ -10,12 +10,14 @@ import java.util.List;
  * events that must appear in the row's trace (others may too), and optionally the least number of
  * queue IDs the trace must have linked, the client IP the message came from ({@code fromIp}) and
  * the addresses an address redirected to exactly one other was finally delivered to
- * ({@code finalRecipients}). Optional parts are null when the case does not check them.
+ * ({@code finalRecipients}), and a label naming the trace the row belongs to ({@code trace}): rows
+ * with the same label must share one trace, rows with different labels must not. Optional parts
+ * are null when the case does not check them.
  */
-@JsonPropertyOrder({"sender", "recipient", "status", "events", "queueIds", "fromIp", "finalRecipients"})
+@JsonPropertyOrder({"sender", "recipient", "status", "events", "queueIds", "fromIp", "finalRecipients", "trace"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExpectedRow(String sender, String recipient, String status, List<String> events, Integer queueIds,
-                          String fromIp, List<String> finalRecipients) {
+                          String fromIp, List<String> finalRecipients, String trace) {
 
     public ExpectedRow {
         events = List.copyOf(events);
@@ -23,22 +25,27 @@ public record ExpectedRow(String sender, String recipient, String status, List<S
     }
 
     static ExpectedRow row(String sender, String recipient, String status, String... events) {
-        return new ExpectedRow(sender, recipient, status, List.of(events), null, null, null);
+        return new ExpectedRow(sender, recipient, status, List.of(events), null, null, null, null);
     }
 
     /** The same row, requiring at least {@code count} linked queue IDs. */
     ExpectedRow withQueueIds(int count) {
-        return new ExpectedRow(sender, recipient, status, events, count, fromIp, finalRecipients);
+        return new ExpectedRow(sender, recipient, status, events, count, fromIp, finalRecipients, trace);
     }
 
     /** The same row, requiring the row's {@code fromIp} to be {@code ip} (the original client, also behind a proxy). */
     ExpectedRow withFromIp(String ip) {
-        return new ExpectedRow(sender, recipient, status, events, queueIds, ip, finalRecipients);
+        return new ExpectedRow(sender, recipient, status, events, queueIds, ip, finalRecipients, trace);
     }
 
     /** The same row, requiring its {@code finalRecipients} to be exactly these addresses (any order, any case). */
     ExpectedRow withFinalRecipients(String... addresses) {
-        return new ExpectedRow(sender, recipient, status, events, queueIds, fromIp, List.of(addresses));
+        return new ExpectedRow(sender, recipient, status, events, queueIds, fromIp, List.of(addresses), trace);
+    }
+
+    /** The same row, in the trace called {@code label} inside its case (see {@code trace} above). */
+    ExpectedRow inTrace(String label) {
+        return new ExpectedRow(sender, recipient, status, events, queueIds, fromIp, finalRecipients, label);
     }
 
     /** The identity of the row inside one case: sender and recipient, case-insensitive. */

@@ -68,18 +68,27 @@ final class MailtraceCli {
         return launcher;
     }
 
-    void ingest(Path data, Path log) {
+    /** Reads {@code log} into {@code data}; returns the summary ingest printed (table form). */
+    String ingest(Path data, Path log) {
         List<String> args = new ArrayList<>(List.of("ingest"));
         if (format != null) {
             args.addAll(List.of("--format", format));
         }
         args.addAll(List.of("--data", data.toString(), "--accepted-domain", ACCEPTED_DOMAIN, log.toString()));
-        run(args.toArray(String[]::new));
+        return run(args.toArray(String[]::new));
     }
 
     /** Every row in the store, as the JSON array {@code trace --output json} prints. */
     JsonNode rows(Path data) {
-        return json(run("trace", "--data", data.toString(), "--output", "json", "--limit", "100000"));
+        return search(data, List.of());
+    }
+
+    /** The rows {@code trace} finds with the search options {@code filters} (e.g. "--sender", "a@b"), as JSON. */
+    JsonNode search(Path data, List<String> filters) {
+        List<String> args = new ArrayList<>(List.of("trace", "--data", data.toString(), "--output", "json",
+                "--limit", "100000"));
+        args.addAll(filters);
+        return json(run(args.toArray(String[]::new)));
     }
 
     /** One trace with its {@code events}, as {@code detail --output json} prints it. */

@@ -2,7 +2,9 @@ package org.mailtrace.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +16,9 @@ import java.util.function.Function;
  * difference in words (an empty list means it matches). Rows are matched by sender and recipient;
  * the product must produce exactly the expected rows, each with its status, at least the
  * expected events in its trace, at least the expected number of linked queue IDs and, where the
- * expectation names them, the client IP ({@code fromIp}) and the final addresses
- * ({@code finalRecipients}, compared as a set, case-insensitive).
+ * expectation names them, the client IP ({@code fromIp}), the final addresses
+ * ({@code finalRecipients}, compared as a set, case-insensitive) and which rows share a trace
+ * ({@code trace} labels).
  */
 final class TraceOutcome {
 
@@ -35,6 +38,8 @@ final class TraceOutcome {
         if (rows.size() != expected.size()) {
             differences.add("expected " + expected.size() + " rows but the product made " + rows.size() + ": " + keys(rows));
         }
+        Map<String, String> traceOfLabel = new HashMap<>();
+        Map<String, String> labelOfTrace = new HashMap<>();
         for (ExpectedRow want : expected) {
             List<JsonNode> matches = new ArrayList<>();
             rows.forEach(row -> {
@@ -63,6 +68,18 @@ final class TraceOutcome {
                 finalRecipientsDiffer(want, row.path("finalRecipients")).ifPresent(differences::add);
             }
             String traceId = row.path("messageTraceId").asText();
+            if (want.trace() != null) {
+                String labelled = traceOfLabel.putIfAbsent(want.trace(), traceId);
+                if (labelled != null && !labelled.equals(traceId)) {
+                    differences.add(want.key() + ": in trace " + traceId + ", expected the trace of the other rows of '"
+                            + want.trace() + "' (" + labelled + ")");
+                }
+                String other = labelOfTrace.putIfAbsent(traceId, want.trace());
+                if (other != null && !other.equals(want.trace())) {
+                    differences.add(want.key() + ": shares trace " + traceId + " with the rows of '" + other
+                            + "', expected a trace of its own ('" + want.trace() + "')");
+                }
+            }
             List<String> seen = events.apply(traceId);
             List<String> missing = want.events().stream().filter(e -> !seen.contains(e)).toList();
             if (!missing.isEmpty()) {

@@ -85,4 +85,24 @@ class TraceOutcomeTest {
 
         assertThat(TraceOutcome.eventNames(detail)).containsExactly("RECEIVE", "DELIVER");
     }
+
+    @Test
+    void reportsRowsInOtherTracesThanTheirLabelsSay() throws Exception {
+        List<ExpectedRow> oneSession = List.of(
+                row("c14@client.test", "nosuch14@example.test", "Failed").inTrace("session"),
+                row("c14@client.test", "mt-carol@example.test", "Dropped").inTrace("session"),
+                row("c15@client.test", "mt-bob@example.test", "Delivered").inTrace("other"));
+        JsonNode split = JSON.readTree("""
+                [{"senderAddress":"c14@client.test","recipientAddress":"nosuch14@example.test",
+                  "status":"Failed","messageTraceId":"t1"},
+                 {"senderAddress":"c14@client.test","recipientAddress":"mt-carol@example.test",
+                  "status":"Dropped","messageTraceId":"t2"},
+                 {"senderAddress":"c15@client.test","recipientAddress":"mt-bob@example.test",
+                  "status":"Delivered","messageTraceId":"t2"}]""");
+
+        assertThat(TraceOutcome.differences(oneSession, split, id -> List.of()))
+                .anySatisfy(d -> assertThat(d).startsWith("c14@client.test -> mt-carol@example.test: in trace t2,"))
+                .anySatisfy(d -> assertThat(d).startsWith("c15@client.test -> mt-bob@example.test: shares trace t2"))
+                .hasSize(2);
+    }
 }

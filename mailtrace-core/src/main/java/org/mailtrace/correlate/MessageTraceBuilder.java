@@ -743,12 +743,7 @@ final class MessageTraceBuilder {
                             : EventDetails.queueState("Unfrozen", a, qid), null, data);
                 }
                 case DELETE -> {
-                    // Deleted while held or frozen: the mail is gone, no longer waiting for a release.
-                    for (RecipientRows.Row r : rows.all()) {
-                        if (r.status == DeliveryStatus.Quarantined) {
-                            r.status = DeliveryStatus.Dropped;
-                        }
-                    }
+                    rows.dropQuarantined();
                     rows.applyToAll(DeliveryStatus.Dropped, null, true);
                     event(f, EventType.DROP, program, postsuper
                             ? "Deleted from the queue by an administrator on " + host + "."

@@ -161,6 +161,22 @@ final class RecipientRows {
     }
 
     /**
+     * The message was deleted while held or frozen: it is gone, no longer waiting for a release. Its
+     * Quarantined rows, or the message itself when it has no row yet (an Exim arrival without
+     * {@code +received_recipients}, frozen before any delivery), become Dropped.
+     */
+    void dropQuarantined() {
+        for (Row r : rows.values()) {
+            if (r.status == DeliveryStatus.Quarantined) {
+                r.status = DeliveryStatus.Dropped;
+            }
+        }
+        if (rows.isEmpty() && wholeStatus == DeliveryStatus.Quarantined) {
+            wholeStatus = DeliveryStatus.Dropped;
+        }
+    }
+
+    /**
      * smtpd refused {@code to} at RCPT (permanently: Failed; temporarily: Pending): the recipient is
      * not part of the message, whatever happens to the message later.
      */

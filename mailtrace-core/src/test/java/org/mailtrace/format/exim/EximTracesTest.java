@@ -66,6 +66,19 @@ class EximTracesTest {
         return out;
     }
 
+    /** Debian's default selector: no recipients on the arrival line, so the frozen message has one row without address. */
+    @Test
+    void aMessageFrozenOnArrivalAndRemovedIsDroppedWithoutRecipients() {
+        List<MessageTrace> ts = traces(
+                "2026-11-28 12:00:00 1uAbCd-0001Xy-7Q <= c14@client.test H=(client.test) [127.0.0.1] P=esmtp S=477 id=x@vm",
+                "2026-11-28 12:00:00 1uAbCd-0001Xy-7Q frozen by ACL",
+                "2026-11-28 12:00:00 1uAbCd-0001Xy-7Q Message is frozen",
+                "2026-11-28 12:00:02 1uAbCd-0001Xy-7Q removed by root",
+                "2026-11-28 12:00:02 1uAbCd-0001Xy-7Q Completed");
+        assertThat(ts).singleElement().satisfies(t -> assertThat(rows(t)).containsExactly(
+                Map.entry("", DeliveryStatus.Dropped)));
+    }
+
     @Test
     void aBounceAndItsOriginalAreLinkedBothWays() {
         List<MessageTrace> ts = traces(
