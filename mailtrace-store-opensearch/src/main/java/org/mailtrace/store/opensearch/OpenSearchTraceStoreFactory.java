@@ -39,10 +39,7 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
         return OpenSearchTraceStore.open(settings, readOnly);
     }
 
-    /**
-     * The settings of a location and its options. Requests go to the first URL; further ones are
-     * accepted (a fleet's config may list every node) but not yet used for fail-over.
-     */
+    /** The settings of a location and its options: requests are spread over all the location's URLs. */
     static OpenSearchSettings settings(StoreLocation location, StoreOptions options) {
         List<URI> urls = location.urls();
         Map<String, String> named = new HashMap<>();
@@ -55,7 +52,7 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
         }
         named.put("index-prefix", options.indexPrefix());
         try {
-            return OpenSearchSettings.of(urls.get(0).toString(), named);
+            return OpenSearchSettings.of(urls, named);
         } catch (IllegalArgumentException e) {
             throw new StoreException(location + ": " + e.getMessage(), e);
         }
