@@ -127,6 +127,18 @@ public record OpenSearchSettings(List<URI> urls, String username, String passwor
                 bulkMaxBytes, maxRetries, requestTimeout);
     }
 
+    /** The same settings with another request timeout. */
+    public OpenSearchSettings withRequestTimeout(Duration timeout) {
+        return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, replicas, bulkMaxDocs,
+                bulkMaxBytes, maxRetries, timeout);
+    }
+
+    /** The same settings with another retry count. */
+    public OpenSearchSettings withRetries(int retries) {
+        return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, replicas, bulkMaxDocs,
+                bulkMaxBytes, retries, requestTimeout);
+    }
+
     /** The same settings with another replica count. */
     public OpenSearchSettings withReplicas(int n) {
         return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, n, bulkMaxDocs,

@@ -14,7 +14,8 @@ import org.mailtrace.store.TraceStoreFactory;
 
 /**
  * The "opensearch" store for {@link org.mailtrace.store.TraceStores}:
- * {@code --store opensearch:http(s)://HOST:9200}, with credentials, CA file and index prefix from
+ * {@code --store opensearch:http(s)://HOST:9200[,HOST2:9200...]}, with credentials, CA file, index
+ * prefix, writer name, request timeout and retries from
  * {@link StoreOptions} (the environment, see docs/configuration.md). The store keeps no local files.
  */
 public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
@@ -52,7 +53,11 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
         }
         named.put("index-prefix", options.indexPrefix());
         try {
-            return OpenSearchSettings.of(urls, named);
+            OpenSearchSettings s = OpenSearchSettings.of(urls, named);
+            if (options.requestTimeout() != null) {
+                s = s.withRequestTimeout(options.requestTimeout());
+            }
+            return options.retries() == null ? s : s.withRetries(options.retries());
         } catch (IllegalArgumentException e) {
             throw new StoreException(location + ": " + e.getMessage(), e);
         }
