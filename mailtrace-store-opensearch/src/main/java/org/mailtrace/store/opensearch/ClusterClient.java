@@ -107,6 +107,11 @@ final class ClusterClient implements AutoCloseable {
         return new ClusterClient(this, true);
     }
 
+    /** Whether this client waits for the cluster instead of failing after the retries ({@link #waiting()}). */
+    boolean waits() {
+        return waitForCluster;
+    }
+
     /** A node that does not accept a connection within this is skipped for another (at most 10 s). */
     private static Duration connectTimeout(OpenSearchSettings s) {
         return s.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? s.requestTimeout() : Duration.ofSeconds(10);
