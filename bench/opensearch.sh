@@ -5,13 +5,15 @@
 #   bench/opensearch.sh start [NODES]   # 1 node: http://127.0.0.1:9200; N nodes: http 9201..920N
 #   bench/opensearch.sh stop
 # Nodes live under $OS_BASE (default /tmp/mailtrace-opensearch), fresh on every start; each node's
-# output is in $OS_BASE/nN/stdout.log. As root the nodes run as uid/gid 65534 (OpenSearch refuses root).
+# output is in $OS_BASE/nN/stdout.log. $OS_HTTP_PORT / $OS_TRANSPORT_PORT (default 9200 / 9300) move
+# the ports (N nodes: HTTP_PORT+1..HTTP_PORT+N), for a machine where 9200 is taken. As root the nodes run as uid/gid 65534 (OpenSearch refuses root).
 # Java 17 to 23 (a security manager is needed); $JAVA picks another java than the one on the PATH.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dist="$here/mailtrace-store-opensearch/target/opensearch"
 base="${OS_BASE:-/tmp/mailtrace-opensearch}"
 java="${JAVA:-java}"
+http_base="${OS_HTTP_PORT:-9200}"; transport_base="${OS_TRANSPORT_PORT:-9300}"
 cmd="${1:-}"; nodes="${2:-1}"
 
 usage() { sed -n '4,5p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -22,8 +24,8 @@ fetch() { # the jars and descriptors, once (needs Maven Central the first time)
       dependency:copy@opensearch-dist resources:copy-resources@opensearch-dist-files)
 }
 
-http_port() { if [ "$nodes" = 1 ]; then echo 9200; else echo $((9200 + $1)); fi; }
-transport_port() { if [ "$nodes" = 1 ]; then echo 9300; else echo $((9300 + $1)); fi; }
+http_port() { if [ "$nodes" = 1 ]; then echo "$http_base"; else echo $((http_base + $1)); fi; }
+transport_port() { if [ "$nodes" = 1 ]; then echo "$transport_base"; else echo $((transport_base + $1)); fi; }
 
 layout() { # node number -> $base/nN, a home of its own
   local n=$1 home="$base/n$1" seeds="" masters="" j

@@ -1,6 +1,9 @@
 package org.mailtrace.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,13 +22,18 @@ import java.util.regex.Pattern;
  * @param writer      the name of this ingest process's checkpoint in a store several ingest processes
  *                    write (one per MTA host or log source), or null for the single writer: same
  *                    characters as the index prefix
+ * @param requestTimeout how long one request to a network store may take before the server counts as
+ *                    not answering (and the next one is tried), or null for the store's default
+ * @param retries     how often a request is repeated while the store is unavailable before a search
+ *                    fails (ingest goes on waiting), or null for the store's default
  */
 public record StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix,
-                           String writer) {
+                           String writer, Duration requestTimeout, Integer retries) {
     /** The index prefix when none is given. */
     public static final String DEFAULT_INDEX_PREFIX = "mailtrace";
 
     private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+    private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
 
     public StoreOptions {
         if (username != null && username.isBlank()) {
@@ -43,6 +51,16 @@ public record StoreOptions(boolean readOnly, String username, String password, P
             throw new IllegalArgumentException("store writer name '" + writer + "' is not usable; use lowercase letters, "
                     + "digits, '-' and '_', starting with a letter or digit, e.g. the MTA host's name: mx1");
         }
+        if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+            throw new IllegalArgumentException("store request timeout " + requestTimeout + " must be positive, e.g. 30s");
+        }
+        if (retries != null && (retries < 0 || retries > 1000)) {
+            throw new IllegalArgumentException("store retries " + retries + " must be 0 to 1000, e.g. 8");
+        }
+    }
+
+    public StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix, String writer) {
+        this(readOnly, username, password, caFile, indexPrefix, writer, null, null);
     }
 
     public StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix) {
@@ -58,7 +76,8 @@ public record StoreOptions(boolean readOnly, String username, String password, P
      * The options a network store takes from the environment, so no secret is on a command line:
      * {@code MAILTRACE_STORE_USER}, {@code MAILTRACE_STORE_PASSWORD} or {@code MAILTRACE_STORE_PASSWORD_FILE}
      * (a file holding it, first line), {@code MAILTRACE_STORE_CA_FILE}, {@code MAILTRACE_STORE_INDEX_PREFIX},
-     * {@code MAILTRACE_STORE_WRITER}.
+     * {@code MAILTRACE_STORE_WRITER}, {@code MAILTRACE_STORE_TIMEOUT} ({@code 30s}, {@code 2m}, {@code 500ms};
+     * a bare number is seconds), {@code MAILTRACE_STORE_RETRIES}.
      *
      * @throws IllegalArgumentException when the password file cannot be read, or a value is unusable
      */
@@ -77,7 +96,36 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         String ca = blankToNull(env.get("MAILTRACE_STORE_CA_FILE"));
         return new StoreOptions(readOnly, blankToNull(env.get("MAILTRACE_STORE_USER")), password,
                 ca == null ? null : Path.of(ca), blankToNull(env.get("MAILTRACE_STORE_INDEX_PREFIX")),
-                blankToNull(env.get("MAILTRACE_STORE_WRITER")));
+                blankToNull(env.get("MAILTRACE_STORE_WRITER")), timeout(blankToNull(env.get("MAILTRACE_STORE_TIMEOUT"))),
+                retries(blankToNull(env.get("MAILTRACE_STORE_RETRIES"))));
+    }
+
+    private static Duration timeout(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = TIMEOUT.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("MAILTRACE_STORE_TIMEOUT '" + text + "' is not a duration; write e.g. 30s, 2m or 500ms");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private static Integer retries(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("MAILTRACE_STORE_RETRIES '" + text + "' is not a whole number; write e.g. 8", e);
+        }
     }
 
     private static String blankToNull(String s) {
@@ -85,29 +133,38 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     }
 
     public StoreOptions withReadOnly(boolean value) {
-        return new StoreOptions(value, username, password, caFile, indexPrefix, writer);
+        return new StoreOptions(value, username, password, caFile, indexPrefix, writer, requestTimeout, retries);
     }
 
     public StoreOptions withCredentials(String user, String secret) {
-        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer);
+        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer, requestTimeout, retries);
     }
 
     public StoreOptions withCaFile(Path file) {
-        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer);
+        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer, requestTimeout, retries);
     }
 
     public StoreOptions withIndexPrefix(String prefix) {
-        return new StoreOptions(readOnly, username, password, caFile, prefix, writer);
+        return new StoreOptions(readOnly, username, password, caFile, prefix, writer, requestTimeout, retries);
     }
 
     public StoreOptions withWriter(String name) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name, requestTimeout, retries);
+    }
+
+    public StoreOptions withRequestTimeout(Duration value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, value, retries);
+    }
+
+    public StoreOptions withRetries(Integer value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, value);
     }
 
     /** Everything but the password, which shows only whether one is set. */
     @Override
     public String toString() {
         return "StoreOptions[readOnly=" + readOnly + ", username=" + username + ", password="
-                + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + ", writer=" + writer + "]";
+                + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + ", writer=" + writer
+                + ", requestTimeout=" + requestTimeout + ", retries=" + retries + "]";
     }
 }

@@ -46,4 +46,34 @@ class StoreOptionsTest {
         }
         assertThat(StoreOptions.of(false).withIndexPrefix("mt_2-a").indexPrefix()).isEqualTo("mt_2-a");
     }
+
+    @Test
+    void requestTimeoutAndRetriesComeFromTheEnvironmentOrStayTheStoresDefault() {
+        StoreOptions o = StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "30s",
+                "MAILTRACE_STORE_RETRIES", "4"));
+        assertThat(o.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(o.retries()).isEqualTo(4);
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "2m")).requestTimeout())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "750ms")).requestTimeout())
+                .isEqualTo(java.time.Duration.ofMillis(750));
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "45")).requestTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(45));
+        StoreOptions none = StoreOptions.fromEnvironment(false, java.util.Map.of());
+        assertThat(none.requestTimeout()).isNull();
+        assertThat(none.retries()).isNull();
+        assertThat(o.withReadOnly(true).withIndexPrefix("x").retries()).isEqualTo(4);
+    }
+
+    @Test
+    void unusableTimeoutsAndRetriesAreRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAILTRACE_STORE_TIMEOUT 'soon'");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_TIMEOUT", "0s")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_RETRIES", "many")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAILTRACE_STORE_RETRIES 'many'");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_RETRIES", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 1000");
+    }
 }

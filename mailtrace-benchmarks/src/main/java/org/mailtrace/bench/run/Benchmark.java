@@ -36,6 +36,10 @@ public final class Benchmark {
               --json-file F  also write the report as JSON to F (default WORK/report-N.json)
               --store DIR    only measure queries on this existing data directory (no generate,
                              no ingest, nothing deleted); the day is the generator's default day
+              --store opensearch:URL1,URL2,...
+                             the same day into the embedded store and into this OpenSearch cluster,
+                             side by side, and the cluster's ingest with --workers processes
+              --workers 1,2,3  ingest processes for the OpenSearch run (log split by MTA host)
             """;
     private static final int TARGET_LINES_PER_SECOND = 250_000;
     private static final double TARGET_P99_MS = 50;
@@ -55,6 +59,8 @@ public final class Benchmark {
         Path jsonFile = null;
         boolean keepStore = false;
         Path existing = null;
+        String cluster = null;
+        List<Integer> workers = List.of(1, 2, 3);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
@@ -66,7 +72,16 @@ public final class Benchmark {
                 case "--output" -> json = args[++i].equals("json");
                 case "--json-file" -> jsonFile = Path.of(args[++i]);
                 case "--keep-store" -> keepStore = true;
-                case "--store" -> existing = Path.of(args[++i]).toAbsolutePath();
+                case "--store" -> {
+                    String at = args[++i];
+                    if (at.startsWith("opensearch:")) {
+                        cluster = at;
+                    } else {
+                        existing = Path.of(at).toAbsolutePath();
+                    }
+                }
+                case "--workers" -> workers = java.util.Arrays.stream(args[++i].split(",")).map(String::trim)
+                        .map(Integer::valueOf).toList();
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);
@@ -77,10 +92,11 @@ public final class Benchmark {
             work = repo.resolve("mailtrace-benchmarks/target/bench-work");
         }
         Files.createDirectories(work);
-        Report report = existing != null ? queriesOnly(existing, seed, queries) : run(messages, seed, repo, work, queries, heap);
+        Report report = cluster != null ? OpenSearchComparison.run(cluster, messages, seed, repo, work, queries, heap, workers, keepStore)
+                : existing != null ? queriesOnly(existing, seed, queries) : run(messages, seed, repo, work, queries, heap);
         Map<String, Object> asJson = report.toJson();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path out = jsonFile != null ? jsonFile : work.resolve("report-" + messages + ".json");
+        Path out = jsonFile != null ? jsonFile : work.resolve("report-" + (cluster != null ? "opensearch-" : "") + messages + ".json");
         mapper.writeValue(out.toFile(), asJson);
         if (json) {
             System.out.println(mapper.writeValueAsString(asJson));
@@ -88,7 +104,7 @@ public final class Benchmark {
             report.print(System.out);
             System.out.println("\nJSON: " + out);
         }
-        if (!keepStore && existing == null) {
+        if (!keepStore && existing == null && cluster == null) {
             deleteTree(work.resolve("store-" + messages + "-" + seed));
         }
     }
@@ -116,17 +132,8 @@ public final class Benchmark {
         Report report = new Report();
         LocalDate day = LogGenerator.DEFAULT_DAY;
         Path log = work.resolve("gen-" + messages + "-" + seed + ".log");
-        Path summary = work.resolve("gen-" + messages + "-" + seed + ".json");
         ObjectMapper mapper = new ObjectMapper();
-        GeneratedLog generated;
-        if (Files.exists(log) && Files.exists(summary)) {
-            generated = mapper.readValue(summary.toFile(), GeneratedLog.class);
-            System.err.println("reusing " + log);
-        } else {
-            System.err.println("generating " + messages + " messages into " + log + " ...");
-            generated = LogGenerator.generate(new LogGenerator.Options(messages, seed, day), log);
-            mapper.writeValue(summary.toFile(), generated);
-        }
+        GeneratedLog generated = generated(messages, seed, work, log);
         report.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + ", Java " + System.getProperty("java.version"));
         report.fact("messages generated", generated.messages());
@@ -187,6 +194,20 @@ public final class Benchmark {
         measureQueries(store, seed, queries, report);
         FollowLatency.measure(repo, work, store, report);
         return report;
+    }
+
+    /** The generated day in {@code log}, reused (with its summary) when a previous run left it. */
+    static GeneratedLog generated(long messages, long seed, Path work, Path log) throws IOException {
+        Path summary = work.resolve("gen-" + messages + "-" + seed + ".json");
+        ObjectMapper mapper = new ObjectMapper();
+        if (Files.exists(log) && Files.exists(summary)) {
+            System.err.println("reusing " + log);
+            return mapper.readValue(summary.toFile(), GeneratedLog.class);
+        }
+        System.err.println("generating " + messages + " messages into " + log + " ...");
+        GeneratedLog generated = LogGenerator.generate(new LogGenerator.Options(messages, seed, LogGenerator.DEFAULT_DAY), log);
+        mapper.writeValue(summary.toFile(), generated);
+        return generated;
     }
 
     /**

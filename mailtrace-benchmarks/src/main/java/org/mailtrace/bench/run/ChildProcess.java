@@ -25,8 +25,15 @@ final class ChildProcess {
     }
 
     static Outcome run(List<String> command, Path workDir, Path stdout, Path stderr) throws IOException, InterruptedException {
+        return run(command, workDir, stdout, stderr, Map.of());
+    }
+
+    /** As {@link #run(List, Path, Path, Path)}, with these variables added to the child's environment. */
+    static Outcome run(List<String> command, Path workDir, Path stdout, Path stderr, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p = pb.start();
         Path status = Path.of("/proc", Long.toString(p.pid()), "status");

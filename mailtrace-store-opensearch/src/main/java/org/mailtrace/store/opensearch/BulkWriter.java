@@ -11,7 +11,8 @@ import org.mailtrace.store.StoreException;
  * Index and delete actions sent as {@code _bulk} requests of bounded size (documents and bytes),
  * each request finished before the next is sent. Items the cluster rejects with 429 (its write
  * queue is full) are sent again with backoff; any other failed item fails the whole write with the
- * document's index, ID and reason. Not thread-safe: one per commit.
+ * document's index, ID and reason (through a {@link ClusterClient#waiting()} client, 429 items are
+ * sent again for as long as it takes). Not thread-safe: one per commit.
  */
 final class BulkWriter {
     private record Action(byte[] lines, String index, String id) {
@@ -43,7 +44,7 @@ final class BulkWriter {
         pendingBytes = 0;
         long backoff = 100;
         for (int attempt = 0; !batch.isEmpty(); attempt++) {
-            batch = send(batch, attempt >= settings.maxRetries());
+            batch = send(batch, attempt >= settings.maxRetries() && !client.waits());
             if (!batch.isEmpty()) {
                 ClusterClient.sleep(backoff);
                 backoff = Math.min(5_000, backoff * 2);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,25 +19,49 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.mailtrace.store.StoreException;
 
 /**
  * The cluster's REST API over the JDK's HttpClient: JSON in and out (Jackson), basic auth, a CA file
- * for TLS, and retries with backoff when the cluster answers 429 (too many requests) or 503 or does
- * not answer at all, each retry logged as a warning. Searches and counts must cover every shard
+ * for TLS, requests spread over the cluster's nodes with fail-over ({@link ClusterNodes}), and
+ * retries with backoff when the cluster answers 429 (too many requests) or 503 or no node answers,
+ * each retry logged as a warning. Searches and counts must cover every shard
  * ({@link #expectComplete}): the cluster answers 200 with fewer hits when a shard has no live copy.
  * Thread-safe. Every failure is a {@link StoreException} that names the request, the answer and
  * what to check.
+ *
+ * <p><b>Fail-over.</b> A request that could not be delivered (connection refused or not made in
+ * time) goes to the next node at once, whatever it is: the cluster never saw it. A request that
+ * may have reached a node that then did not answer (it timed out, the connection broke) is sent to
+ * another node only when applying it twice is harmless ({@link #repeatable}); an answer, even 4xx
+ * or 5xx, is never sent elsewhere, except 429/503, which say the request was not applied.
+ *
+ * <p><b>Waiting.</b> A client made by {@link #waiting()} (the write side of a writable store: ingest)
+ * does not give up after {@code retries}: it goes on trying every 5 s for as long as the cluster is
+ * unavailable (no node answers, 429, 503, a shard without a live copy), saying
+ * "waiting for OpenSearch: ..." at most every {@value #WAIT_LOG_SECONDS} s, so a cluster that is
+ * down or lost its majority stalls ingest, which resumes where it was when the cluster answers,
+ * instead of failing it.
  */
 final class ClusterClient implements AutoCloseable {
-    /** One answer: HTTP status and JSON body (a MissingNode when there was none). */
-    record Response(int status, JsonNode body) {
+    /** One answer: HTTP status, JSON body (a MissingNode when there was none) and the URL that answered. */
+    record Response(int status, JsonNode body, URI from) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
     }
+
+    /** How often a request without an answer, or a wait for the cluster, is reported. */
+    static final int WAIT_LOG_SECONDS = 5;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterClient.class);
@@ -43,10 +69,16 @@ final class ClusterClient implements AutoCloseable {
     private final OpenSearchSettings settings;
     private final HttpClient http;
     private final String authorization;
+    private final ClusterNodes nodes;
+    private final boolean waitForCluster;
 
     ClusterClient(OpenSearchSettings settings) {
+        this(settings, new ClusterNodes(settings.urls()));
+    }
+
+    ClusterClient(OpenSearchSettings settings, ClusterNodes nodes) {
         this.settings = settings;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout(settings))
                 .version(HttpClient.Version.HTTP_1_1);
         if (settings.caFile() != null) {
             b.sslContext(trusting(settings));
@@ -54,6 +86,35 @@ final class ClusterClient implements AutoCloseable {
         this.http = b.build();
         this.authorization = settings.username() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
+        this.nodes = nodes;
+        this.waitForCluster = false;
+    }
+
+    private ClusterClient(ClusterClient of, boolean waitForCluster) {
+        this.settings = of.settings;
+        this.http = of.http;
+        this.authorization = of.authorization;
+        this.nodes = of.nodes;
+        this.waitForCluster = waitForCluster;
+    }
+
+    /**
+     * The same client (connections, node marks) for requests that must not fail while the cluster is
+     * unavailable: they are repeated, with a "waiting for OpenSearch" warning every few seconds,
+     * until the cluster answers. Refusals (4xx, a failed document) still fail at once.
+     */
+    ClusterClient waiting() {
+        return new ClusterClient(this, true);
+    }
+
+    /** Whether this client waits for the cluster instead of failing after the retries ({@link #waiting()}). */
+    boolean waits() {
+        return waitForCluster;
+    }
+
+    /** A node that does not accept a connection within this is skipped for another (at most 10 s). */
+    private static Duration connectTimeout(OpenSearchSettings s) {
+        return s.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? s.requestTimeout() : Duration.ofSeconds(10);
     }
 
     static ObjectMapper json() {
@@ -91,6 +152,7 @@ final class ClusterClient implements AutoCloseable {
      */
     JsonNode expectComplete(String method, String path, JsonNode body, boolean repeatable) {
         long backoffMillis = 100;
+        WaitLog waitLog = new WaitLog();
         for (int attempt = 0; ; attempt++) {
             JsonNode r = expectOk(method, path, body);
             JsonNode shards = r.path("_shards");
@@ -98,24 +160,112 @@ final class ClusterClient implements AutoCloseable {
             if (failed == 0 && shards.path("successful").asInt(0) >= shards.path("total").asInt(0)) {
                 return r;
             }
-            String why = "OpenSearch " + method + " " + settings.url().resolve(path) + " searched "
+            String why = "OpenSearch " + method + " " + path + " searched "
                     + shards.path("successful").asInt() + " of " + shards.path("total").asInt() + " shards ("
                     + (shards.path("failures").isEmpty() ? "the others have no copy assigned"
                             : abbreviate(shards.path("failures").toString())) + ")";
-            if (!repeatable || attempt >= settings.maxRetries()) {
+            if (!repeatable || attempt >= settings.maxRetries() && !waitForCluster) {
                 throw new StoreException(why + "; an answer without them would miss rows, so none is given"
                         + (repeatable ? " after " + (attempt + 1) + " attempts" : "") + ": check GET /_cluster/health"
                         + " (red means a shard has no copy on a live node) and retry once it is yellow or green");
             }
-            LOG.warn("{}; retry {} of {} in {} ms", why, attempt + 1, settings.maxRetries(), backoffMillis);
+            if (attempt < settings.maxRetries()) {
+                LOG.warn("{}; retry {} of {} in {} ms", why, attempt + 1, settings.maxRetries(), backoffMillis);
+            } else {
+                waitLog.report(why + "; retrying until every shard has a live copy");
+            }
             sleep(backoffMillis);
-            backoffMillis = Math.min(5_000, backoffMillis * 2);
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         }
     }
 
-    /** Sends raw bytes (NDJSON for _bulk); retries 429/503. */
+    /**
+     * Sends raw bytes (NDJSON for _bulk) to one node after another until one answers; retries
+     * 429/503 and "no node answered" with backoff ({@code retries} times, or until the cluster answers
+     * for a {@link #waiting()} client).
+     */
     Response send(String method, String path, byte[] body, String contentType) {
-        URI uri = settings.url().resolve(path);
+        boolean repeatable = repeatable(method, path);
+        Set<URI> tried = new HashSet<>();
+        WaitLog waitLog = new WaitLog();
+        long backoffMillis = 100;
+        String problem = null;
+        URI nextNode = null;
+        for (int attempt = 0; ; ) {
+            URI node = nextNode != null ? nextNode : nodes.pick(tried);
+            nextNode = null;
+            tried.add(node);
+            URI uri = node.resolve(path);
+            Response r;
+            try {
+                r = exchange(method, uri, body, contentType);
+                nodes.markUp(node);
+            } catch (IOException e) {
+                nodes.markDown(node);
+                boolean delivered = !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
+                if (delivered && !repeatable) {
+                    throw new StoreException("OpenSearch " + method + " " + uri + " got no answer (" + e + ") after it was"
+                            + " sent; it is not repeated, as the node may have applied it and a repeat would not give the"
+                            + " same result; check that node (marked down for " + ClusterNodes.DOWN_TIME.toSeconds() + " s)", e);
+                }
+                nextNode = nodes.pick(tried);
+                if (nextNode != null) {
+                    LOG.warn("OpenSearch node {} skipped: {} {} got no answer ({}); marked down for {} s, sending it to {}",
+                            node, method, path, e, ClusterNodes.DOWN_TIME.toSeconds(), nextNode);
+                    continue;
+                }
+                problem = "no node answered " + method + " " + path + " (last: " + node + ", " + e + ")";
+                if (attempt >= settings.maxRetries() && !waitForCluster) {
+                    throw new StoreException("OpenSearch " + method + " " + uri + " failed after " + (attempt + 1)
+                            + " attempts on " + nodes.all() + ": " + e + "; check that the cluster is up and reachable at "
+                            + nodes.all(), e);
+                }
+                r = null;
+            }
+            if (r != null) {
+                if (r.status() != 429 && r.status() != 503 || attempt >= settings.maxRetries() && !waitForCluster) {
+                    return r;
+                }
+                problem = method + " " + uri + " answered " + r.status() + " (" + abbreviate(r.body().path("error").isObject()
+                        ? r.body().path("error").path("type").asText() + ": " + r.body().path("error").path("reason").asText()
+                        : r.body().toString()) + ")";
+            }
+            if (attempt < settings.maxRetries()) {
+                LOG.warn("OpenSearch {}; retry {} of {} in {} ms", problem, attempt + 1, settings.maxRetries(), backoffMillis);
+            } else {
+                waitLog.report(problem);
+            }
+            sleep(backoffMillis);
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            attempt++;
+            tried.clear();
+        }
+    }
+
+    /**
+     * Whether a request that may have reached a node which then did not answer (timed out, broken
+     * connection) may be sent again, to that node or another: whether applying it twice leaves what
+     * applying it once does.
+     * <ul>
+     *   <li>GET and HEAD, and searches and counts ({@code _search}, {@code _count}) read only.</li>
+     *   <li>{@code _bulk}: every action names its document by a deterministic ID (trace ID, row
+     *       index), so an index action applied twice stores the same document and a delete applied
+     *       twice finds nothing the second time, which {@link BulkWriter} accepts.</li>
+     *   <li>PUT of a document (checkpoint, state chunk: deterministic IDs), of the index template or
+     *       of an index (a second create answers "already exists", which the caller accepts), and
+     *       {@code _refresh}: the same PUT twice leaves the same state.</li>
+     *   <li>DELETE of a document, an index or a scroll: the second finds it gone (404), which the
+     *       callers accept.</li>
+     * </ul>
+     * Not repeatable: a scroll page ({@code POST /_search/scroll}), as the cluster moves the scroll
+     * on with every request it serves, so a repeat would return the next page and skip one.
+     */
+    static boolean repeatable(String method, String path) {
+        return !(method.equals("POST") && path.startsWith("/_search/scroll"));
+    }
+
+    /** One HTTP exchange with one node; says every {@value #WAIT_LOG_SECONDS} s that it is still waiting. */
+    private Response exchange(String method, URI uri, byte[] body, String contentType) throws IOException {
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -125,35 +275,47 @@ final class ClusterClient implements AutoCloseable {
         if (authorization != null) {
             rb.header("Authorization", authorization);
         }
-        HttpRequest request = rb.build();
-        long backoffMillis = 100;
-        IOException lastFailure = null;
-        for (int attempt = 0; ; attempt++) {
-            Response r;
-            try {
-                HttpResponse<InputStream> resp = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                r = new Response(resp.statusCode(), readBody(resp));
-            } catch (IOException e) {
-                if (attempt >= settings.maxRetries()) {
-                    throw new StoreException("OpenSearch " + method + " " + uri + " failed after " + (attempt + 1)
-                            + " attempts: " + e + "; check that the cluster is up and reachable at " + settings.url(), e);
+        CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        long started = System.nanoTime();
+        try {
+            while (true) {
+                try {
+                    HttpResponse<InputStream> resp = answer.get(WAIT_LOG_SECONDS, TimeUnit.SECONDS);
+                    return new Response(resp.statusCode(), readBody(resp), uri);
+                } catch (TimeoutException stillWaiting) {
+                    LOG.warn("waiting for OpenSearch: {} {} has had no answer for {} s (request timeout {} s; the cluster may"
+                            + " be electing a cluster manager or lost its majority: check GET /_cluster/health on each node)",
+                            method, uri, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                            settings.requestTimeout().toSeconds());
                 }
-                r = null;
-                lastFailure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted during OpenSearch " + method + " " + uri, e);
             }
-            if (r != null && (r.status() != 429 && r.status() != 503 || attempt >= settings.maxRetries())) {
-                return r;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            LOG.warn("OpenSearch {} {} {}; retry {} of {} in {} ms", method, uri,
-                    r == null ? "got no answer (" + lastFailure + ")" : "answered " + r.status() + " ("
-                            + abbreviate(r.body().path("error").isObject() ? r.body().path("error").path("type").asText() + ": "
-                            + r.body().path("error").path("reason").asText() : r.body().toString()) + ")",
-                    attempt + 1, settings.maxRetries(), backoffMillis);
-            sleep(backoffMillis);
-            backoffMillis = Math.min(5_000, backoffMillis * 2);
+            throw new StoreException("OpenSearch " + method + " " + uri + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted during OpenSearch " + method + " " + uri, e);
+        }
+    }
+
+    /** The "waiting for OpenSearch" warning of one request, at most every {@value #WAIT_LOG_SECONDS} s. */
+    private final class WaitLog {
+        private final long started = System.nanoTime();
+        private long lastReport;
+
+        void report(String problem) {
+            long now = System.nanoTime();
+            if (lastReport != 0 && now - lastReport < TimeUnit.SECONDS.toNanos(WAIT_LOG_SECONDS)) {
+                return;
+            }
+            lastReport = now;
+            LOG.warn("waiting for OpenSearch: {}; waited {} s, retrying every {} s until it answers, nothing is dropped"
+                    + " (nodes: {}; check GET /_cluster/health)", problem,
+                    TimeUnit.NANOSECONDS.toSeconds(now - started), MAX_BACKOFF_MILLIS / 1000, nodes.all());
         }
     }
 
@@ -169,7 +331,7 @@ final class ClusterClient implements AutoCloseable {
             case 429, 503 -> "the cluster is overloaded or unavailable; retried " + settings.maxRetries() + " times, try again later";
             default -> "see the cluster's log";
         };
-        return new StoreException("OpenSearch " + method + " " + settings.url().resolve(path) + " answered "
+        return new StoreException("OpenSearch " + method + " " + r.from() + " answered "
                 + r.status() + " (" + abbreviate(reason) + "); " + hint);
     }
 

@@ -3,6 +3,8 @@ package org.mailtrace.store.opensearch;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * docs/configuration.md ("OpenSearch store"). Independent of how the options arrive (today a
  * properties file in the data directory, see {@link OpenSearchTraceStoreFactory}).
  *
- * @param url            the cluster's HTTP(S) endpoint, e.g. {@code http://127.0.0.1:9200}
+ * @param urls           the cluster's HTTP(S) endpoints, e.g. {@code http://127.0.0.1:9200}: requests are
+ *                       spread over them and move to the next when one does not answer ({@link ClusterNodes})
  * @param username       basic-auth user, or null for none
  * @param password       basic-auth password (with {@code username})
  * @param caFile         PEM file of the CA(s) to trust for {@code https}, or null for the JVM's trust store
@@ -22,10 +25,11 @@ import java.util.regex.Pattern;
  * @param replicas       replicas of each daily index (0 on a single node, else it stays yellow)
  * @param bulkMaxDocs    documents per bulk request at most
  * @param bulkMaxBytes   bytes per bulk request at most (a larger single document is sent alone)
- * @param maxRetries     retries of a request answered 429/503 or not answered at all
- * @param requestTimeout how long one HTTP request may take
+ * @param maxRetries     retries of a request answered 429/503 or not answered by any node (a writable
+ *                       store's writes go on waiting after them, see {@link ClusterClient#waiting()})
+ * @param requestTimeout how long one HTTP request may take before the node counts as not answering
  */
-public record OpenSearchSettings(URI url, String username, String password, Path caFile, String indexPrefix,
+public record OpenSearchSettings(List<URI> urls, String username, String password, Path caFile, String indexPrefix,
                                  int shards, int replicas, int bulkMaxDocs, int bulkMaxBytes, int maxRetries,
                                  Duration requestTimeout) {
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,100}");
@@ -33,9 +37,17 @@ public record OpenSearchSettings(URI url, String username, String password, Path
             "replicas", "bulk-docs", "bulk-bytes", "retries", "timeout-seconds");
 
     public OpenSearchSettings {
-        if (url == null || url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())
-                || url.getHost() == null) {
-            throw new IllegalArgumentException("OpenSearch url '" + url + "' is not http(s)://host[:port]; e.g. http://127.0.0.1:9200");
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException("no OpenSearch url; give http(s)://host[:port], e.g. http://127.0.0.1:9200");
+        }
+        urls = List.copyOf(urls);
+        for (URI url : urls) {
+            if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme()) || url.getHost() == null) {
+                throw new IllegalArgumentException("OpenSearch url '" + url + "' is not http(s)://host[:port]; e.g. http://127.0.0.1:9200");
+            }
+        }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("OpenSearch request timeout " + requestTimeout + " must be positive, e.g. 60s");
         }
         if (!PREFIX.matcher(indexPrefix).matches()) {
             throw new IllegalArgumentException("index-prefix '" + indexPrefix
@@ -51,27 +63,57 @@ public record OpenSearchSettings(URI url, String username, String password, Path
         }
     }
 
+    /** One endpoint; the other settings as given. */
+    public OpenSearchSettings(URI url, String username, String password, Path caFile, String indexPrefix, int shards,
+                              int replicas, int bulkMaxDocs, int bulkMaxBytes, int maxRetries, Duration requestTimeout) {
+        this(List.of(url), username, password, caFile, indexPrefix, shards, replicas, bulkMaxDocs, bulkMaxBytes, maxRetries,
+                requestTimeout);
+    }
+
+    /** The first endpoint: the one messages name when no particular node is meant. */
+    public URI url() {
+        return urls.get(0);
+    }
+
     /** The defaults for a cluster at this URL. */
     public static OpenSearchSettings of(URI url) {
-        return new OpenSearchSettings(url, null, null, null, "mailtrace", 1, 1, 5000, 8 * 1024 * 1024, 8,
+        return of(List.of(url));
+    }
+
+    /** The defaults for a cluster at these URLs. */
+    public static OpenSearchSettings of(List<URI> urls) {
+        return new OpenSearchSettings(urls, null, null, null, "mailtrace", 1, 1, 5000, 8 * 1024 * 1024, 8,
                 Duration.ofSeconds(60));
     }
 
     /**
-     * Settings from the endpoint and named options (keys as in docs/configuration.md).
+     * Settings from the endpoints (comma-separated) and named options (keys as in docs/configuration.md).
      *
      * @throws IllegalArgumentException for an unknown key or a bad value, naming it
      */
-    public static OpenSearchSettings of(String url, Map<String, String> options) {
+    public static OpenSearchSettings of(String urls, Map<String, String> options) {
+        List<URI> list = new ArrayList<>();
+        for (String u : urls.split(",")) {
+            list.add(URI.create(u.trim()));
+        }
+        return of(list, options);
+    }
+
+    /**
+     * Settings from the endpoints and named options (keys as in docs/configuration.md).
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     */
+    public static OpenSearchSettings of(List<URI> urls, Map<String, String> options) {
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown OpenSearch option(s) " + unknown + "; known: " + new TreeSet<>(KEYS));
         }
-        OpenSearchSettings d = of(URI.create(url.trim()));
+        OpenSearchSettings d = of(urls);
         String ca = options.get("ca-file");
         String timeout = options.get("timeout-seconds");
-        return new OpenSearchSettings(d.url(), options.get("username"), options.get("password"),
+        return new OpenSearchSettings(d.urls(), options.get("username"), options.get("password"),
                 ca == null ? null : Path.of(ca), options.getOrDefault("index-prefix", d.indexPrefix()),
                 number(options, "shards", d.shards()), number(options, "replicas", d.replicas()),
                 number(options, "bulk-docs", d.bulkMaxDocs()), number(options, "bulk-bytes", d.bulkMaxBytes()),
@@ -81,13 +123,25 @@ public record OpenSearchSettings(URI url, String username, String password, Path
 
     /** The same settings with another index prefix (tests give each store its own). */
     public OpenSearchSettings withIndexPrefix(String prefix) {
-        return new OpenSearchSettings(url, username, password, caFile, prefix, shards, replicas, bulkMaxDocs,
+        return new OpenSearchSettings(urls, username, password, caFile, prefix, shards, replicas, bulkMaxDocs,
                 bulkMaxBytes, maxRetries, requestTimeout);
+    }
+
+    /** The same settings with another request timeout. */
+    public OpenSearchSettings withRequestTimeout(Duration timeout) {
+        return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, replicas, bulkMaxDocs,
+                bulkMaxBytes, maxRetries, timeout);
+    }
+
+    /** The same settings with another retry count. */
+    public OpenSearchSettings withRetries(int retries) {
+        return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, replicas, bulkMaxDocs,
+                bulkMaxBytes, retries, requestTimeout);
     }
 
     /** The same settings with another replica count. */
     public OpenSearchSettings withReplicas(int n) {
-        return new OpenSearchSettings(url, username, password, caFile, indexPrefix, shards, n, bulkMaxDocs,
+        return new OpenSearchSettings(urls, username, password, caFile, indexPrefix, shards, n, bulkMaxDocs,
                 bulkMaxBytes, maxRetries, requestTimeout);
     }
 
@@ -106,7 +160,7 @@ public record OpenSearchSettings(URI url, String username, String password, Path
     @Override
     public String toString() {
         // Never the password.
-        return "OpenSearchSettings[url=" + url + ", username=" + username + ", caFile=" + caFile + ", indexPrefix="
+        return "OpenSearchSettings[urls=" + urls + ", username=" + username + ", caFile=" + caFile + ", indexPrefix="
                 + indexPrefix + "]";
     }
 }

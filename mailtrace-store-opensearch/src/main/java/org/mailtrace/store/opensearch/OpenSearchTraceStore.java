@@ -50,7 +50,10 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     private final OpenSearchSettings settings;
+    /** Searches, counts, reads: fail after {@code retries} when the cluster is unavailable. */
     private final ClusterClient client;
+    /** Commits, checkpoints and retention: in a writable store they wait for the cluster (never fail for want of it). */
+    private final ClusterClient writes;
     private final TraceIndices names;
     private final CheckpointDocuments checkpoints;
     private final boolean readOnly;
@@ -60,14 +63,16 @@ public final class OpenSearchTraceStore implements TraceStore {
     private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
         this.client = new ClusterClient(settings);
+        this.writes = readOnly ? client : client.waiting();
         this.names = new TraceIndices(settings.indexPrefix());
-        this.checkpoints = new CheckpointDocuments(client, names, writer);
+        this.checkpoints = new CheckpointDocuments(writes, names, writer);
         this.readOnly = readOnly;
-        this.hops = new HopIndex(client, settings, names);
+        this.hops = new HopIndex(writes, settings, names);
     }
 
     /**
-     * Connects to the cluster; a writable store installs the index template when missing or older
+     * Connects to the cluster (a writable store waits until it answers, saying so every few seconds);
+     * a writable store installs the index template when missing or older
      * (indices are created by the first write into them), a read-only one creates nothing (and finds an empty store when nothing exists).
      *
      * @throws StoreException when the cluster cannot be reached or refuses, saying what to check
@@ -82,14 +87,14 @@ public final class OpenSearchTraceStore implements TraceStore {
      */
     public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly, String writer) {
         OpenSearchTraceStore store = new OpenSearchTraceStore(settings, readOnly, writer);
-        JsonNode info = store.client.expectOk("GET", "/", null);
+        JsonNode info = store.writes.expectOk("GET", "/", null);
         String version = info.path("version").path("number").asText("");
         if (!"opensearch".equals(info.path("version").path("distribution").asText()) || version.startsWith("1.")) {
-            throw new StoreException("the cluster at " + settings.url() + " reports version '" + version + "' of '"
+            throw new StoreException("the cluster at " + settings.urls() + " reports version '" + version + "' of '"
                     + info.path("version").path("distribution").asText("elasticsearch") + "'; the OpenSearch store needs OpenSearch 2.x or later");
         }
         if (!readOnly) {
-            TraceIndexTemplate.install(store.client, store.names, settings);
+            TraceIndexTemplate.install(store.writes, store.names, settings);
         }
         return store;
     }
@@ -141,7 +146,7 @@ public final class OpenSearchTraceStore implements TraceStore {
             last.put(c.traceId(), c.trace());
         }
         Map<String, List<String>> existing = existingDocuments(last.keySet());
-        BulkWriter bulk = new BulkWriter(client, settings);
+        BulkWriter bulk = new BulkWriter(writes, settings);
         for (Map.Entry<String, MessageTrace> e : last.entrySet()) {
             Set<String> kept = new HashSet<>();
             if (e.getValue() != null) {
@@ -167,7 +172,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         List<String> ids = List.copyOf(traceIds);
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            DocumentScan.each(client, names.pattern(), Json.terms(TraceFields.TRACE_ID, chunk),
+            DocumentScan.each(writes, names.pattern(), Json.terms(TraceFields.TRACE_ID, chunk),
                     Json.arr(TraceFields.TRACE_ID), hit -> out.computeIfAbsent(hit.path("_source").path(TraceFields.TRACE_ID).asText(),
                             k -> new ArrayList<>()).add(hit.path("_index").asText() + "/" + hit.path("_id").asText()));
         }
@@ -175,7 +180,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     private void refresh() {
-        client.expectOk("POST", "/" + names.pattern() + "/_refresh?" + MISSING_OK, null);
+        writes.expectOk("POST", "/" + names.pattern() + "/_refresh?" + MISSING_OK, null);
     }
 
     @Override
@@ -270,20 +275,23 @@ public final class OpenSearchTraceStore implements TraceStore {
             throw new IllegalStateException("deleteReceivedBefore with " + staged.size() + " staged changes; commit them first");
         }
         hops.deleteBefore(cutoff);
-        long removed = client.expectComplete("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
+        long removed = writes.expectComplete("POST", "/" + names.alias() + "/_count?" + MISSING_OK,
                 Json.obj("query", TraceQueries.tracesBefore(cutoff)), true).path("count").asLong();
         if (removed == 0) {
             return 0;
         }
-        BulkWriter bulk = new BulkWriter(client, settings);
+        BulkWriter bulk = new BulkWriter(writes, settings);
         for (String index : dailyIndices()) {
             LocalDate day = names.dayOf(index).orElseThrow();
             Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant nextDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (!nextDay.isAfter(cutoff)) {
-                client.expectOk("DELETE", "/" + index, null);
+                ClusterClient.Response gone = writes.send("DELETE", "/" + index, null);
+                if (!gone.ok() && gone.status() != 404) { // 404: a repeated DELETE after a lost answer
+                    throw writes.failure("DELETE", "/" + index, gone);
+                }
             } else if (dayStart.isBefore(cutoff)) {
-                DocumentScan.each(client, index, Json.filter(List.of(TraceQueries.received(null, cutoff))), Json.arr(),
+                DocumentScan.each(writes, index, Json.filter(List.of(TraceQueries.received(null, cutoff))), Json.arr(),
                         hit -> bulk.delete(index, hit.path("_id").asText()));
             }
         }
@@ -293,12 +301,12 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     private List<String> dailyIndices() {
-        ClusterClient.Response r = client.send("GET", "/_cat/indices/" + names.pattern() + "?format=json&h=index", null);
+        ClusterClient.Response r = writes.send("GET", "/_cat/indices/" + names.pattern() + "?format=json&h=index", null);
         if (r.status() == 404) {
             return List.of();
         }
         if (!r.ok()) {
-            throw client.failure("GET", "/_cat/indices/" + names.pattern(), r);
+            throw writes.failure("GET", "/_cat/indices/" + names.pattern(), r);
         }
         List<String> out = new ArrayList<>();
         for (JsonNode row : r.body()) {

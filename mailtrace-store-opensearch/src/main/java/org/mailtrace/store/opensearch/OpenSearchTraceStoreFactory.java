@@ -14,7 +14,8 @@ import org.mailtrace.store.TraceStoreFactory;
 
 /**
  * The "opensearch" store for {@link org.mailtrace.store.TraceStores}:
- * {@code --store opensearch:http(s)://HOST:9200}, with credentials, CA file and index prefix from
+ * {@code --store opensearch:http(s)://HOST:9200[,HOST2:9200...]}, with credentials, CA file, index
+ * prefix, writer name, request timeout and retries from
  * {@link StoreOptions} (the environment, see docs/configuration.md). The store keeps no local files.
  */
 public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
@@ -39,10 +40,7 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
         return OpenSearchTraceStore.open(settings, readOnly);
     }
 
-    /**
-     * The settings of a location and its options. Requests go to the first URL; further ones are
-     * accepted (a fleet's config may list every node) but not yet used for fail-over.
-     */
+    /** The settings of a location and its options: requests are spread over all the location's URLs. */
     static OpenSearchSettings settings(StoreLocation location, StoreOptions options) {
         List<URI> urls = location.urls();
         Map<String, String> named = new HashMap<>();
@@ -55,7 +53,11 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
         }
         named.put("index-prefix", options.indexPrefix());
         try {
-            return OpenSearchSettings.of(urls.get(0).toString(), named);
+            OpenSearchSettings s = OpenSearchSettings.of(urls, named);
+            if (options.requestTimeout() != null) {
+                s = s.withRequestTimeout(options.requestTimeout());
+            }
+            return options.retries() == null ? s : s.withRetries(options.retries());
         } catch (IllegalArgumentException e) {
             throw new StoreException(location + ": " + e.getMessage(), e);
         }

@@ -49,9 +49,21 @@ class OpenSearchSettingsTest {
                 "MAILTRACE_STORE_PASSWORD", "s3cret", "MAILTRACE_STORE_INDEX_PREFIX", "mail"));
         OpenSearchSettings s = OpenSearchTraceStoreFactory.settings(at, options);
         assertThat(s.url().toString()).isEqualTo("https://os1.example:9200");
+        assertThat(s.urls()).extracting(Object::toString).containsExactly("https://os1.example:9200", "https://os2.example:9200");
+        assertThat(s.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(s.maxRetries()).isEqualTo(8);
         assertThat(s.username()).isEqualTo("mt");
         assertThat(s.password()).isEqualTo("s3cret");
         assertThat(s.indexPrefix()).isEqualTo("mail");
         assertThat(s.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theRequestTimeoutAndRetriesOfTheEnvironmentReachTheStore() {
+        StoreLocation at = StoreLocation.parse("opensearch:http://127.0.0.1:9200");
+        OpenSearchSettings s = OpenSearchTraceStoreFactory.settings(at, StoreOptions.fromEnvironment(false,
+                Map.of("MAILTRACE_STORE_TIMEOUT", "1500ms", "MAILTRACE_STORE_RETRIES", "3")));
+        assertThat(s.requestTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(s.maxRetries()).isEqualTo(3);
     }
 }

@@ -157,4 +157,26 @@ class OpenSearchTraceStoreTest {
                 .isEqualTo("state of mx1, again");
         assertThat(OpenSearchTraceStore.open(settings(), true).checkpoint().positions()).isEmpty();
     }
+
+    @Test
+    void aStoreGivenADeadNodeBesideALiveOneWritesAndSearchesThroughTheLiveOne() throws Exception {
+        java.net.URI dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+        OpenSearchSettings s = settings();
+        try (ClientWarnings log = new ClientWarnings()) {
+            OpenSearchTraceStore store = open(new OpenSearchSettings(List.of(dead, OpenSearchNodeExtension.url()), null, null, null,
+                    prefix, 1, 0, s.bulkMaxDocs(), s.bulkMaxBytes(), 0, s.requestTimeout()));
+            store.commit(List.of(trace("f1").received(T0).build(), trace("f2").received(T0.plusSeconds(5)).build()), List.of(),
+                    new IngestCheckpoint(Map.of(), "state"));
+            assertThat(store.count(TraceQuery.all())).isEqualTo(2);
+            assertThat(store.search(TraceQuery.all(), null, 10).rows()).hasSize(2);
+            assertThat(store.get("f1")).isPresent();
+            assertThat(store.checkpoint().correlatorState().text()).isEqualTo("state");
+            assertThat(log.containing("skipped")).singleElement().asString()
+                    .startsWith("OpenSearch node " + dead + " skipped:")
+                    .contains("sending it to " + OpenSearchNodeExtension.url());
+        }
+    }
 }

@@ -1,0 +1,177 @@
+package org.mailtrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrace.json.TraceJson;
+import org.mailtrace.model.TraceRow;
+import org.mailtrace.store.StoreLocation;
+import org.mailtrace.store.StoreOptions;
+import org.mailtrace.store.TraceQuery;
+import org.mailtrace.store.TraceStore;
+import org.mailtrace.store.TraceStores;
+import org.mailtrace.store.opensearch.OpenSearchNode;
+
+/**
+ * Crash safety of ingest into OpenSearch, end to end, as {@link KillResumeIT} for the embedded store:
+ * {@code kill -9} of a real {@code mailtrace ingest --store opensearch:URL} process at random moments
+ * against a real OpenSearch node, then the same command again until it completes, must give exactly
+ * the rows and trace details of one uninterrupted run into the embedded store on the same log: nothing
+ * lost (a commit's documents written before its checkpoint is) and nothing doubled (deterministic
+ * document IDs, so the lines re-read after the last checkpoint overwrite what they wrote before).
+ * Skipped, saying why, without the node's jars (see docs/store-opensearch.md, "Tests").
+ */
+class OpenSearchKillResumeIT {
+    private static final int KILLS = 6;
+    private static final int MESSAGES = 1_500;
+    /** Longest wait for a child to make its next commit before it is killed anyway. */
+    private static final long COMMIT_WAIT_MILLIS = 30_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killNineOfAnIngestIntoOpenSearchThenResumingEqualsAnEmbeddedStoreRun() throws Exception {
+        Path dist = Path.of(System.getProperty("mailtrace.opensearch.dist", "../mailtrace-store-opensearch/target/opensearch"));
+        String unavailable = System.getProperty("mailtrace.opensearch.skip") != null ? "-Dmailtrace.opensearch.skip is set"
+                : OpenSearchNode.unavailableReason(dist, System.getProperty("mailtrace.opensearch.version", "2.19.6"));
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+
+        Path log = dir.resolve("mail.log");
+        writeLog(log, MESSAGES);
+        Path reference = dir.resolve("reference");
+        CliRun uninterrupted = CliRun.of(ingestArgs("lucene:" + reference, log));
+        assertThat(uninterrupted.exit()).as(uninterrupted.err()).isZero();
+
+        long t0 = System.nanoTime();
+        try (OpenSearchNode node = OpenSearchNode.start(dist)) {
+            System.out.printf("[os-kill-resume] node up after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            String store = "opensearch:" + node.url();
+            Path childLog = dir.resolve("child.log");
+            Random random = new Random(20261203);
+            int kills = 0;
+            TreeSet<Long> rowCountsAfterKills = new TreeSet<>();
+            long started = System.nanoTime();
+            for (int attempt = 0; kills < KILLS && attempt < 30; attempt++) {
+                Process p = ChildCli.start(childLog, ingestArgs(store, log));
+                if (attempt % 2 == 1) {
+                    // Every other kill lands 100-1500 ms after this run's next checkpoint, so runs make
+                    // progress on a slow, busy machine; the others 100-1500 ms after launch.
+                    awaitNextCheckpoint(node.url(), checkpointGeneration(node.url()), p);
+                }
+                Thread.sleep(100 + random.nextInt(1401));
+                if (p.isAlive()) {
+                    p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally
+                    kills++;
+                }
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                rowCountsAfterKills.add(rowCount(store));
+            }
+            System.out.printf("[os-kill-resume] %d kills in %.1f s; rows after each: %s%n", kills,
+                    (System.nanoTime() - started) / 1e9, rowCountsAfterKills);
+            assertThat(kills).as("kills delivered while ingest ran").isGreaterThanOrEqualTo(KILLS);
+            long resumed = System.nanoTime();
+            Process last = ChildCli.start(childLog, ingestArgs(store, log));
+            assertThat(last.waitFor(150, TimeUnit.SECONDS)).isTrue();
+            assertThat(last.exitValue()).as(Files.readString(childLog)).isZero();
+            System.out.printf("[os-kill-resume] the last run completed in %.1f s%n", (System.nanoTime() - resumed) / 1e9);
+
+            long total = rowCount("lucene:" + reference);
+            assertThat(rowCountsAfterKills.subSet(1L, total))
+                    .as("kills landed between commits, with partial stores in between")
+                    .hasSizeGreaterThanOrEqualTo(2);
+            List<String> rows = sortedRows(store);
+            assertThat(rows).hasSize((int) total);
+            assertThat(rows).isEqualTo(sortedRows("lucene:" + reference));
+            assertThat(details(store)).isEqualTo(details("lucene:" + reference));
+        }
+    }
+
+    private static String[] ingestArgs(String store, Path log) {
+        return new String[] {"ingest", "--store", store, "--year", "2025", "--timezone", "UTC",
+                "--commit-every", "2000", "--commit-interval", "1ms", "--output", "json", log.toString()};
+    }
+
+    /** The generation of the store's checkpoint document, or 0 before the first. */
+    private static long checkpointGeneration(URI node) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.resolve("/mailtrace-state/_doc/checkpoint"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0;
+        }
+        return TraceJson.mapper().readTree(r.body()).path("_source").path("generation").asLong();
+    }
+
+    private static void awaitNextCheckpoint(URI node, long before, Process p) throws Exception {
+        long deadline = System.currentTimeMillis() + COMMIT_WAIT_MILLIS;
+        while (p.isAlive() && checkpointGeneration(node) <= before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void writeLog(Path log, int messages) throws IOException {
+        SyntheticMailLog gen = new SyntheticMailLog(7, 3 * 3600);
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            all.addAll(gen.nextLines());
+        }
+        all.addAll(gen.drain());
+        Files.write(log, all, StandardCharsets.UTF_8);
+    }
+
+    private static TraceStore open(String store) {
+        return TraceStores.open(StoreLocation.parse(store), StoreOptions.of(true));
+    }
+
+    private static long rowCount(String store) {
+        if (store.startsWith("lucene:") && !Files.isDirectory(Path.of(store.substring("lucene:".length())))) {
+            return 0;
+        }
+        try (TraceStore s = open(store)) {
+            return s.count(TraceQuery.all());
+        }
+    }
+
+    /** {@code trace --output json} of everything, each row as canonical JSON, sorted. */
+    private static List<String> sortedRows(String store) throws IOException {
+        CliRun run = CliRun.of("trace", "--store", store, "--output", "json", "--limit", "10000000");
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : TraceJson.mapper().readTree(run.out())) {
+            rows.add(row.toString());
+        }
+        rows.sort(null);
+        assertThat(rows).isNotEmpty();
+        return rows;
+    }
+
+    /** Every trace with all its events, as JSON, by trace ID. */
+    private static TreeMap<String, String> details(String store) throws IOException {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (TraceStore s = open(store)) {
+            for (TraceRow row : s.search(TraceQuery.all(), null, 10_000_000).rows()) {
+                if (!out.containsKey(row.messageTraceId())) {
+                    out.put(row.messageTraceId(), TraceJson.mapper().writeValueAsString(s.get(row.messageTraceId()).orElseThrow()));
+                }
+            }
+        }
+        return out;
+    }
+}
