@@ -145,8 +145,8 @@ public final class ClusterReportJobs implements ReportJobs {
         } else {
             won = false;
         }
-        if (won) {
-            held.add(id);
+        if (won && held.add(id)) {
+            LOG.info("report {}: claimed by this server ({}); running it here", id, node);
         }
         return won;
     }
