@@ -79,6 +79,7 @@ class SharedReportJobsAcrossServersIT {
                 assertThat(download(urlB, id)).as(id).isEqualTo(csv);
             }
             String logB = Files.readString(outB);
+            logB.lines().filter(l -> l.contains("claimed by this server") || l.contains("taking over")).forEach(System.out::println);
             assertThat(orphans).as("B ran at least one of the reports A left: " + logB)
                     .anyMatch(id -> logB.contains("report " + id + ": claimed by this server"));
 

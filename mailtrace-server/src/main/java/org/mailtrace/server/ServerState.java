@@ -26,8 +26,9 @@ import org.mailtrace.state.StateDocuments;
  * saved and recent queries, the audit log, and the directory of report jobs. Two kinds:
  * {@link #inDirectory} (files in the data directory, one server: the formats of earlier releases) and
  * {@link #shared} (documents in the store's cluster, so any number of servers answer alike and share
- * sign-ins). Each part's contract is the javadoc of its interface. Closing closes the audit log and the
- * shared store; the report jobs are closed by the {@link ReportService} that runs them.
+ * sign-ins). Each part's contract is the javadoc of its interface. Closing closes the audit log, the
+ * report jobs (a {@link ReportService} closes them first, when it stops; closing twice is harmless) and
+ * the shared store.
  *
  * @param sessions   console sessions kept where every server sees them, or null for Jetty's
  *                   in-memory sessions (one server)
@@ -61,6 +62,7 @@ public record ServerState(UserStore users, AuditTrail audit, SavedQueryStore sav
     @Override
     public void close() {
         audit.close();
+        reports.close();
         if (shared != null) {
             try {
                 shared.close();

@@ -66,6 +66,7 @@ public interface ReportJobs extends AutoCloseable {
     /** Deletes the order, its claim and its CSV; false when there was no such job. */
     boolean delete(String id);
 
+    /** Stops what runs in the background and releases this server's claims; calling it again does nothing. */
     @Override
     default void close() {
     }
