@@ -218,7 +218,8 @@ public final class ReportService implements AutoCloseable {
             }
         }
         if (cancelled.remove(id)) {
-            return; // deleted while running: its files are gone and must stay gone
+            jobs.delete(id); // deleted while running: what this run stored after the delete (CSV parts) goes too
+            return;
         }
         if (!jobs.stillMine(id)) {
             LOG.warn("report {}: stopped here, another server holds it now", id);
@@ -232,6 +233,8 @@ public final class ReportService implements AutoCloseable {
                 clock.instant(), err), true);
         if (done != null) {
             notifier.notify(done);
+        } else {
+            jobs.delete(id); // deleted just before it finished: its CSV must not outlive it
         }
     }
 
