@@ -21,9 +21,9 @@ import org.mailtrace.store.TraceStores;
 /**
  * Where {@code serve} keeps its own state: files in the data directory of a store that has one, or
  * documents in the cluster of a store that has none ({@code opensearch:...}), so that any number of
- * serving processes share accounts, tokens, sign-ins, saved queries and the audit log. Report jobs stay
- * local to each server: in the data directory, or for a cluster in a private temporary directory
- * that is deleted when the server stops.
+ * serving processes share accounts, tokens, sign-ins, saved queries, the audit log and report jobs
+ * (with their CSVs). For a cluster, the CSV of a report that runs here is written in a private
+ * temporary directory first, deleted when the server stops.
  */
 record ServeState(ServerState state, Path temporaryReports, String describe) implements AutoCloseable {
 
@@ -50,8 +50,8 @@ record ServeState(ServerState state, Path temporaryReports, String describe) imp
             documents.close();
             throw e;
         }
-        err.println("serve: accounts, tokens, sessions, saved queries and the audit log are in " + store
-                + "; report jobs of this server are in " + reports + " (deleted when it stops)");
+        err.println("serve: accounts, tokens, sessions, saved queries, the audit log and report jobs are in " + store
+                + "; CSVs of reports running on this server are written in " + reports + " (deleted when it stops)");
         return new ServeState(ServerState.shared(documents, reports, clock), reports, "state in " + store);
     }
 

@@ -39,7 +39,7 @@ class SharedStateAcrossServersIT {
     private static final String ALICE_PASSWORD = "alice-password-long-1";
     private static final String CAROL_PASSWORD = "carol-password-long-1";
     private static final Pattern LISTENING = Pattern.compile("serve: listening on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final Pattern REPORTS = Pattern.compile("report jobs of this server are in (\\S+) ");
+    private static final Pattern REPORTS = Pattern.compile("CSVs of reports running on this server are written in (\\S+) ");
 
     @TempDir
     Path tmp;

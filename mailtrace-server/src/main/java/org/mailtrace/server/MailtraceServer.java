@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -68,8 +69,8 @@ public final class MailtraceServer implements AutoCloseable {
     /** Starts over the given server state ({@link ServerState#inDirectory} or {@link ServerState#shared}), which the caller closes. */
     public static MailtraceServer start(ServerConfig config, TraceReader store, ServerState state,
                                        ServerMetrics metrics, Clock clock) {
-        ReportService reports = new ReportService(state.reportsDir(), store, config.jobs(),
-                new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery);
+        ReportService reports = new ReportService(state.reports(), store, config.jobs(),
+                new WebhookTargets(config.limits().webhookAllow()), clock, CriteriaQueries::toQuery, Duration.ofSeconds(5));
         LiveFeed live = new LiveFeed(config.jobs().livePing());
         Health health = new Health();
         ApiContext api = new ApiContext(config, store, new TraceService(store), state.users(), state.audit(), metrics,

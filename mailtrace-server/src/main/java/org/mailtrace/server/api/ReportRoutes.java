@@ -2,10 +2,9 @@ package org.mailtrace.server.api;
 
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,17 +122,18 @@ final class ReportRoutes {
     private void download(Context ctx) {
         Principal p = Caller.of(ctx);
         Report r = find(ctx, p);
-        Path csv = reports.csv(r.id()).orElseThrow(() -> ApiError.conflict("report " + r.id() + " is " + r.state().key()
-                + "; only done or capped reports can be downloaded"));
+        InputStream csv;
+        try {
+            csv = reports.csv(r.id()).orElseThrow(() -> ApiError.conflict("report " + r.id() + " is " + r.state().key()
+                    + "; only done or capped reports can be downloaded"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("report " + r.id() + ": cannot read its CSV: " + e.getMessage(), e);
+        }
         api.audit().append(p.name(), ctx.ip(), AuditAction.EXPORT, AuditEntry.OK, r.id(), Map.of("type", r.type().key()), p.method());
         String name = r.title().replaceAll("[^A-Za-z0-9._-]+", "-") + "-" + r.id().substring(0, 8) + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.contentType("text/csv; charset=utf-8");
-        try {
-            ctx.result(Files.newInputStream(csv));
-        } catch (IOException e) {
-            throw new UncheckedIOException(csv + ": cannot read the report", e);
-        }
+        ctx.result(csv);
     }
 
     private void delete(Context ctx) {

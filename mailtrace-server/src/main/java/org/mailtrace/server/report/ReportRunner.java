@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -18,7 +17,7 @@ import org.mailtrace.store.TraceReader;
 
 /**
  * Runs one report: pages through the matching rows (newest first, already scoped by the query),
- * streams CSV lines to the partial file, renames it into place when complete. Memory stays at one
+ * streams CSV lines to the partial file. Memory stays at one
  * page, whatever the report's size.
  */
 final class ReportRunner {
@@ -34,7 +33,8 @@ final class ReportRunner {
         this.store = store;
     }
 
-    Outcome run(ReportType type, TraceQuery query, Set<String> scopeDomains, long cap, Path partial, Path csv,
+    /** Leaves the complete CSV at {@code partial}; the caller makes it the report's ({@link ReportJobs#keepCsv}). */
+    Outcome run(ReportType type, TraceQuery query, Set<String> scopeDomains, long cap, Path partial,
                 DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
         long total = Math.max(1, store.count(query));
         long read = 0;
@@ -67,7 +67,6 @@ final class ReportRunner {
                 out.comment("capped at " + cap + " rows");
             }
             w.flush();
-            Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new Outcome(out.rows(), out.capped(), false);
         }
     }
