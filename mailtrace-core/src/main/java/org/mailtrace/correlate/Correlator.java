@@ -77,6 +77,9 @@ public final class Correlator {
     private CorrelationRules rules;
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
+    /** The event being accepted, and the part it was added to (null until it was). */
+    private MailEvent current;
+    private Part currentPart;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
     private long evictedWhenRestored;
 
@@ -87,7 +90,7 @@ public final class Correlator {
     private Correlator(CorrelationSettings settings, CorrelationState state) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.state = state;
-        this.linker = new Linker(state, LINK_WINDOW);
+        this.linker = new Linker(state, LINK_WINDOW, settings.idleLimit());
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
         this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
         applyCapsToRestored();
@@ -110,14 +113,21 @@ public final class Correlator {
             event = capped;
         }
         touched = null;
+        current = event;
+        currentPart = null;
         try {
             dispatch(event);
+            if (currentPart != null) {
+                joinByRules(currentPart, event);
+            }
             enforceCaps();
         } catch (RuntimeException e) {
             // One key per exception type keeps the map bounded; the line is in the lead's samples of skipped input.
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
         touched = null;
+        current = null;
+        currentPart = null;
         this.rules = null;
         state.events++;
         Instant time = event.meta().time();
@@ -632,6 +642,34 @@ public final class Correlator {
         inferDomain(d);
     }
 
+    /**
+     * What the rules say of the accepted event beyond its queue ID: the identity of the message
+     * across servers ({@link CorrelationRules#copyKey}) and the message a notification is about
+     * ({@link CorrelationRules#notificationOf}). Only for the event itself, never for facts the
+     * correlator adds on its own.
+     */
+    private void joinByRules(Part p, MailEvent event) {
+        String copy = rules.copyKey(event);
+        if (copy != null) {
+            linker.onCopyKey(p, copy);
+        }
+        CorrelationRules.NotificationOf about = rules.notificationOf(event);
+        if (about == null || about.messageId() == null || p.queueId == null) {
+            return;
+        }
+        Part original = linker.originalByMessageId(p, about.messageId(), event.meta().time());
+        if (original == null) {
+            state.anomaly("notification about a Message-ID not in memory");
+            return;
+        }
+        LineMeta m = event.meta();
+        NotificationQueued note = new NotificationQueued(new LineMeta(m.time(), original.host, m.instance(), m.program(),
+                m.pid(), m.source(), m.message()), new QueueId(original.queueId), about.kind(), new QueueId(p.queueId));
+        if (addFact(original, note, null)) {
+            linker.relate(original, p);
+        }
+    }
+
     private void onTemporaryRefusal(Part p, SmtpdDecision d) {
         if (RetriedAttempts.isTemporary(d)) {
             retries.onRefusal(p, d);
@@ -784,6 +822,9 @@ public final class Correlator {
         }
         state.addFact(t, new Fact(state.seq++, p.key, e, helo));
         touched = t;
+        if (e == current && currentPart == null) {
+            currentPart = p;
+        }
         p.touch(e.meta().time());
         if (e.meta().time().isAfter(t.lastSeen)) {
             t.lastSeen = e.meta().time();
