@@ -50,7 +50,7 @@ final class Linker {
             }
             Part myRoot = mine.root();
             Part theirRoot = theirs.root();
-            if (myRoot == null || theirRoot == null || myRoot.notification || theirRoot.notification) {
+            if (myRoot == null || theirRoot == null) {
                 continue;
             }
             boolean theirsFirst = theirRoot.firstSeen.isBefore(myRoot.firstSeen)
