@@ -816,7 +816,7 @@ public final class Correlator {
     /** Records the event as a fact of the part's trace; false (and counted) for a duplicated line. */
     private boolean addFact(Part p, MailEvent e, String helo) {
         TraceState t = state.traceOf(p);
-        if (isDuplicate(t, e.meta(), e.getClass())) {
+        if (isDuplicate(t, e)) {
             state.anomaly("duplicated line");
             return false;
         }
@@ -836,10 +836,15 @@ public final class Correlator {
     }
 
     private static boolean isDuplicate(TraceState t, LineMeta m) {
-        return isDuplicate(t, m, null);
+        return isDuplicate(t, m, null, null);
     }
 
-    static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type) {
+    /** Whether {@code e} repeats a fact of {@code t}: the same line again, and for the same recipient. */
+    static boolean isDuplicate(TraceState t, MailEvent e) {
+        return isDuplicate(t, e.meta(), e.getClass(), e);
+    }
+
+    private static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type, MailEvent e) {
         if (t == null || m.message() == null) {
             return false;
         }
@@ -847,11 +852,23 @@ public final class Correlator {
             LineMeta o = f.event().meta();
             if ((type == null || f.event().getClass() == type) && o.time().equals(m.time())
                     && Objects.equals(o.program(), m.program()) && o.pid() == m.pid()
-                    && Objects.equals(o.host(), m.host()) && m.message().equals(o.message())) {
+                    && Objects.equals(o.host(), m.host()) && m.message().equals(o.message())
+                    && sameRecipient(f.event(), e)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * One line may carry an outcome for each of several recipients (an Exchange row lists them
+     * all): those are distinct facts. Postfix and Exim write one line per recipient.
+     */
+    private static boolean sameRecipient(MailEvent a, MailEvent b) {
+        if (a instanceof DeliveryAttempt x && b instanceof DeliveryAttempt y) {
+            return Objects.equals(x.recipient(), y.recipient()) && Objects.equals(x.origRecipient(), y.origRecipient());
+        }
+        return true;
     }
 
     private void close(Part p, Instant time) {

@@ -313,7 +313,7 @@ final class Linker {
         }
         for (Fact f : from.facts) {
             // Duplicated input (the same log read twice) must not show an event twice after a join.
-            if (!Correlator.isDuplicate(into, f.event().meta(), f.event().getClass())) {
+            if (!Correlator.isDuplicate(into, f.event())) {
                 state.addFact(into, f);
             }
         }

@@ -221,7 +221,7 @@ final class RecipientRows {
         boolean inheritWhole = rows.isEmpty() && wholeStatus != DeliveryStatus.GettingStatus;
         for (String a : addresses) {
             boolean fresh = !rows.containsKey(key(a));
-            Row r = top(a);
+            Row r = ownOrMember(a);
             if (fresh && inheritWhole) {
                 r.status = wholeStatus;
                 r.temporaryRefusal = wholeTemporary;

@@ -19,7 +19,9 @@ import org.mailtrace.source.RawLine;
  *       columns are never read by position. A file read from the middle (ingest resuming it) has
  *       no header: its rows are read in the documented order until a {@code #Fields:} line comes.</li>
  *   <li>A row is CSV; a row whose quoted field holds a line break goes on on the next line(s): it is
- *       {@link Framed#HELD} until complete (at most {@link #MAX_CONTINUATION_LINES} lines).</li>
+ *       {@link Framed#HELD} until complete (at most {@link #MAX_CONTINUATION_LINES} lines). A line that
+ *       begins like a row (a date-time) or a header ends the wait: the quote before was never closed,
+ *       and that row's lines stay counted as held parts of a split line.</li>
  *   <li>The row is handed on in the canonical field order ({@link ExchangeRow}) with the time of its
  *       {@code date-time}, the server that wrote it as host, and a tag naming the service whose log it
  *       is: {@code exchange} (Transport, {@code MSGTRK}), {@code exchange-ms} (Mailbox Transport
@@ -66,6 +68,10 @@ public final class ExchangeFraming implements LineFraming {
         if (s.endsWith("\r")) {
             s = s.substring(0, s.length() - 1);
         }
+        if (pending != null && startsRow(s)) {
+            // The quote before never closed: that row was broken (it was counted as a held part), this one is new.
+            pending = null;
+        }
         if (pending != null) {
             pending.append('\n').append(s);
             pendingLines++;
@@ -95,6 +101,15 @@ public final class ExchangeFraming implements LineFraming {
             return Framed.HELD;
         }
         return row(s, source);
+    }
+
+    /** A header line, or a line that begins with a date-time as every row does: not the rest of a quoted field. */
+    private static boolean startsRow(String s) {
+        if (s.startsWith("#")) {
+            return true;
+        }
+        return s.length() >= 11 && Character.isDigit(s.charAt(0)) && Character.isDigit(s.charAt(3))
+                && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T';
     }
 
     private Framed header(String s, String source) {

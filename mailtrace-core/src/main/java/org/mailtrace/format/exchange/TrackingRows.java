@@ -130,7 +130,7 @@ final class TrackingRows {
         List<String> recipients = r.recipients();
         String relayName = r.get(SERVER_HOSTNAME);
         String relayIp = r.get(SERVER_IP);
-        Peer relayPeer = peer && (relayName != null || relayIp != null) ? new Peer(relayName, relayIp, null) : null;
+        Peer relayPeer = peer && "smtp".equals(meta.program()) && (relayName != null || relayIp != null) ? new Peer(relayName, relayIp, null) : null;
         String relay = relayPeer == null ? null : relayPeer.toString();
         for (int i = 0; i < recipients.size(); i++) {
             String reply = r.statusOf(i, recipients.size());
