@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
                 "  mailtrace ingest --data DIR --follow \\",
                 "      --watch-dir /var/log --log-pattern 'mail.log*'",
                 "  mailtrace ingest --data DIR --watch-dir /var/log --log-pattern 'maillog*'",
+                "  mailtrace ingest --data DIR --format exchange MSGTRK*.LOG",
+                "  mailtrace ingest --data DIR exchange-logs/     (each server's MessageTracking folder in it)",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
                         + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
                 "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
@@ -70,7 +72,7 @@ final class IngestCommand implements Callable<Integer> {
     DataOption data;
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = Formats.AUTO,
-            description = "Log format: auto (default: chosen per file from its first lines), postfix or exim.")
+            description = "Log format: auto (default: chosen per file from its first lines), postfix, exim or exchange.")
     String format;
 
     @Option(names = "--year", paramLabel = "YYYY", description = "Year of the first line, for timestamps without a year.")
@@ -137,7 +139,8 @@ final class IngestCommand implements Callable<Integer> {
                     + "': Debian's mail.log or RHEL's maillog). Quote it for the shell.")
     String logPattern;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input; "
+            + "a directory is read with every file in it and its subdirectories, in path order (numbers by value).")
     List<String> files = new ArrayList<>();
 
     @Override
@@ -152,6 +155,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--year " + year + " is not a plausible year");
         }
         LogDirectory watched = watchedDirectory();
+        files = LogFolders.expand(files, follow);
         LineFormat lineFormat = Formats.AUTO.equalsIgnoreCase(format) ? null : Formats.byName(format);
         ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),

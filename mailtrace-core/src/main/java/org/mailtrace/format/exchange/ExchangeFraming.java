@@ -94,6 +94,10 @@ public final class ExchangeFraming implements LineFraming {
         if (s.charAt(0) == '#') {
             return header(s, source);
         }
+        if (headerFields < 0 && !startsRow(s)) {
+            // Without a header only a row in the documented layout is ours: any other text is another program's.
+            return Framed.notSyslog("not a message tracking row");
+        }
         if (ExchangeCsv.endsInsideQuotes(s)) {
             pending = new StringBuilder(s);
             pendingSource = source;
@@ -145,7 +149,7 @@ public final class ExchangeFraming implements LineFraming {
             return malformed("row has " + fields.size() + " fields, the #Fields: header names " + headerFields, source);
         }
         if (headerFields < 0 && fields.size() != DOCUMENTED.length) {
-            return malformed("row has " + fields.size() + " fields and no #Fields: header came before it", source);
+            return Framed.notSyslog("not a message tracking row"); // no header says it is one
         }
         String date = null;
         String local = null;
