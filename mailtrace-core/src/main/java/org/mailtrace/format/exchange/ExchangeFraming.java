@@ -92,7 +92,7 @@ public final class ExchangeFraming implements LineFraming {
             return Framed.notSyslog("empty line");
         }
         if (s.charAt(0) == '#') {
-            return header(s, source);
+            return isHeader(s) ? header(s, source) : Framed.notSyslog("not a message tracking header");
         }
         if (headerFields < 0 && !startsRow(s)) {
             // Without a header only a row in the documented layout is ours: any other text is another program's.
@@ -114,6 +114,13 @@ public final class ExchangeFraming implements LineFraming {
         }
         return s.length() >= 11 && Character.isDigit(s.charAt(0)) && Character.isDigit(s.charAt(3))
                 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T';
+    }
+
+    /** The header lines Exchange writes at the top of every file. */
+    private static boolean isHeader(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.startsWith("#software:") || l.startsWith("#version:") || l.startsWith("#log-type:")
+                || l.startsWith("#date:") || l.startsWith("#fields:");
     }
 
     private Framed header(String s, String source) {
