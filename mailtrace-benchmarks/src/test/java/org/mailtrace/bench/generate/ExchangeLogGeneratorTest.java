@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailtrace.completeness.ExchangeMessages;
+import org.mailtrace.completeness.RealExchangeLogs;
+import org.mailtrace.completeness.SearchCompleteness;
 import org.mailtrace.correlate.CorrelationSettings;
 import org.mailtrace.format.exchange.ExchangeFormat;
 import org.mailtrace.model.DeliveryStatus;
@@ -85,6 +88,14 @@ class ExchangeLogGeneratorTest {
                     .isEqualTo(generated.byKind().get("inbound-group"));
             assertThat(statuses.getOrDefault(DeliveryStatus.GettingStatus, 0L)).as("statuses %s", statuses).isZero();
             assertThat(statuses.getOrDefault(DeliveryStatus.Pending, 0L)).as("statuses %s", statuses).isZero();
+
+            // "No rows match" must mean no such mail: every name the rows state finds its message.
+            SearchCompleteness completeness = new SearchCompleteness();
+            List<String> lines = RealExchangeLogs.concatenated(dir.resolve("logs"));
+            completeness.check(store, ExchangeMessages.read("generated", lines));
+            System.out.println("search completeness over a generated Exchange day: " + completeness.summary());
+            assertThat(completeness.asked()).isGreaterThan(1000);
+            assertThat(completeness.misses()).as(completeness.summary()).isEmpty();
         }
     }
 }
