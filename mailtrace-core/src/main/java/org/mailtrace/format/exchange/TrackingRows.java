@@ -210,7 +210,9 @@ final class TrackingRows {
         }
         LineMeta m = agent == null ? meta : new LineMeta(meta.time(), meta.host(), meta.instance(), agent, -1,
                 meta.source(), meta.message());
-        return new FilterVerdict(m, qid, "Passed", category, List.of(), List.of(), null, r.get(MESSAGE_ID), detail(r));
+        // The agent is the action already: the detail is what it logged.
+        String detail = data.isEmpty() ? r.get(RECIPIENT_STATUS) : data;
+        return new FilterVerdict(m, qid, "Passed", category, List.of(), List.of(), null, r.get(MESSAGE_ID), detail);
     }
 
     /** A transport rule or agent that deleted the message: Exchange's QUEUE.TransportAgent status. */
