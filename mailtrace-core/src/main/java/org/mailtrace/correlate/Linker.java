@@ -33,7 +33,8 @@ final class Linker {
      * The part carries the MTA's identity of the message across servers: it joins the trace of
      * every other part with that identity within the copy window, under the part that was seen
      * first (whichever file was read first), so the trace's root is where the message entered.
-     * A part keeps the first key it is given.
+     * A part keeps the first key it is given. All parts in memory with one key are in one trace
+     * after each call, so there is one other trace to join at most (two only across the window).
      */
     void onCopyKey(Part part, String key) {
         if (part.copyKey != null || part.queueId == null) {
@@ -55,8 +56,10 @@ final class Linker {
             }
             boolean theirsFirst = theirRoot.firstSeen.isBefore(myRoot.firstSeen)
                     || theirRoot.firstSeen.equals(myRoot.firstSeen) && theirRoot.key.compareTo(myRoot.key) < 0;
+            // Roots and this part as parents, never the index's order: a restored state indexes parts in
+            // another order, and must link exactly as the uninterrupted run did.
             if (theirsFirst) {
-                attachChild(other, myRoot, LinkKind.COPY);
+                attachChild(theirRoot, myRoot, LinkKind.COPY);
             } else {
                 attachChild(part, theirRoot, LinkKind.COPY);
             }
@@ -78,7 +81,8 @@ final class Linker {
             boolean sameHost = p.host.equals(notice.host);
             boolean bestSameHost = best != null && best.host.equals(notice.host);
             if (best == null || sameHost && !bestSameHost
-                    || sameHost == bestSameHost && p.firstSeen.isAfter(best.firstSeen)) {
+                    || sameHost == bestSameHost && (p.firstSeen.isAfter(best.firstSeen)
+                    || p.firstSeen.equals(best.firstSeen) && p.key.compareTo(best.key) < 0)) {
                 best = p;
             }
         }
