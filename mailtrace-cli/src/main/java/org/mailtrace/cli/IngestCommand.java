@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
                 "      --watch-dir /var/log --log-pattern 'mail.log*'",
                 "  mailtrace ingest --data DIR --watch-dir /var/log --log-pattern 'maillog*'",
                 "  mailtrace ingest --data DIR --host-name mx1 copies/mx1/exim4/mainlog",
+                "  mailtrace ingest --data DIR --format exchange MSGTRK*.LOG",
+                "  mailtrace ingest --data DIR exchange-logs/",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
                         + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
                 "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
@@ -55,7 +57,9 @@ import picocli.CommandLine.Spec;
                         + "(mail.log-20261130.gz, then mail.log.3.gz, mail.log.2.bz2, mail.log.1, then the live mail.log); "
                         + "with --follow the live log is followed and files that appear later are read. Files read before "
                         + "(under any name, compressed or not) add nothing.",
-                "A file in which no line is the MTA's is reported ('no Postfix or Exim log lines'); when no FILE had any, "
+                "A directory FILE is read with all files beneath it (Exchange: one folder holding each server's "
+                        + "MessageTracking folder).",
+                "A file in which no line is the MTA's is reported ('no Postfix, Exim or Exchange log lines'); when no FILE had any, "
                         + "ingest exits 1.",
                 "The summary shows lines/s only for runs of at least " + IngestSummary.RATE_MIN_LINES_TEXT
                         + " lines: below that, start-up dominates the time.",
@@ -71,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
     DataOption data;
 
     @Option(names = "--format", paramLabel = "NAME", defaultValue = Formats.AUTO,
-            description = "Log format: auto (default: chosen per file from its first lines), postfix or exim.")
+            description = "Log format: auto (default: chosen per file from its first lines), postfix, exim or exchange.")
     String format;
 
     @Option(names = "--host-name", paramLabel = "NAME",
@@ -142,7 +146,8 @@ final class IngestCommand implements Callable<Integer> {
                     + "': Debian's mail.log or RHEL's maillog). Quote it for the shell.")
     String logPattern;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input; "
+            + "a directory is read with every file in it and its subdirectories, in path order (numbers by value).")
     List<String> files = new ArrayList<>();
 
     @Override
@@ -157,6 +162,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--year " + year + " is not a plausible year");
         }
         LogDirectory watched = watchedDirectory();
+        files = LogFolders.expand(files, follow);
         LineFormat lineFormat = Formats.AUTO.equalsIgnoreCase(format) ? null : Formats.byName(format);
         ZoneId zone = ZoneId.of(timezone);
         CorrelationSettings correlation = new CorrelationSettings(new LinkedHashSet<>(acceptedDomains),
@@ -207,7 +213,7 @@ final class IngestCommand implements Callable<Integer> {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         IngestSummary.write(spec.commandLine().getOut(), stats, took, output == OutputFormat.json);
         spec.commandLine().getOut().flush();
-        String formatName = lineFormat == null ? String.join(" or ", Formats.all().stream().map(f -> titled(f.name())).toList())
+        String formatName = lineFormat == null ? anyOf(Formats.all().stream().map(f -> titled(f.name())).toList())
                 : titled(lineFormat.name());
         if (IngestSummary.reportNotMailLogs(err, stats, formatName) && following == null) {
             err.println("ingest: no FILE had a " + formatName + " log line, so nothing was traced; name the mail log "
@@ -215,6 +221,14 @@ final class IngestCommand implements Callable<Integer> {
             return Main.RUNTIME_ERROR;
         }
         return Main.OK;
+    }
+
+    /** "Postfix, Exim or Exchange". */
+    static String anyOf(List<String> names) {
+        if (names.size() <= 1) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static String titled(String name) {

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A FILE in which no line is of a known format (Postfix, Exim) is named on stderr; a run in which no FILE had one exits 1. */
+/** A FILE in which no line is of a known format (Postfix, Exim, Exchange) is named on stderr; a run in which no FILE had one exits 1. */
 class NotAMailLogTest {
     @TempDir
     Path tmp;
@@ -45,8 +45,8 @@ class NotAMailLogTest {
         Path ls = binary("ls");
         CliRun r = ingest(ls.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(Main.RUNTIME_ERROR);
-        assertThat(r.err()).contains(ls + ": no Postfix or Exim log lines in 1,500 lines; is this a mail log?")
-                .contains("no FILE had a Postfix or Exim log line");
+        assertThat(r.err()).contains(ls + ": no Postfix, Exim or Exchange log lines in 1,500 lines; is this a mail log?")
+                .contains("no FILE had a Postfix, Exim or Exchange log line");
     }
 
     @Test
@@ -56,7 +56,7 @@ class NotAMailLogTest {
                         + "Nov 28 13:27:54 mail CRON[101]: pam_unix(cron:session): session opened for user root\n");
         CliRun r = ingest(auth.toString());
         assertThat(r.exit()).isEqualTo(Main.RUNTIME_ERROR);
-        assertThat(r.err()).contains(auth + ": no Postfix or Exim log lines in 2 lines; is this a mail log?");
+        assertThat(r.err()).contains(auth + ": no Postfix, Exim or Exchange log lines in 2 lines; is this a mail log?");
     }
 
     @Test
@@ -64,7 +64,7 @@ class NotAMailLogTest {
         Path ls = binary("ls");
         CliRun r = ingest(ls.toString(), IngestAndSearchTest.LOG.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains(ls + ": no Postfix or Exim log lines").doesNotContain(IngestAndSearchTest.LOG + ": no Postfix")
+        assertThat(r.err()).contains(ls + ": no Postfix, Exim or Exchange log lines").doesNotContain(IngestAndSearchTest.LOG + ": no Postfix")
                 .doesNotContain("no FILE had");
     }
 
@@ -73,7 +73,7 @@ class NotAMailLogTest {
         CliRun r = CliRun.withStdin(new ByteArrayInputStream("hello\nworld\n".getBytes(StandardCharsets.UTF_8)),
                 "ingest", "--data", tmp.resolve("data").toString(), "--output", "json", "-");
         assertThat(r.exit()).isEqualTo(Main.RUNTIME_ERROR);
-        assertThat(r.err()).contains("-: no Postfix or Exim log lines in 2 lines; is this a mail log?");
+        assertThat(r.err()).contains("-: no Postfix, Exim or Exchange log lines in 2 lines; is this a mail log?");
     }
 
     @Test

@@ -56,6 +56,33 @@ public interface CorrelationRules {
     boolean isAddressProbe(DeliveryAttempt d);
 
     /**
+     * The identity the MTA stamps on every copy of one message on every server and service it
+     * passes (Exchange's {@code network-message-id}; failing that, its Message-ID with the envelope
+     * sender), or null when the line carries none (Postfix, Exim). Parts with the same key within
+     * the idle limit join one trace, the earliest first: each server numbers its copy on its own,
+     * so this is how a message's hops through several servers become one trace.
+     */
+    default String copyKey(MailEvent e) {
+        return null;
+    }
+
+    /**
+     * For a line that begins a notification (bounce, DSN) naming the message it is about only by
+     * that message's Message-ID (Exchange's DSN row, {@code reference}), what it is about; else
+     * null. Postfix and Exim name the original's queue ID instead ({@link org.mailtrace.event.NotificationQueued}).
+     */
+    default NotificationOf notificationOf(MailEvent e) {
+        return null;
+    }
+
+    /**
+     * @param messageId the Message-ID of the message the notification is about
+     * @param kind      the notification kind, in {@link org.mailtrace.event.NotificationQueued#kind()}'s words
+     */
+    record NotificationOf(String messageId, String kind) {
+    }
+
+    /**
      * The session of the process that wrote the line ({@code host/instance|pid}), or null for a
      * line without a pid (Exim's main log without {@code +pid}): it stands alone rather than
      * joining every other pid-less line in one made-up session.

@@ -66,6 +66,9 @@ final class CorrelationState {
     Map<String, List<Part>> byQueueId = new HashMap<>();
     @JsonIgnore
     Map<String, List<Part>> byMessageId = new HashMap<>();
+    /** copy key -> the parts that carry it ({@link CorrelationRules#copyKey}). */
+    @JsonIgnore
+    Map<String, List<Part>> byCopyKey = new HashMap<>();
     @JsonIgnore
     EvictionQueue eviction = new EvictionQueue();
     /** The estimated heap of all traces in memory, the sum of their {@link TraceState#bytes}. */
@@ -161,6 +164,7 @@ final class CorrelationState {
         partsByKey.clear();
         byQueueId.clear();
         byMessageId.clear();
+        byCopyKey.clear();
         eviction.clear();
         pendingByAge.clear();
         for (List<PendingLink> links : pending.values()) {
@@ -201,6 +205,16 @@ final class CorrelationState {
             byQueueId.computeIfAbsent(p.queueId, k -> new ArrayList<>()).add(p);
         }
         indexMessageId(p);
+        indexCopyKey(p);
+    }
+
+    void indexCopyKey(Part p) {
+        if (p.copyKey != null) {
+            List<Part> list = byCopyKey.computeIfAbsent(p.copyKey, k -> new ArrayList<>());
+            if (!list.contains(p)) {
+                list.add(p);
+            }
+        }
     }
 
     void indexMessageId(Part p) {
@@ -220,6 +234,9 @@ final class CorrelationState {
         }
         if (p.messageId != null) {
             removeFrom(byMessageId, p.messageId, p);
+        }
+        if (p.copyKey != null) {
+            removeFrom(byCopyKey, p.copyKey, p);
         }
     }
 

@@ -80,6 +80,9 @@ public final class Correlator {
     private CorrelationRules rules;
     /** The trace the current event added a fact to, for the cap on lines per message. */
     private TraceState touched;
+    /** The event being accepted, and the part it was added to (null until it was). */
+    private MailEvent current;
+    private Part currentPart;
     /** Messages evicted by the caps while restoring (a snapshot from a run with larger caps). */
     private long evictedWhenRestored;
     /**
@@ -96,7 +99,7 @@ public final class Correlator {
     private Correlator(CorrelationSettings settings, CorrelationState state) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.state = state;
-        this.linker = new Linker(state, LINK_WINDOW);
+        this.linker = new Linker(state, LINK_WINDOW, settings.idleLimit());
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
         this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
         applyCapsToRestored();
@@ -119,14 +122,21 @@ public final class Correlator {
             event = capped;
         }
         touched = null;
+        current = event;
+        currentPart = null;
         try {
             dispatch(event);
+            if (currentPart != null) {
+                joinByRules(currentPart, event);
+            }
             enforceCaps();
         } catch (RuntimeException e) {
             // One key per exception type keeps the map bounded; the line is in the lead's samples of skipped input.
             state.anomaly("internal error: " + e.getClass().getSimpleName());
         }
         touched = null;
+        current = null;
+        currentPart = null;
         this.rules = null;
         state.events++;
         Instant time = event.meta().time();
@@ -685,6 +695,34 @@ public final class Correlator {
         inferDomain(d);
     }
 
+    /**
+     * What the rules say of the accepted event beyond its queue ID: the identity of the message
+     * across servers ({@link CorrelationRules#copyKey}) and the message a notification is about
+     * ({@link CorrelationRules#notificationOf}). Only for the event itself, never for facts the
+     * correlator adds on its own.
+     */
+    private void joinByRules(Part p, MailEvent event) {
+        String copy = rules.copyKey(event);
+        if (copy != null) {
+            linker.onCopyKey(p, copy);
+        }
+        CorrelationRules.NotificationOf about = rules.notificationOf(event);
+        if (about == null || about.messageId() == null || p.queueId == null) {
+            return;
+        }
+        Part original = linker.originalByMessageId(p, about.messageId(), event.meta().time());
+        if (original == null) {
+            state.anomaly("notification about a Message-ID not in memory");
+            return;
+        }
+        LineMeta m = event.meta();
+        NotificationQueued note = new NotificationQueued(new LineMeta(m.time(), original.host, m.instance(), m.program(),
+                m.pid(), m.source(), m.message()), new QueueId(original.queueId), about.kind(), new QueueId(p.queueId));
+        if (addFact(original, note, null)) {
+            linker.relate(original, p);
+        }
+    }
+
     private void onTemporaryRefusal(Part p, SmtpDecision d) {
         if (RetriedAttempts.isTemporary(d)) {
             retries.onRefusal(p, d);
@@ -831,12 +869,15 @@ public final class Correlator {
     /** Records the event as a fact of the part's trace; false (and counted) for a duplicated line. */
     private boolean addFact(Part p, MailEvent e, String helo) {
         TraceState t = state.traceOf(p);
-        if (isDuplicate(t, e.meta(), e.getClass())) {
+        if (isDuplicate(t, e)) {
             state.anomaly("duplicated line");
             return false;
         }
         state.addFact(t, new Fact(state.seq++, p.key, e, helo));
         touched = t;
+        if (e == current && currentPart == null) {
+            currentPart = p;
+        }
         p.touch(e.meta().time());
         if (e.meta().time().isAfter(t.lastSeen)) {
             t.lastSeen = e.meta().time();
@@ -848,10 +889,15 @@ public final class Correlator {
     }
 
     private static boolean isDuplicate(TraceState t, LineMeta m) {
-        return isDuplicate(t, m, null);
+        return isDuplicate(t, m, null, null);
     }
 
-    static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type) {
+    /** Whether {@code e} repeats a fact of {@code t}: the same line again, and for the same recipient. */
+    static boolean isDuplicate(TraceState t, MailEvent e) {
+        return isDuplicate(t, e.meta(), e.getClass(), e);
+    }
+
+    private static boolean isDuplicate(TraceState t, LineMeta m, Class<?> type, MailEvent e) {
         if (t == null || m.message() == null) {
             return false;
         }
@@ -859,11 +905,23 @@ public final class Correlator {
             LineMeta o = f.event().meta();
             if ((type == null || f.event().getClass() == type) && o.time().equals(m.time())
                     && Objects.equals(o.program(), m.program()) && o.pid() == m.pid()
-                    && Objects.equals(o.host(), m.host()) && m.message().equals(o.message())) {
+                    && Objects.equals(o.host(), m.host()) && m.message().equals(o.message())
+                    && sameRecipient(f.event(), e)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * One line may carry an outcome for each of several recipients (an Exchange row lists them
+     * all): those are distinct facts. Postfix and Exim write one line per recipient.
+     */
+    private static boolean sameRecipient(MailEvent a, MailEvent b) {
+        if (a instanceof DeliveryAttempt x && b instanceof DeliveryAttempt y) {
+            return Objects.equals(x.recipient(), y.recipient()) && Objects.equals(x.origRecipient(), y.origRecipient());
+        }
+        return true;
     }
 
     private void close(Part p, Instant time) {

@@ -77,9 +77,10 @@ final class Directions {
         return MailAddress.domainOf(address);
     }
 
-    /** Agents that put mail into a mailbox (their recipients' domains are ours). */
+    /** Agents that put mail into a mailbox (their recipients' domains are ours): Postfix's and Exchange's store driver. */
     static boolean isMailboxAgent(String program) {
-        return "local".equals(program) || "virtual".equals(program) || "lmtp".equals(program);
+        return "local".equals(program) || "virtual".equals(program) || "lmtp".equals(program)
+                || "storedriver".equals(program);
     }
 
     static boolean isUnknownLocalUser(String replyText) {

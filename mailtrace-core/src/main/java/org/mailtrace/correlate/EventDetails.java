@@ -53,7 +53,7 @@ final class EventDetails {
     static String receive(QueuedFromClient q, String helo, LinkKind hop) {
         StringBuilder sb = new StringBuilder(192); // sized for a typical detail: growing it was a tenth of trace building's garbage
         String who = q.client() == null ? "an unnamed client" : q.client().toString();
-        if (hop == LinkKind.HOP || hop == LinkKind.MESSAGE_ID_HOP) {
+        if (hop == LinkKind.HOP || hop == LinkKind.MESSAGE_ID_HOP || hop == LinkKind.COPY) {
             sb.append(q.client() != null && Cidr.isLoopback(q.client().ip())
                     ? "Reinjected by the content filter into " + q.meta().host() + " from " + who
                     : "Received by " + q.meta().host() + " from the previous hop " + who);

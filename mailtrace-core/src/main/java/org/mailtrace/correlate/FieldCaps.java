@@ -256,7 +256,7 @@ final class FieldCaps implements MailEventVisitor<MailEvent> {
     @Override
     public MailEvent visit(QueuedFromClient x) {
         return new QueuedFromClient(c(x.meta()), x.queueId(), c(x.client()), c(x.saslMethod()),
-                c(x.saslUsername()), c(x.origClient()), c(x.helo()));
+                c(x.saslUsername()), c(x.origClient()), c(x.helo()), x.fromOrganization());
     }
 
     @Override

@@ -225,7 +225,7 @@ final class HopJoin {
                 into.parts.add(p);
             }
             for (Fact f : from.facts) {
-                if (!Correlator.isDuplicate(into, f.event().meta(), f.event().getClass())) {
+                if (!Correlator.isDuplicate(into, f.event())) {
                     into.facts.add(f);
                 }
             }

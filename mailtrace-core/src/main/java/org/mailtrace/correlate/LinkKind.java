@@ -19,7 +19,9 @@ enum LinkKind {
     /** A refused SMTP attempt of the session whose later transaction was accepted as this message. */
     REFUSED_ATTEMPT("refused-attempt"),
     /** A temporarily refused attempt (greylisting) whose retry from the same client was accepted as this trace. */
-    RETRIED_ATTEMPT("retried-attempt");
+    RETRIED_ATTEMPT("retried-attempt"),
+    /** Another server's (or service's) copy of the same message, by the key the MTA gives every copy ({@link CorrelationRules#copyKey}). */
+    COPY("copy");
 
     private final String word;
 

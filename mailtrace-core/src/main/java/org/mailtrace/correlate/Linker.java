@@ -20,10 +20,78 @@ import org.mailtrace.model.RelatedTrace;
 final class Linker {
     private final CorrelationState state;
     private final Duration window;
+    /** How far apart two copies of one message may be ({@link CorrelationRules#copyKey}): the idle limit. */
+    private final Duration copyWindow;
 
-    Linker(CorrelationState state, Duration window) {
+    Linker(CorrelationState state, Duration window, Duration copyWindow) {
         this.state = state;
         this.window = window;
+        this.copyWindow = copyWindow;
+    }
+
+    /**
+     * The part carries the MTA's identity of the message across servers: it joins the trace of
+     * every other part with that identity within the copy window, under the part that was seen
+     * first (whichever file was read first), so the trace's root is where the message entered.
+     * A part keeps the first key it is given. All parts in memory with one key are in one trace
+     * after each call, so there is one other trace to join at most (two only across the window).
+     */
+    void onCopyKey(Part part, String key) {
+        if (part.copyKey != null || part.queueId == null) {
+            return;
+        }
+        part.copyKey = key;
+        state.indexCopyKey(part);
+        for (Part other : new ArrayList<>(state.byCopyKey.getOrDefault(key, List.of()))) {
+            TraceState mine = state.traceOf(part);
+            TraceState theirs = state.traceOf(other);
+            if (other == part || mine == null || theirs == null || mine == theirs
+                    || Math.abs(Duration.between(other.firstSeen, part.firstSeen).toMillis()) > copyWindow.toMillis()) {
+                continue;
+            }
+            Part myRoot = mine.root();
+            Part theirRoot = theirs.root();
+            if (myRoot == null || theirRoot == null) {
+                continue;
+            }
+            boolean theirsFirst = theirRoot.firstSeen.isBefore(myRoot.firstSeen)
+                    || theirRoot.firstSeen.equals(myRoot.firstSeen) && theirRoot.key.compareTo(myRoot.key) < 0;
+            // Roots and this part as parents, never the index's order: a restored state indexes parts in
+            // another order, and must link exactly as the uninterrupted run did.
+            if (theirsFirst) {
+                attachChild(theirRoot, myRoot, LinkKind.COPY);
+            } else {
+                attachChild(part, theirRoot, LinkKind.COPY);
+            }
+        }
+    }
+
+    /**
+     * The message a notification is about, found by its Message-ID ({@link CorrelationRules#notificationOf}):
+     * the latest part with that ID seen before the notification within the link window, on the
+     * notification's host if any is, else on any host; null when none is in memory.
+     */
+    Part originalByMessageId(Part notice, String messageId, Instant time) {
+        Part best = null;
+        for (Part p : state.byMessageId.getOrDefault(messageId, List.of())) {
+            if (p == notice || p.queueId == null || p.firstSeen.isAfter(time) || !within(p.firstSeen, time)
+                    || p.traceId.equals(notice.traceId)) {
+                continue;
+            }
+            boolean sameHost = p.host.equals(notice.host);
+            boolean bestSameHost = best != null && best.host.equals(notice.host);
+            if (best == null || sameHost && !bestSameHost
+                    || sameHost == bestSameHost && (p.firstSeen.isAfter(best.firstSeen)
+                    || p.firstSeen.equals(best.firstSeen) && p.key.compareTo(best.key) < 0)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Relates a notification to the message it is about (both traces link to each other). */
+    void relate(Part original, Part notice) {
+        relateNotification(original, notice);
     }
 
     /** A sent delivery: link its "queued as" child, its loopback Message-ID child, or its forward. */
@@ -249,7 +317,7 @@ final class Linker {
         }
         for (Fact f : from.facts) {
             // Duplicated input (the same log read twice) must not show an event twice after a join.
-            if (!Correlator.isDuplicate(into, f.event().meta(), f.event().getClass())) {
+            if (!Correlator.isDuplicate(into, f.event())) {
                 state.addFact(into, f);
             }
         }

@@ -89,6 +89,12 @@ final class MessageTraceBuilder {
         /** parentKey|queueId of attempts whose "queued as" child is part of this trace. */
         final Set<String> hops = new HashSet<>();
         final Set<String> messageIdHopParents = new HashSet<>();
+        /**
+         * host|queueId of every part, and every part's host, when the trace holds copies of the
+         * message from several servers ({@link LinkKind#COPY}); else empty.
+         */
+        final Set<String> copyParts = new HashSet<>();
+        final Set<String> copyHosts = new HashSet<>();
         /** parentKey|queueId -> forward child part key. */
         final Map<String, String> forwards = new HashMap<>();
         /** lower-case address seen in a hop's child -> the row it belongs to. */
@@ -118,6 +124,12 @@ final class MessageTraceBuilder {
                         case FORWARD -> forwards.put(p.parentKey + "|" + p.queueId, p.key);
                         default -> { }
                     }
+                }
+            }
+            if (trace.parts.stream().anyMatch(p -> p.linkKind == LinkKind.COPY)) {
+                for (Part p : trace.parts) {
+                    copyParts.add(p.host + "|" + p.queueId);
+                    copyHosts.add(p.host.toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -152,7 +164,7 @@ final class MessageTraceBuilder {
             giveUpWaitingForRetry();
             readdressExpandedMembers();
             for (Part p : trace.parts) {
-                if (p.notification && p.queueId != null) {
+                if (p.notification && p.queueId != null && !startedByOwnLine(p)) {
                     // A notification has no smtpd or pickup line: say where it came from.
                     Draft d = new Draft();
                     d.date = p.firstSeen;
@@ -226,6 +238,17 @@ final class MessageTraceBuilder {
         boolean isHop(Part p, DeliveryAttempt d) {
             if (d.queuedAs() != null && hops.contains(p.key + "|" + d.queuedAs().value())) {
                 return true;
+            }
+            if (!copyParts.isEmpty() && p != null) {
+                // A copy of this message on another server (or split off on this one) is in the trace.
+                if (d.queuedAs() != null && copyParts.contains(p.host + "|" + d.queuedAs().value())) {
+                    return true;
+                }
+                String next = d.relayPeer() == null || d.relayPeer().name() == null ? null
+                        : d.relayPeer().name().toLowerCase(Locale.ROOT);
+                if (next != null && !next.equalsIgnoreCase(p.host) && copyHosts.contains(next)) {
+                    return true;
+                }
             }
             return d.queuedAs() == null && messageIdHopParents.contains(p.key)
                     && d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip());
@@ -478,7 +501,20 @@ final class MessageTraceBuilder {
         /** Who wrote a queue file, from its namespace ({@code host/instance}). */
         private static String mtaName(Part p) {
             String instance = p.namespace == null ? "" : p.namespace.substring(p.namespace.lastIndexOf('/') + 1);
-            return instance.startsWith("exim") ? "Exim" : "Postfix";
+            return instance.startsWith("exim") ? "Exim" : instance.startsWith("exchange") ? "Exchange" : "Postfix";
+        }
+
+        /**
+         * Whether a line of the part itself says how it began (an MTA that logs the notification it
+         * generates as a submission, as Exchange's DSN row does): then no entry is made up for it.
+         */
+        private boolean startedByOwnLine(Part p) {
+            for (Fact f : facts) {
+                if (f.part().equals(p.key) && (f.event() instanceof LocalSubmission || f.event() instanceof QueuedFromClient)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void content(Fact f, ContentDecision c, String qid) {
@@ -604,17 +640,21 @@ final class MessageTraceBuilder {
             Instant time = d.meta().time();
             RecipientRows.Row row;
             if (member.equalsIgnoreCase(rowAddress)) {
-                row = rows.top(rowAddress);
+                row = rows.ownOrMember(rowAddress);
             } else {
                 if (rows.addMember(rowAddress, member, time) == 1) {
                     EventData.Builder data = EventDetails.base(d.meta(), p.queueId);
                     EventDetails.put(data, "to", member);
-                    event(f, EventType.REDIRECT, d.meta().program(), "Redirected to " + member + ".", rowAddress, data);
+                    String lead = "resolved".equalsIgnoreCase(d.status()) ? "Resolved to " : "Redirected to ";
+                    event(f, EventType.REDIRECT, d.meta().program(), lead + member + ".", rowAddress, data);
                 }
                 row = rows.member(member);
             }
             String program = d.meta().program();
             EventData.Builder data = EventDetails.deliveryData(d, p.queueId);
+            if (d.outcome() == DeliveryOutcome.REROUTED) {
+                return; // the member's row is made above; the expansion or redirect entry is written at the end
+            }
             row.attempted = true;
             switch (d.outcome()) {
                 case SENT -> sent(f, d, p, row, rowAddress, data);
@@ -634,6 +674,14 @@ final class MessageTraceBuilder {
                     event(f, EventType.EXPIRE, program, EventDetails.delivery(d, "Gave up, queue lifetime expired,"),
                             rowAddress, data);
                 }
+                case DISCARDED -> {
+                    if (!row.filterVerdict) {
+                        row.status = DeliveryStatus.Dropped;
+                    }
+                    event(f, EventType.DROP, program, EventDetails.delivery(d, "Discarded without a notification"),
+                            rowAddress, data);
+                }
+                case REROUTED -> { }
                 case DELIVERABLE, OTHER -> event(f, EventType.POLICY, program,
                         EventDetails.delivery(d, "Address check (" + d.status() + ")"), rowAddress, data);
             }
@@ -645,8 +693,11 @@ final class MessageTraceBuilder {
             String reply = d.reply() == null ? "" : d.reply().toLowerCase(Locale.ROOT);
             if (isHop(p, d)) {
                 boolean filter = d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip());
-                event(f, EventType.TRANSFER, program, EventDetails.delivery(d, filter
-                        ? "Handed to the content filter" : "Relayed to a host we also read"), rowAddress, data);
+                String lead = filter ? "Handed to the content filter"
+                        : d.relayPeer() == null && d.queuedAs() != null && d.relay() == null
+                        ? "Moved to a separate copy " + d.queuedAs() + " (bifurcation)"
+                        : "Relayed to a host we also read";
+                event(f, EventType.TRANSFER, program, EventDetails.delivery(d, lead), rowAddress, data);
             } else if (d.forwardedAs() != null && forwards.containsKey(p.key + "|" + d.forwardedAs().value())) {
                 event(f, EventType.REDIRECT, program, EventDetails.delivery(d,
                         "Forwarded as new message " + d.forwardedAs()), rowAddress, data);

@@ -24,10 +24,12 @@ final class Part {
     /** qmgr said removed, or the refused attempt's transaction ended. */
     boolean closed;
     Instant closedAt;
-    /** The part this one was linked from, and how (HOP, MESSAGE_ID_HOP, FORWARD, REFUSED_ATTEMPT). */
+    /** The part this one was linked from, and how (HOP, MESSAGE_ID_HOP, FORWARD, REFUSED_ATTEMPT, COPY). */
     String parentKey;
     LinkKind linkKind;
     String messageId;
+    /** The MTA's identity of the message across its servers ({@link CorrelationRules#copyKey}), or null (never saved then). */
+    String copyKey;
     /** The client that handed it in is loopback (a content filter reinjecting). */
     boolean loopbackClient;
     /** When a delivery of it was sent to a loopback relay without saying "queued as". */

@@ -65,6 +65,19 @@ final class RecipientRows {
         return row(address);
     }
 
+    /**
+     * The row of a delivery that names only its final address: a member's row when an earlier
+     * expansion or redirect of this trace made the address a member (a later server delivers to
+     * the members of a group another one expanded), else the envelope recipient's.
+     */
+    Row ownOrMember(String address) {
+        String k = key(address);
+        if (!topLevel.contains(k) && isMember(address)) {
+            return rows.get(k);
+        }
+        return top(address);
+    }
+
     private Row row(String address) {
         return rows.computeIfAbsent(key(address), k -> new Row(address));
     }
@@ -224,7 +237,7 @@ final class RecipientRows {
         boolean inheritWhole = rows.isEmpty() && wholeStatus != DeliveryStatus.GettingStatus;
         for (String a : addresses) {
             boolean fresh = !rows.containsKey(key(a));
-            Row r = top(a);
+            Row r = ownOrMember(a);
             if (fresh && inheritWhole) {
                 r.status = wholeStatus;
                 r.temporaryRefusal = wholeTemporary;

@@ -80,7 +80,8 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         if (sender == null) {
             sender = scan.childSender;
         }
-        boolean us = scan.local || scan.sasl != null || fromIp != null && directions.isTrusted(fromIp);
+        boolean us = scan.declaredUs != null ? scan.declaredUs
+                : scan.local || scan.sasl != null || fromIp != null && directions.isTrusted(fromIp);
         Instant received = scan.received != null ? scan.received
                 : facts.isEmpty() ? t.lastSeen : facts.get(0).event().meta().time();
         return new TraceHeader(received, sender, messageId, fromIp, scan.size != null ? scan.size : scan.childSize,
@@ -105,6 +106,8 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
         String fromIp;
         String origClientIp;
         String sasl;
+        /** What the root's log itself says of the direction (Exchange's directionality), or null. */
+        Boolean declaredUs;
         boolean local;
         Long size;
         Long childSize;
@@ -164,6 +167,9 @@ record TraceHeader(Instant received, String sender, String messageId, String fro
             }
             if (isRoot && q.saslUsername() != null) {
                 sasl = q.saslUsername();
+            }
+            if (isRoot && declaredUs == null) {
+                declaredUs = q.fromOrganization();
             }
             return null;
         }

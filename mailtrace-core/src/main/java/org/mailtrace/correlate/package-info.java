@@ -15,8 +15,11 @@
  * <p>What differs between MTAs the kernel asks of {@link org.mailtrace.correlate.CorrelationRules},
  * which each format supplies ({@link org.mailtrace.format.LineFormat#rules()}) with every event:
  * what starts and ends a message, what an SMTP session is, which decisions join it, the queue ID a
- * before-queue filter's reply names, and address probes. Postfix's rules live in
- * {@code format/postfix/PostfixRules}, Exim's in {@code format/exim/EximRules}.
+ * before-queue filter's reply names, address probes, the key the MTA stamps on every copy of a message
+ * across its servers (Exchange's network-message-id: {@code LinkKind.COPY}), and the Message-ID a
+ * notification names its original by. Postfix's rules live in
+ * {@code format/postfix/PostfixRules}, Exim's in {@code format/exim/EximRules}, Exchange's in
+ * {@code format/exchange/ExchangeRules}.
  *
  * <p>Every consumer that treats event types differently implements
  * {@link org.mailtrace.event.MailEventVisitor}, so a new event type does not compile until each of

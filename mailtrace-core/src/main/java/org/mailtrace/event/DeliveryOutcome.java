@@ -19,6 +19,14 @@ public enum DeliveryOutcome {
     DELIVERABLE,
     /** An address-verification probe found the address undeliverable: a test, not mail. */
     UNDELIVERABLE,
+    /**
+     * Not a delivery: the address was routed to one or more others ({@code expanded} group,
+     * {@code resolved} or {@code redirected} address, logged by Exchange), whose own lines say what
+     * became of them. {@link DeliveryAttempt#origRecipient()} is the address, the recipient where it went.
+     */
+    REROUTED,
+    /** Deleted on purpose without a notification ({@code discarded}: an agent or rule dropped it). */
+    DISCARDED,
     /** A word none of the above: shown as logged. */
     OTHER;
 
@@ -40,6 +48,8 @@ public enum DeliveryOutcome {
             case "expired" -> EXPIRED;
             case "deliverable" -> DELIVERABLE;
             case "undeliverable" -> UNDELIVERABLE;
+            case "expanded", "resolved", "redirected" -> REROUTED;
+            case "discarded" -> DISCARDED;
             default -> OTHER;
         };
     }

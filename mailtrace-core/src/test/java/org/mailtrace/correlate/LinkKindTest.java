@@ -12,7 +12,7 @@ class LinkKindTest {
     @Test
     void theWordsAreThoseEarlierSnapshotsHold() {
         assertThat(Arrays.stream(LinkKind.values()).map(LinkKind::word))
-                .containsExactly("hop", "message-id", "forward", "notification", "refused-attempt", "retried-attempt");
+                .containsExactly("hop", "message-id", "forward", "notification", "refused-attempt", "retried-attempt", "copy");
     }
 
     @Test

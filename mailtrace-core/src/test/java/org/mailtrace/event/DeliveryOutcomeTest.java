@@ -9,7 +9,8 @@ class DeliveryOutcomeTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"sent, SENT", "SENT, SENT", "deferred, DEFERRED", "bounced, BOUNCED", "expired, EXPIRED",
-            "deliverable, DELIVERABLE", "Undeliverable, UNDELIVERABLE", "softbounce, OTHER", "'', OTHER"})
+            "deliverable, DELIVERABLE", "Undeliverable, UNDELIVERABLE", "expanded, REROUTED", "resolved, REROUTED",
+            "redirected, REROUTED", "discarded, DISCARDED", "softbounce, OTHER", "'', OTHER"})
     void theLoggedWordNamesTheOutcomeWhateverItsCase(String word, DeliveryOutcome outcome) {
         assertThat(DeliveryOutcome.parse(word)).isEqualTo(outcome);
     }

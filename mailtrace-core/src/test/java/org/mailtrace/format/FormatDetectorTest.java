@@ -43,7 +43,17 @@ class FormatDetectorTest {
     }
 
     @Test
+    void choosesExchangeForAMessageTrackingLog() {
+        List<String> lines = List.of("\uFEFF#Software: Microsoft Exchange Server", "#Version: 15.02.1544.004",
+                "#Log-type: Message Tracking Log", "#Date: 2026-12-03T10:00:00.000Z",
+                "#Fields: date-time,event-id,source,internal-message-id,recipient-address,return-path",
+                "2026-12-03T10:00:01.402Z,RECEIVE,SMTP,4711,bob@contoso.test,alice@fabrikam.test",
+                "2026-12-03T10:00:02.497Z,DELIVER,STOREDRIVER,4711,bob@contoso.test,alice@fabrikam.test");
+        assertThat(FormatDetector.choose(Formats.all(), lines, ZoneOffset.UTC).name()).isEqualTo("exchange");
+    }
+
+    @Test
     void autoIsAcceptedAlongsideEveryFormatName() {
-        assertThat(Formats.names()).startsWith(Formats.AUTO).contains("postfix", "exim");
+        assertThat(Formats.names()).startsWith(Formats.AUTO).contains("postfix", "exim", "exchange");
     }
 }

@@ -41,13 +41,35 @@ final class GoldenRun {
                         java.util.function.UnaryOperator<String> fill) throws IOException {
         GoldenRun run = new GoldenRun();
         LineFormat format = Formats.byName(formatName);
-        LineFraming framing = format.framing(zone, YearResolver.startingIn(year));
         Correlator correlator = new Correlator(settings);
         Map<String, MessageTrace> byId = new LinkedHashMap<>();
+        List<Path> files;
+        if (Files.isDirectory(log)) {
+            try (var walk = Files.walk(log)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(log);
+        }
+        for (Path file : files) {
+            String name = Files.isDirectory(log) ? log.relativize(file).toString() : log.getFileName().toString();
+            run.read(file, name, format, format.framing(zone, YearResolver.startingIn(year)), correlator, byId, fill);
+        }
+        TraceChanges changes = correlator.drainChanges();
+        changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
+        changes.deleted().forEach(byId::remove);
+        run.traces.addAll(byId.values());
+        run.traces.sort(Comparator.comparing(MessageTrace::received).thenComparing(MessageTrace::messageTraceId));
+        return run;
+    }
+
+    private void read(Path log, String name, LineFormat format, LineFraming framing, Correlator correlator,
+                      Map<String, MessageTrace> byId, java.util.function.UnaryOperator<String> fill) throws IOException {
+        GoldenRun run = this;
         try (FileLineSource src = FileLineSource.open(log, 0, 0, 4 << 20)) {
             SourceLine line;
             while ((line = src.next()) != null) {
-                String where = log.getFileName() + ":" + line.lineNumber();
+                String where = name + ":" + line.lineNumber();
                 Framed framed = framing.frame(fill.apply(line.text()), where);
                 if (framed instanceof Framed.Held) {
                     continue; // the first part of a split line: read with its last part
@@ -69,12 +91,6 @@ final class GoldenRun {
                 changes.deleted().forEach(byId::remove);
             }
         }
-        TraceChanges changes = correlator.drainChanges();
-        changes.upserted().forEach(t -> byId.put(t.messageTraceId(), t));
-        changes.deleted().forEach(byId::remove);
-        run.traces.addAll(byId.values());
-        run.traces.sort(Comparator.comparing(MessageTrace::received).thenComparing(MessageTrace::messageTraceId));
-        return run;
     }
 
     static boolean exists(Path p) {

@@ -27,7 +27,9 @@ import org.mailtrace.json.TraceJson;
  * (year, {@code year.NAME} per file, timezone, acceptedDomains, trustedNetworks, allowUnused buckets,
  * logSuffix, {@code sharedInputDir} when the logs are public samples read from the shared data folder, and
  * {@code template} / {@code template.value} when those samples are templates: the text replaced in every line)
- * and pairs {@code NAME.log} / {@code NAME.traces.json}. With {@code -Dmailtrace.golden.update=true}
+ * and pairs {@code NAME.log} / {@code NAME.traces.json}; instead of {@code NAME.log} a folder {@code NAME/}
+ * holds several logs (Exchange servers' message tracking logs), read file by file in path order, each
+ * with its own framing, as {@code ingest DIR} reads them. With {@code -Dmailtrace.golden.update=true}
  * the expected files are (re)written from the actual output, to be reviewed line by line before
  * committing: the expectations are ours, checked by reading the logs.
  */
@@ -79,7 +81,11 @@ class GoldenTracesTest {
     }
 
     private static void check(Path log, Path expected, Properties props) throws IOException {
-        Assumptions.assumeTrue(log != null && Files.isRegularFile(log),
+        if (log != null && !Files.exists(log) && Files.isDirectory(log.resolveSibling(
+                expected.getFileName().toString().replace(".traces.json", "")))) {
+            log = log.resolveSibling(expected.getFileName().toString().replace(".traces.json", "")); // several logs: read as a folder
+        }
+        Assumptions.assumeTrue(log != null && Files.exists(log),
                 "public sample not available (../shared/data missing): " + expected.getFileName());
         String name = expected.getFileName().toString().replace(".traces.json", "");
         CorrelationSettings settings = new CorrelationSettings(

@@ -23,7 +23,7 @@ import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
 
 /**
- * "No rows match" must mean the mail is not there: over every real Postfix and Exim log the tests
+ * "No rows match" must mean the mail is not there: over every real Postfix and Exim log (and the hand-written Exchange logs) the tests
  * have, each name a delivered, deferred, bounced or expired message's own lines state finds a row
  * with its queue (or Exim message) ID, through the ingest pipeline and the Lucene store a user's search goes through.
  */
@@ -46,6 +46,16 @@ class SearchCompletenessTest {
         logs.addAll(RealEximLogs.sharedLogs());
         SearchCompleteness all = check(tmp, "exim", logs, EximMessages::read);
         System.out.println("search completeness over " + logs.size() + " real Exim logs: " + all.summary());
+        all.misses().forEach(m -> System.out.println("  miss: " + m));
+        assertThat(all.asked()).as("names asked").isGreaterThan(0);
+        assertThat(all.misses()).as("names that find no row of their message (" + all.summary() + ")").isEmpty();
+    }
+
+    @Test
+    void everyNameAnExchangeLogStatesFindsItsMessage(@TempDir Path tmp) throws IOException {
+        List<RealPostfixLogs.Log> logs = new ArrayList<>(RealExchangeLogs.ownLogs());
+        SearchCompleteness all = check(tmp, "exchange", logs, ExchangeMessages::read);
+        System.out.println("search completeness over " + logs.size() + " Exchange logs: " + all.summary());
         all.misses().forEach(m -> System.out.println("  miss: " + m));
         assertThat(all.asked()).as("names asked").isGreaterThan(0);
         assertThat(all.misses()).as("names that find no row of their message (" + all.summary() + ")").isEmpty();
