@@ -94,6 +94,21 @@ class BulkWriterTest {
     }
 
     @Test
+    void anItemWhosePrimaryShardIsNotActiveIsSentAgainLikeA429() {
+        // The answer while a replica is promoted after its node died: 200, the item 503, not applied.
+        cluster.answerItems((item, tries) -> item.id().equals("d1") && tries < 3 ? 503 : 201);
+        OpenSearchSettings s = settings(10, 1);
+        BulkWriter bulk = new BulkWriter(new ClusterClient(s).waiting(), s);
+        indexDocs(bulk, "d1", "d2");
+
+        assertThat(bulk.flush()).isEqualTo(2);
+
+        assertThat(cluster.bulks()).extracting(BulkWriterTest::ids).containsExactly(
+                List.of("d1", "d2"), List.of("d1"), List.of("d1"), List.of("d1"));
+        assertThat(cluster.written()).isEqualTo(Map.of(INDEX + "/d1", 1, INDEX + "/d2", 1));
+    }
+
+    @Test
     void aMappingErrorFailsAtOnceWithTheClustersReasonAndNothingIsSentAgain() {
         cluster.answerItems((item, tries) -> item.id().equals("d2") ? 400 : 201);
         // Even a waiting client: a refused document is no outage, waiting would not change the answer.

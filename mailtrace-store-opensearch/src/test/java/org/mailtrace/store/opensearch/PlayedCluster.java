@@ -159,6 +159,9 @@ final class PlayedCluster implements AutoCloseable {
                 result.set("error", status == 429
                         ? Json.obj("type", "rejected_execution_exception", "reason", "rejected execution of coordinating operation"
                                 + " [shard_detail=[" + item.index() + "][0]], write queue full")
+                        : status == 503
+                        ? Json.obj("type", "unavailable_shards_exception", "reason", "[" + item.index() + "][0] primary shard"
+                                + " is not active Timeout: [1m]")
                         : Json.obj("type", "mapper_parsing_exception", "reason", "failed to parse field [received] of type"
                                 + " [date_nanos] in document with id '" + item.id() + "'"));
             }
