@@ -76,4 +76,35 @@ class StoreOptionsTest {
         assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_RETRIES", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 to 1000");
     }
+
+    @Test
+    void thePasswordFilesFirstLineIsThePasswordWithoutItsLineEnd(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path unix = java.nio.file.Files.writeString(dir.resolve("unix"), " s3cret pw \n");
+        Path windows = java.nio.file.Files.writeString(dir.resolve("windows"), "s3cret\r\nsecond line\r\n");
+        Path bare = java.nio.file.Files.writeString(dir.resolve("bare"), "s3cret");
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_USER", "mt",
+                "MAILTRACE_STORE_PASSWORD_FILE", unix.toString())).password()).isEqualTo(" s3cret pw ");
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_USER", "mt",
+                "MAILTRACE_STORE_PASSWORD_FILE", windows.toString())).password()).isEqualTo("s3cret");
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_USER", "mt",
+                "MAILTRACE_STORE_PASSWORD_FILE", bare.toString())).password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void thePasswordVariableWinsOverThePasswordFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("pw"), "from-file\n");
+        assertThat(StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_USER", "mt",
+                "MAILTRACE_STORE_PASSWORD", "from-variable", "MAILTRACE_STORE_PASSWORD_FILE", file.toString())).password())
+                .isEqualTo("from-variable");
+    }
+
+    @Test
+    void anUnreadablePasswordFileIsRefusedNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path missing = dir.resolve("no-such-file");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_USER", "mt",
+                "MAILTRACE_STORE_PASSWORD_FILE", missing.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAILTRACE_STORE_PASSWORD_FILE " + missing + ": cannot read it")
+                .hasMessageContaining("point it at a file that holds the store password");
+    }
 }

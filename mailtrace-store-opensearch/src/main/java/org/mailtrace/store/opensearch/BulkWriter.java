@@ -9,10 +9,12 @@ import org.mailtrace.store.StoreException;
 
 /**
  * Index and delete actions sent as {@code _bulk} requests of bounded size (documents and bytes),
- * each request finished before the next is sent. Items the cluster rejects with 429 (its write
- * queue is full) are sent again with backoff; any other failed item fails the whole write with the
- * document's index, ID and reason (through a {@link ClusterClient#waiting()} client, 429 items are
- * sent again for as long as it takes). Not thread-safe: one per commit.
+ * each request finished before the next is sent. Items the cluster did not apply for want of
+ * capacity, 429 (its write queue is full) or 503 (the shard's primary is not active, e.g. while a
+ * replica is promoted after a node died), are sent again with backoff, alone; any other failed item
+ * fails the whole write with the document's index, ID and reason (through a
+ * {@link ClusterClient#waiting()} client, 429 and 503 items are sent again for as long as it takes,
+ * as whole requests answered 429/503 are). Not thread-safe: one per commit.
  */
 final class BulkWriter {
     private record Action(byte[] lines, String index, String id) {
@@ -61,7 +63,7 @@ final class BulkWriter {
         pendingBytes += a.lines().length;
     }
 
-    /** Sends one request; returns the actions to retry (429 items). */
+    /** Sends one request; returns the actions to retry (429 and 503 items). */
     private List<Action> send(List<Action> batch, boolean lastAttempt) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Action a : batch) {
@@ -81,7 +83,7 @@ final class BulkWriter {
             JsonNode item = items.path(i).elements().hasNext() ? items.path(i).elements().next() : items.path(i);
             int status = item.path("status").asInt();
             boolean deleteOfMissing = status == 404 && "not_found".equals(item.path("result").asText());
-            if (status == 429 && !lastAttempt) {
+            if ((status == 429 || status == 503) && !lastAttempt) {
                 retry.add(batch.get(i));
             } else if (status >= 300 && !deleteOfMissing) {
                 Action a = batch.get(i);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.mailtrace.store.StoreException;
 
@@ -42,7 +44,9 @@ import org.mailtrace.store.StoreException;
  * time) goes to the next node at once, whatever it is: the cluster never saw it. A request that
  * may have reached a node that then did not answer (it timed out, the connection broke) is sent to
  * another node only when applying it twice is harmless ({@link #repeatable}); an answer, even 4xx
- * or 5xx, is never sent elsewhere, except 429/503, which say the request was not applied.
+ * or 5xx, is never sent elsewhere, except 429/503, which say the request was not applied. A node
+ * whose TLS certificate is not trusted fails the request at once, saying to check the CA file: that
+ * is a setting to fix, which neither retries nor waiting would.
  *
  * <p><b>Waiting.</b> A client made by {@link #waiting()} (the write side of a writable store: ingest)
  * does not give up after {@code retries}: it goes on trying every 5 s for as long as the cluster is
@@ -201,6 +205,14 @@ final class ClusterClient implements AutoCloseable {
                 r = exchange(method, uri, body, contentType);
                 nodes.markUp(node);
             } catch (IOException e) {
+                if (untrustedCertificate(e)) {
+                    throw new StoreException("OpenSearch " + method + " " + uri + " refused: the node's TLS certificate is not"
+                            + " trusted (" + e.getMessage() + "); " + (settings.caFile() == null
+                            ? "no CA file is given, so the JVM's trust store decides: set MAILTRACE_STORE_CA_FILE to the PEM"
+                            : "check the CA file " + settings.caFile() + " (MAILTRACE_STORE_CA_FILE): it must be the PEM")
+                            + " of the CA that signed the cluster's HTTP certificate, and that certificate must name the host"
+                            + " or address of the URL", e);
+                }
                 nodes.markDown(node);
                 boolean delivered = !(e instanceof ConnectException || e instanceof HttpConnectTimeoutException);
                 if (delivered && !repeatable) {
@@ -240,6 +252,22 @@ final class ClusterClient implements AutoCloseable {
             attempt++;
             tried.clear();
         }
+    }
+
+    /**
+     * Whether the TLS handshake failed on the node's certificate (signed by a CA not trusted, or not
+     * for this host): a setting to fix, not an outage, so it is neither retried nor waited out.
+     */
+    private static boolean untrustedCertificate(IOException e) {
+        if (!(e instanceof SSLHandshakeException)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
