@@ -24,6 +24,12 @@ public final class SampleStore {
     private SampleStore() {
     }
 
+    /** What fills a test server's store before the server starts: {@link #ingest}, or another sample's. */
+    @FunctionalInterface
+    public interface Filler {
+        void ingest(TraceStore store) throws IOException;
+    }
+
     public static void ingest(TraceStore store) throws IOException {
         if (!Files.isRegularFile(LOG)) {
             throw new IllegalStateException(LOG.toAbsolutePath() + ": the real-Postfix sample log is missing");

@@ -200,4 +200,33 @@ class EximTracesTest {
         assertThat(ts.get(0).hosts()).containsExactly("edge", "hub");
         assertThat(rows(ts.get(0))).containsExactly(Map.entry("bob@example.org", DeliveryStatus.Delivered));
     }
+
+    /**
+     * {@code P=} (protocol), {@code I=} (the interface the client connected to) and {@code X=} (TLS
+     * cipher) of an arrival are read past but not kept: the client is the {@code H=} host, never the
+     * interface, and the receive event's facts are those of a Postfix {@code client=} line (client,
+     * HELO, SASL). Keeping them would need fields in the arrival event and so a new snapshot format
+     * (docs/formats/exim.md, "Arrivals").
+     */
+    @Test
+    void anArrivalsProtocolInterfaceAndCipherAreNotKeptAndTheClientIsTheHost() {
+        List<MessageTrace> ts = traces(
+                "2026-11-28 12:00:00 1uAbCd-0001Xy-7Q <= alice@example.org H=mail.example.org (laptop) [192.0.2.7]:50123"
+                        + " I=[198.51.100.2]:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=plain:alice S=1200"
+                        + " id=m1@example.org for bob@example.net",
+                "2026-11-28 12:00:01 1uAbCd-0001Xy-7Q => bob@example.net R=dnslookup T=remote_smtp H=mx [192.0.2.25]"
+                        + " C=\"250 OK\"",
+                "2026-11-28 12:00:01 1uAbCd-0001Xy-7Q Completed");
+        MessageTrace t = ts.get(0);
+        assertThat(t.fromIp()).isEqualTo("192.0.2.7");
+        var receive = t.events().get(0);
+        assertThat(receive.event().name()).isEqualTo("RECEIVE");
+        assertThat(receive.data()).containsOnlyKeys("client", "clientIp", "helo", "host", "program", "queueId",
+                "saslMethod", "saslUser");
+        assertThat(receive.data()).containsEntry("client", "mail.example.org[192.0.2.7]:50123")
+                .containsEntry("saslUser", "alice");
+        assertThat(receive.detail()).isEqualTo("Received by localhost (exim) from mail.example.org[192.0.2.7]:50123,"
+                + " authenticated as alice, HELO laptop; queue ID 1uAbCd-0001Xy-7Q.");
+        assertThat(t.toString()).doesNotContain("198.51.100.2").doesNotContain("esmtpsa").doesNotContain("TLS1.3");
+    }
 }

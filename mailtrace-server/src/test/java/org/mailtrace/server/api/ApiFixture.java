@@ -53,10 +53,15 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Map<String, List<String>> settings) {
+        this(settings, org.mailtrace.server.SampleStore::ingest);
+    }
+
+    /** The same server and accounts over a store filled by {@code sample} (e.g. other formats' logs). */
+    ApiFixture(Map<String, List<String>> settings, org.mailtrace.server.SampleStore.Filler sample) {
         try {
             dir = Files.createTempDirectory("mailtrace-api");
             store = TraceStores.open("lucene", dir, false);
-            ingest(store);
+            sample.ingest(store);
             users = new JsonFileUserStore(dir.resolve("users.json"));
             addUser("admin", Role.OrganizationManagement, Set.of());
             addUser("compliance", Role.ComplianceManagement, Set.of());
@@ -72,10 +77,6 @@ final class ApiFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void ingest(TraceStore store) throws IOException {
-        org.mailtrace.server.SampleStore.ingest(store);
     }
 
     private void addUser(String name, Role role, Set<String> domains) {

@@ -46,10 +46,15 @@ final class ConsoleServer implements AutoCloseable {
 
     /** @param extra more serve settings (OIDC sign-in), replacing the defaults of the same key */
     ConsoleServer(Map<String, List<String>> extra) {
+        this(extra, org.mailtrace.server.SampleStore::ingest);
+    }
+
+    /** The same accounts and settings over a store filled by {@code sample} (e.g. other formats' logs). */
+    ConsoleServer(Map<String, List<String>> extra, org.mailtrace.server.SampleStore.Filler sample) {
         try {
             dir = Files.createTempDirectory("mailtrace-console");
             store = TraceStores.open("lucene", dir, false);
-            ingest(store);
+            sample.ingest(store);
             JsonFileUserStore users = new JsonFileUserStore(dir.resolve("users.json"));
             Clock clock = Clock.systemUTC();
             users.create(new User(ADMIN, Role.OrganizationManagement, Set.of(), Passwords.hash(PASSWORD), List.of(), clock.instant()));
@@ -75,10 +80,6 @@ final class ConsoleServer implements AutoCloseable {
     /** Rows the store holds in all, and for the scoped domain: what the pages must show. */
     long rows(Set<String> scope) {
         return store.count(TraceQuery.builder().scopeDomains(scope).build());
-    }
-
-    private static void ingest(TraceStore store) throws IOException {
-        org.mailtrace.server.SampleStore.ingest(store);
     }
 
     @Override
