@@ -28,7 +28,7 @@ class RowCursorTest {
         }
     }
 
-    /** A PIT ID as OpenSearch gives it (padded base64url of a binary with repeated index and node names), for 40 shards. */
+    /** A PIT ID shaped like OpenSearch's (padded base64url of a binary repeating index and node names per shard). */
     private static String pitIdOf(int shards) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         java.util.Random random = new java.util.Random(7);
