@@ -37,6 +37,8 @@ import org.mailtrace.store.TraceStore;
  *       rewrites the same documents (deterministic IDs): the result converges to what one commit would
  *       have written.</li>
  *   <li>Staged traces and deletes are held in this process until the next commit.</li>
+ *   <li>The pages of one cursor read a point in time opened after the first page, so rows committed
+ *       later do not show in them (the embedded store pages its live index); see {@link #search}.</li>
  * </ul>
  * Searches may run on any thread while one thread commits.
  */
