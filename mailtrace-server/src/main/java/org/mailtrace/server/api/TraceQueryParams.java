@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.mailtrace.correlate.Cidr;
 import org.mailtrace.model.DeliveryStatus;
 import org.mailtrace.model.Direction;
+import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
 
 /**
@@ -81,7 +82,7 @@ final class TraceQueryParams {
                 .scopeDomains(scopeDomains)
                 .build();
         String cursor = one(params, "cursor");
-        if (cursor != null && (cursor.length() > 1024 || CONTROL.matcher(cursor).find())) {
+        if (cursor != null && (cursor.length() > TracePage.MAX_CURSOR_LENGTH || CONTROL.matcher(cursor).find())) {
             throw ApiError.badRequest("cursor: not a cursor from a previous page's 'next'");
         }
         return new Parsed(q, limit(one(params, "limit")), cursor, audit);

@@ -56,6 +56,14 @@ class HostileInputTest {
     }
 
     @Test
+    void aCursorLongerThanAnyStoreGivesIs400BeforeItReachesTheStore() {
+        String tooLong = "A".repeat(org.mailtrace.store.TracePage.MAX_CURSOR_LENGTH + 1);
+        HttpApi.Answer a = api.http.get("/api/v1/traces?cursor=" + tooLong, HttpApi.bearer(api.token("admin")));
+        assertThat(a.status()).as(a.body()).isEqualTo(400);
+        assertThat(a.json().get("detail").asText()).isEqualTo("cursor: not a cursor from a previous page's 'next'");
+    }
+
+    @Test
     void malformedTraceIdInPathIs400() {
         HttpApi.Answer a = api.http.get("/api/v1/traces/*:*", HttpApi.bearer(api.token("admin")));
         assertThat(a.status()).isEqualTo(400);

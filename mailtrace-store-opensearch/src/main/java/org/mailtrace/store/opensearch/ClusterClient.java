@@ -134,6 +134,19 @@ final class ClusterClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #send(String, String, JsonNode)}, but a 429 or 503 answer is returned at once instead
+     * of retried: for optional requests (opening a point in time) whose caller has a way on without
+     * them, so a busy cluster costs no backoff. Fail-over between nodes still applies.
+     */
+    Response sendOnce(String method, String path, JsonNode body) {
+        try {
+            return send(method, path, body == null ? null : JSON.writeValueAsBytes(body), "application/json", false);
+        } catch (IOException e) {
+            throw new StoreException("cannot serialise the request body of " + method + " " + path, e);
+        }
+    }
+
     /** Like {@link #send(String, String, JsonNode)}, but fails unless the status is 2xx. */
     JsonNode expectOk(String method, String path, JsonNode body) {
         Response r = send(method, path, body);
@@ -189,6 +202,10 @@ final class ClusterClient implements AutoCloseable {
      * for a {@link #waiting()} client).
      */
     Response send(String method, String path, byte[] body, String contentType) {
+        return send(method, path, body, contentType, true);
+    }
+
+    private Response send(String method, String path, byte[] body, String contentType, boolean retryBusy) {
         boolean repeatable = repeatable(method, path);
         Set<URI> tried = new HashSet<>();
         WaitLog waitLog = new WaitLog();
@@ -235,7 +252,7 @@ final class ClusterClient implements AutoCloseable {
                 r = null;
             }
             if (r != null) {
-                if (r.status() != 429 && r.status() != 503 || attempt >= settings.maxRetries() && !waitForCluster) {
+                if (r.status() != 429 && r.status() != 503 || !retryBusy || attempt >= settings.maxRetries() && !waitForCluster) {
                     return r;
                 }
                 problem = method + " " + uri + " answered " + r.status() + " (" + abbreviate(r.body().path("error").isObject()
@@ -282,8 +299,10 @@ final class ClusterClient implements AutoCloseable {
      *   <li>PUT of a document (checkpoint, state chunk: deterministic IDs), of the index template or
      *       of an index (a second create answers "already exists", which the caller accepts), and
      *       {@code _refresh}: the same PUT twice leaves the same state.</li>
-     *   <li>DELETE of a document, an index or a scroll: the second finds it gone (404), which the
-     *       callers accept.</li>
+     *   <li>DELETE of a document, an index, a scroll or a point in time: the second finds it gone
+     *       (404), which the callers accept.</li>
+     *   <li>Opening a point in time ({@code POST /<alias>/_search/point_in_time}): a repeat opens a
+     *       second one; the first, never named to anyone, expires after its keep-alive (minutes).</li>
      * </ul>
      * Not repeatable: a scroll page ({@code POST /_search/scroll}), as the cluster moves the scroll
      * on with every request it serves, so a repeat would return the next page and skip one.

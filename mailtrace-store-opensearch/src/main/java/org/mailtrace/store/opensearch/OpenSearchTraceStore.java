@@ -37,6 +37,8 @@ import org.mailtrace.store.TraceStore;
  *       rewrites the same documents (deterministic IDs): the result converges to what one commit would
  *       have written.</li>
  *   <li>Staged traces and deletes are held in this process until the next commit.</li>
+ *   <li>The pages of one cursor read a point in time opened after the first page, so rows committed
+ *       later do not show in them (the embedded store pages its live index); see {@link #search}.</li>
  * </ul>
  * Searches may run on any thread while one thread commits.
  */
@@ -59,6 +61,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     private final boolean readOnly;
     private final List<Change> staged = new ArrayList<>();
     private final HopIndex hops;
+    private final PointInTime pits;
 
     private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
@@ -68,6 +71,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         this.checkpoints = new CheckpointDocuments(writes, names, writer);
         this.readOnly = readOnly;
         this.hops = new HopIndex(writes, settings, names);
+        this.pits = new PointInTime(client, names.alias());
     }
 
     /**
@@ -188,16 +192,37 @@ public final class OpenSearchTraceStore implements TraceStore {
         return checkpoints.read();
     }
 
+    /**
+     * A page in the total order {@link TraceQueries#ROW_ORDER}, resumed with {@code search_after} from
+     * the cursor's sort values, in the cursor's point in time when it has one ({@link PointInTime}).
+     *
+     * <p><b>Point in time.</b> A page served without a PIT (the first page, or one whose PIT is gone)
+     * that has more rows to follow opens one, after its own search, and names it in {@code next}: a
+     * one-page answer costs no extra request. The following pages search that snapshot, so rows
+     * committed after the PIT was opened never show in them (those committed between the first page's
+     * search and the opening, milliseconds, may). Each page renews the PIT for
+     * {@value PointInTime#KEEP_ALIVE}; the last page deletes it; an abandoned one expires.
+     *
+     * <p><b>Fallback.</b> When the cursor's PIT gives no complete answer (expired because the user
+     * paused longer than its keep-alive, deleted, a node restarted, retention dropped a day under it)
+     * the page is the same search over the alias, with a debug log: still exactly the rows after the
+     * cursor, never an error, but rows committed since the first page may show; that page opens a
+     * new PIT for the rest when more rows follow. A PIT over more than
+     * {@value PointInTime#MAX_SHARDS} shards, or whose cursor would exceed
+     * {@link TracePage#MAX_CURSOR_LENGTH}, is not kept: that cursor pages over the alias.
+     */
     @Override
     public TracePage search(TraceQuery query, String cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         RowCursor after = cursor == null ? null : RowCursor.decode(cursor);
+        String pit = after == null ? null : after.pitId();
         JsonNode q = TraceQueries.rows(query);
         long want = (long) limit + 1;
         List<TraceRow> rows = new ArrayList<>();
         List<RowCursor> sorts = new ArrayList<>();
+        int shards = 0;
         while (rows.size() < want) {
             int size = (int) Math.min(MAX_HITS_PER_REQUEST, want - rows.size());
             ObjectNode body = Json.obj("query", q, "sort", TraceQueries.ROW_ORDER, "size", size,
@@ -205,7 +230,15 @@ public final class OpenSearchTraceStore implements TraceStore {
             if (after != null) {
                 body.set("search_after", after.searchAfter());
             }
-            JsonNode hits = searchHits(body);
+            JsonNode answer = pit == null ? null : pits.search(body, pit);
+            if (answer == null) {
+                pit = null;
+                answer = search(body);
+            } else {
+                pit = answer.path("pit_id").asText(pit);
+            }
+            shards = answer.path("_shards").path("total").asInt();
+            JsonNode hits = answer.path("hits").path("hits");
             for (JsonNode hit : hits) {
                 rows.add(TraceDocuments.rowOf(hit.path("_source")));
                 sorts.add(RowCursor.of(hit.path("sort")));
@@ -214,11 +247,26 @@ public final class OpenSearchTraceStore implements TraceStore {
                 break;
             }
             after = sorts.get(sorts.size() - 1);
+            if (pit == null && rows.size() < want) {
+                pit = pits.open(shards); // a page over 10,000 rows: its own later requests see the snapshot too
+            }
         }
         if (rows.size() <= limit) {
+            if (pit != null) {
+                pits.close(pit);
+            }
             return new TracePage(rows, null);
         }
-        return new TracePage(rows.subList(0, limit), sorts.get(limit - 1).encode());
+        if (pit == null) {
+            pit = pits.open(shards);
+        }
+        RowCursor last = sorts.get(limit - 1);
+        String next = last.inPit(pit).encode();
+        if (pit != null && next.length() > TracePage.MAX_CURSOR_LENGTH) {
+            pits.close(pit);
+            next = last.encode();
+        }
+        return new TracePage(rows.subList(0, limit), next);
     }
 
     @Override
@@ -319,7 +367,11 @@ public final class OpenSearchTraceStore implements TraceStore {
     }
 
     private JsonNode searchHits(JsonNode body) {
-        return client.expectComplete("POST", "/" + names.alias() + "/_search?" + MISSING_OK, body, true).path("hits").path("hits");
+        return search(body).path("hits").path("hits");
+    }
+
+    private JsonNode search(JsonNode body) {
+        return client.expectComplete("POST", "/" + names.alias() + "/_search?" + MISSING_OK, body, true);
     }
 
     private void requireWritable(String what) {
