@@ -173,47 +173,58 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     }
 
     public StoreOptions withReadOnly(boolean value) {
-        return new StoreOptions(value, username, password, caFile, indexPrefix, writer, requestTimeout, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(value, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withCredentials(String user, String secret) {
-        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer, requestTimeout, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer, requestTimeout, retries, shards,
+                replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withCaFile(Path file) {
-        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer, requestTimeout, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withIndexPrefix(String prefix) {
-        return new StoreOptions(readOnly, username, password, caFile, prefix, writer, requestTimeout, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, prefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withWriter(String name) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name, requestTimeout, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withRequestTimeout(Duration value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, value, retries, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, value, retries, shards,
+                replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withRetries(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, value, shards, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, value,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withShards(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries, value, replicas, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                value, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withReplicas(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries, shards, value, bulkDocs, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, value, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withBulkDocs(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries, shards, replicas, value, bulkMiB);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, value, bulkMiB);
     }
 
     public StoreOptions withBulkMiB(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries, shards, replicas, bulkDocs, value);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, value);
     }
 
     /** Everything but the password, which shows only whether one is set. */
