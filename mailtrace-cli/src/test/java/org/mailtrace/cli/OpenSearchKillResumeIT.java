@@ -28,6 +28,7 @@ import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
 import org.mailtrace.store.opensearch.OpenSearchNode;
+import org.mailtrace.store.opensearch.OpenSearchTestDistribution;
 
 /**
  * Crash safety of ingest into OpenSearch, end to end, as {@link KillResumeIT} for the embedded store:
@@ -49,9 +50,10 @@ class OpenSearchKillResumeIT {
 
     @Test
     void killNineOfAnIngestIntoOpenSearchThenResumingEqualsAnEmbeddedStoreRun() throws Exception {
-        Path dist = Path.of(System.getProperty("mailtrace.opensearch.dist", "../mailtrace-store-opensearch/target/opensearch"));
-        String unavailable = System.getProperty("mailtrace.opensearch.skip") != null ? "-Dmailtrace.opensearch.skip is set"
-                : OpenSearchNode.unavailableReason(dist, System.getProperty("mailtrace.opensearch.version", "2.19.6"));
+        OpenSearchTestDistribution distribution =
+                OpenSearchTestDistribution.fromSystemProperties("../mailtrace-store-opensearch/target/opensearch");
+        Path dist = distribution.dist();
+        String unavailable = distribution.skipReason();
         Assumptions.assumeTrue(unavailable == null, unavailable);
 
         Path log = dir.resolve("mail.log");

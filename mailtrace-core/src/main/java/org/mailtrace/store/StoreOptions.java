@@ -26,11 +26,28 @@ import java.util.regex.Pattern;
  *                    not answering (and the next one is tried), or null for the store's default
  * @param retries     how often a request is repeated while the store is unavailable before a search
  *                    fails (ingest goes on waiting), or null for the store's default
+ * @param shards      primary shards of each daily index a sharded store creates from now on, or null for
+ *                    the store's default: 1 to {@value #MAX_SHARDS}
+ * @param replicas    replicas of each index a replicated store creates from now on, or null for the
+ *                    store's default: 0 to {@value #MAX_REPLICAS}
+ * @param bulkDocs    documents per bulk write request at most, or null for the store's default: 1 to
+ *                    {@value #MAX_BULK_DOCS}
+ * @param bulkMiB     MiB per bulk write request at most (a larger single document goes alone), or null
+ *                    for the store's default: 1 to {@value #MAX_BULK_MIB}
  */
 public record StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix,
-                           String writer, Duration requestTimeout, Integer retries) {
+                           String writer, Duration requestTimeout, Integer retries, Integer shards, Integer replicas,
+                           Integer bulkDocs, Integer bulkMiB) {
     /** The index prefix when none is given. */
     public static final String DEFAULT_INDEX_PREFIX = "mailtrace";
+
+    /** OpenSearch's own limit on an index's primary shards. */
+    public static final int MAX_SHARDS = 1024;
+    /** Far above any useful count: a typo guard. */
+    public static final int MAX_REPLICAS = 100;
+    public static final int MAX_BULK_DOCS = 1_000_000;
+    /** Below OpenSearch's default {@code http.max_content_length} of 100 MiB, which refuses a larger request. */
+    public static final int MAX_BULK_MIB = 90;
 
     private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
@@ -57,6 +74,18 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         if (retries != null && (retries < 0 || retries > 1000)) {
             throw new IllegalArgumentException("store retries " + retries + " must be 0 to 1000, e.g. 8");
         }
+        inRange("MAILTRACE_STORE_SHARDS", shards, 1, MAX_SHARDS, "primary shards per daily index",
+                "aim at 10-50 GB per shard and day, e.g. 8 for 100M messages a day (docs/scale-out.md, Size)");
+        inRange("MAILTRACE_STORE_REPLICAS", replicas, 0, MAX_REPLICAS, "replicas per index",
+                "0 on a single node, 1 or more on a cluster of several nodes");
+        inRange("MAILTRACE_STORE_BULK_DOCS", bulkDocs, 1, MAX_BULK_DOCS, "documents per bulk request", "e.g. 5000");
+        inRange("MAILTRACE_STORE_BULK_MB", bulkMiB, 1, MAX_BULK_MIB, "MiB per bulk request",
+                "stay below the cluster's http.max_content_length (100 MiB by default), e.g. 8");
+    }
+
+    public StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix, String writer,
+                        Duration requestTimeout, Integer retries) {
+        this(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries, null, null, null, null);
     }
 
     public StoreOptions(boolean readOnly, String username, String password, Path caFile, String indexPrefix, String writer) {
@@ -77,7 +106,8 @@ public record StoreOptions(boolean readOnly, String username, String password, P
      * {@code MAILTRACE_STORE_USER}, {@code MAILTRACE_STORE_PASSWORD} or {@code MAILTRACE_STORE_PASSWORD_FILE}
      * (a file holding it, first line), {@code MAILTRACE_STORE_CA_FILE}, {@code MAILTRACE_STORE_INDEX_PREFIX},
      * {@code MAILTRACE_STORE_WRITER}, {@code MAILTRACE_STORE_TIMEOUT} ({@code 30s}, {@code 2m}, {@code 500ms};
-     * a bare number is seconds), {@code MAILTRACE_STORE_RETRIES}.
+     * a bare number is seconds), {@code MAILTRACE_STORE_RETRIES}, {@code MAILTRACE_STORE_SHARDS},
+     * {@code MAILTRACE_STORE_REPLICAS}, {@code MAILTRACE_STORE_BULK_DOCS}, {@code MAILTRACE_STORE_BULK_MB}.
      *
      * @throws IllegalArgumentException when the password file cannot be read, or a value is unusable
      */
@@ -97,7 +127,9 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         return new StoreOptions(readOnly, blankToNull(env.get("MAILTRACE_STORE_USER")), password,
                 ca == null ? null : Path.of(ca), blankToNull(env.get("MAILTRACE_STORE_INDEX_PREFIX")),
                 blankToNull(env.get("MAILTRACE_STORE_WRITER")), timeout(blankToNull(env.get("MAILTRACE_STORE_TIMEOUT"))),
-                retries(blankToNull(env.get("MAILTRACE_STORE_RETRIES"))));
+                whole(env, "MAILTRACE_STORE_RETRIES", "8"), whole(env, "MAILTRACE_STORE_SHARDS", "8"),
+                whole(env, "MAILTRACE_STORE_REPLICAS", "1"), whole(env, "MAILTRACE_STORE_BULK_DOCS", "5000"),
+                whole(env, "MAILTRACE_STORE_BULK_MB", "8"));
     }
 
     private static Duration timeout(String text) {
@@ -117,14 +149,22 @@ public record StoreOptions(boolean readOnly, String username, String password, P
         };
     }
 
-    private static Integer retries(String text) {
+    private static Integer whole(java.util.Map<String, String> env, String variable, String example) {
+        String text = blankToNull(env.get(variable));
         if (text == null) {
             return null;
         }
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("MAILTRACE_STORE_RETRIES '" + text + "' is not a whole number; write e.g. 8", e);
+            throw new IllegalArgumentException(variable + " '" + text + "' is not a whole number; write e.g. " + example, e);
+        }
+    }
+
+    private static void inRange(String variable, Integer value, int min, int max, String what, String advice) {
+        if (value != null && (value < min || value > max)) {
+            throw new IllegalArgumentException(variable + " " + value + " is out of range: " + what + " must be " + min
+                    + " to " + max + "; " + advice);
         }
     }
 
@@ -133,31 +173,58 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     }
 
     public StoreOptions withReadOnly(boolean value) {
-        return new StoreOptions(value, username, password, caFile, indexPrefix, writer, requestTimeout, retries);
+        return new StoreOptions(value, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withCredentials(String user, String secret) {
-        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer, requestTimeout, retries);
+        return new StoreOptions(readOnly, user, secret, caFile, indexPrefix, writer, requestTimeout, retries, shards,
+                replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withCaFile(Path file) {
-        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer, requestTimeout, retries);
+        return new StoreOptions(readOnly, username, password, file, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withIndexPrefix(String prefix) {
-        return new StoreOptions(readOnly, username, password, caFile, prefix, writer, requestTimeout, retries);
+        return new StoreOptions(readOnly, username, password, caFile, prefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withWriter(String name) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name, requestTimeout, retries);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, name, requestTimeout, retries,
+                shards, replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withRequestTimeout(Duration value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, value, retries);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, value, retries, shards,
+                replicas, bulkDocs, bulkMiB);
     }
 
     public StoreOptions withRetries(Integer value) {
-        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, value);
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, value,
+                shards, replicas, bulkDocs, bulkMiB);
+    }
+
+    public StoreOptions withShards(Integer value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                value, replicas, bulkDocs, bulkMiB);
+    }
+
+    public StoreOptions withReplicas(Integer value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, value, bulkDocs, bulkMiB);
+    }
+
+    public StoreOptions withBulkDocs(Integer value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, value, bulkMiB);
+    }
+
+    public StoreOptions withBulkMiB(Integer value) {
+        return new StoreOptions(readOnly, username, password, caFile, indexPrefix, writer, requestTimeout, retries,
+                shards, replicas, bulkDocs, value);
     }
 
     /** Everything but the password, which shows only whether one is set. */
@@ -165,6 +232,7 @@ public record StoreOptions(boolean readOnly, String username, String password, P
     public String toString() {
         return "StoreOptions[readOnly=" + readOnly + ", username=" + username + ", password="
                 + (password == null ? "none" : "(set)") + ", caFile=" + caFile + ", indexPrefix=" + indexPrefix + ", writer=" + writer
-                + ", requestTimeout=" + requestTimeout + ", retries=" + retries + "]";
+                + ", requestTimeout=" + requestTimeout + ", retries=" + retries + ", shards=" + shards + ", replicas=" + replicas
+                + ", bulkDocs=" + bulkDocs + ", bulkMiB=" + bulkMiB + "]";
     }
 }

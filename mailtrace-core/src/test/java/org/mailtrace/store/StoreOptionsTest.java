@@ -107,4 +107,64 @@ class StoreOptionsTest {
                 .hasMessageContaining("MAILTRACE_STORE_PASSWORD_FILE " + missing + ": cannot read it")
                 .hasMessageContaining("point it at a file that holds the store password");
     }
+
+    @Test
+    void shardsReplicasAndBulkSizeComeFromTheEnvironmentOrStayTheStoresDefault() {
+        StoreOptions o = StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "8",
+                "MAILTRACE_STORE_REPLICAS", "0", "MAILTRACE_STORE_BULK_DOCS", " 2000 ", "MAILTRACE_STORE_BULK_MB", "16"));
+        assertThat(o.shards()).isEqualTo(8);
+        assertThat(o.replicas()).isZero();
+        assertThat(o.bulkDocs()).isEqualTo(2000);
+        assertThat(o.bulkMiB()).isEqualTo(16);
+        assertThat(o.withReadOnly(true).withRetries(3).withIndexPrefix("x")).extracting(StoreOptions::shards,
+                StoreOptions::replicas, StoreOptions::bulkDocs, StoreOptions::bulkMiB).containsExactly(8, 0, 2000, 16);
+        StoreOptions none = StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", " "));
+        assertThat(none).extracting(StoreOptions::shards, StoreOptions::replicas, StoreOptions::bulkDocs,
+                StoreOptions::bulkMiB).containsOnlyNulls();
+        assertThat(o.toString()).contains("shards=8", "replicas=0", "bulkDocs=2000", "bulkMiB=16");
+    }
+
+    @Test
+    void theLimitsOfShardsReplicasAndBulkSizeAreAccepted() {
+        StoreOptions low = StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "1",
+                "MAILTRACE_STORE_REPLICAS", "0", "MAILTRACE_STORE_BULK_DOCS", "1", "MAILTRACE_STORE_BULK_MB", "1"));
+        assertThat(low).extracting(StoreOptions::shards, StoreOptions::replicas, StoreOptions::bulkDocs,
+                StoreOptions::bulkMiB).containsExactly(1, 0, 1, 1);
+        StoreOptions high = StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "1024",
+                "MAILTRACE_STORE_REPLICAS", "100", "MAILTRACE_STORE_BULK_DOCS", "1000000", "MAILTRACE_STORE_BULK_MB", "90"));
+        assertThat(high).extracting(StoreOptions::shards, StoreOptions::replicas, StoreOptions::bulkDocs,
+                StoreOptions::bulkMiB).containsExactly(StoreOptions.MAX_SHARDS, StoreOptions.MAX_REPLICAS,
+                StoreOptions.MAX_BULK_DOCS, StoreOptions.MAX_BULK_MIB);
+    }
+
+    @Test
+    void shardsReplicasAndBulkSizeOutOfRangeAreRefusedSayingTheValueTheRangeAndWhatToGive() {
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAILTRACE_STORE_SHARDS 0 is out of range: primary shards per daily index must be 1 to 1024")
+                .hasMessageContaining("e.g. 8 for 100M messages a day");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "1025")))
+                .hasMessageContaining("MAILTRACE_STORE_SHARDS 1025 is out of range");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_REPLICAS", "-1")))
+                .hasMessageContaining("MAILTRACE_STORE_REPLICAS -1 is out of range: replicas per index must be 0 to 100")
+                .hasMessageContaining("0 on a single node");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_BULK_DOCS", "0")))
+                .hasMessageContaining("MAILTRACE_STORE_BULK_DOCS 0 is out of range: documents per bulk request must be 1 to 1000000");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_BULK_MB", "100")))
+                .hasMessageContaining("MAILTRACE_STORE_BULK_MB 100 is out of range: MiB per bulk request must be 1 to 90")
+                .hasMessageContaining("http.max_content_length");
+        assertThatThrownBy(() -> StoreOptions.of(false).withShards(-3)).hasMessageContaining("MAILTRACE_STORE_SHARDS -3");
+    }
+
+    @Test
+    void shardsReplicasAndBulkSizeThatAreNoWholeNumbersAreRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_SHARDS", "eight")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("MAILTRACE_STORE_SHARDS 'eight' is not a whole number; write e.g. 8");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_REPLICAS", "1.5")))
+                .hasMessageContaining("MAILTRACE_STORE_REPLICAS '1.5' is not a whole number");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_BULK_DOCS", "5k")))
+                .hasMessageContaining("MAILTRACE_STORE_BULK_DOCS '5k' is not a whole number; write e.g. 5000");
+        assertThatThrownBy(() -> StoreOptions.fromEnvironment(false, java.util.Map.of("MAILTRACE_STORE_BULK_MB", "8MiB")))
+                .hasMessageContaining("MAILTRACE_STORE_BULK_MB '8MiB' is not a whole number; write e.g. 8");
+    }
 }

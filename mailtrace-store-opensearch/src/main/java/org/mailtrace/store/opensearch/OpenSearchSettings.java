@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where and how the OpenSearch store talks to its cluster: the endpoint plus the options of
- * docs/configuration.md ("OpenSearch store"). Independent of how the options arrive (today a
- * properties file in the data directory, see {@link OpenSearchTraceStoreFactory}).
+ * docs/configuration.md ("OpenSearch store"). Independent of how the options arrive (today the
+ * environment through {@link org.mailtrace.store.StoreOptions}, see {@link OpenSearchTraceStoreFactory}).
  *
  * @param urls           the cluster's HTTP(S) endpoints, e.g. {@code http://127.0.0.1:9200}: requests are
  *                       spread over them and move to the next when one does not answer ({@link ClusterNodes})
@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * @param password       basic-auth password (with {@code username})
  * @param caFile         PEM file of the CA(s) to trust for {@code https}, or null for the JVM's trust store
  * @param indexPrefix    the start of every index, alias and template name this store owns
- * @param shards         primary shards of each daily index
- * @param replicas       replicas of each daily index (0 on a single node, else it stays yellow)
+ * @param shards         primary shards of each daily index created from now on (the index template carries it)
+ * @param replicas       replicas of each daily index created from now on, and of the state and hop indices
+ *                       when this store creates them (0 on a single node, else it stays yellow)
  * @param bulkMaxDocs    documents per bulk request at most
  * @param bulkMaxBytes   bytes per bulk request at most (a larger single document is sent alone)
  * @param maxRetries     retries of a request answered 429/503 or not answered by any node (a writable
@@ -56,10 +57,17 @@ public record OpenSearchSettings(List<URI> urls, String username, String passwor
         if ((username == null) != (password == null)) {
             throw new IllegalArgumentException("OpenSearch username and password go together; give both or neither");
         }
-        if (shards < 1 || replicas < 0 || bulkMaxDocs < 1 || bulkMaxBytes < 1024 || maxRetries < 0) {
-            throw new IllegalArgumentException("OpenSearch options out of range: shards " + shards + " (>=1), replicas "
-                    + replicas + " (>=0), bulk-docs " + bulkMaxDocs + " (>=1), bulk-bytes " + bulkMaxBytes
-                    + " (>=1024), retries " + maxRetries + " (>=0)");
+        atLeast("shards", shards, 1, "primary shards per daily index");
+        atLeast("replicas", replicas, 0, "replicas per index");
+        atLeast("bulk-docs", bulkMaxDocs, 1, "documents per bulk request");
+        atLeast("bulk-bytes", bulkMaxBytes, 1024, "bytes per bulk request");
+        atLeast("retries", maxRetries, 0, "retries");
+    }
+
+    private static void atLeast(String key, int value, int min, String what) {
+        if (value < min) {
+            throw new IllegalArgumentException("OpenSearch option " + key + " " + value + " is out of range: " + what
+                    + " must be at least " + min);
         }
     }
 

@@ -15,7 +15,7 @@ import org.mailtrace.store.TraceStoreFactory;
 /**
  * The "opensearch" store for {@link org.mailtrace.store.TraceStores}:
  * {@code --store opensearch:http(s)://HOST:9200[,HOST2:9200...]}, with credentials, CA file, index
- * prefix, writer name, request timeout and retries from
+ * prefix, writer name, request timeout, retries, shards, replicas and bulk size from
  * {@link StoreOptions} (the environment, see docs/configuration.md). The store keeps no local files.
  */
 public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
@@ -52,6 +52,10 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
             named.put("ca-file", options.caFile().toString());
         }
         named.put("index-prefix", options.indexPrefix());
+        put(named, "shards", options.shards());
+        put(named, "replicas", options.replicas());
+        put(named, "bulk-docs", options.bulkDocs());
+        put(named, "bulk-bytes", options.bulkMiB() == null ? null : options.bulkMiB() * 1024 * 1024);
         try {
             OpenSearchSettings s = OpenSearchSettings.of(urls, named);
             if (options.requestTimeout() != null) {
@@ -60,6 +64,12 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
             return options.retries() == null ? s : s.withRetries(options.retries());
         } catch (IllegalArgumentException e) {
             throw new StoreException(location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void put(Map<String, String> named, String key, Integer value) {
+        if (value != null) {
+            named.put(key, value.toString());
         }
     }
 }

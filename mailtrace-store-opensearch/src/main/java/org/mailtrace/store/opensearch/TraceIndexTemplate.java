@@ -12,8 +12,16 @@ import java.nio.charset.StandardCharsets;
  * installs it when the cluster has none or an older version, and leaves a newer one alone (a newer
  * mailtrace put it there). Changing the mapping means raising {@code version} in the resource; the
  * new mapping applies from the next daily index on.
+ *
+ * <p>The template also carries the daily indices' primary shards and replicas
+ * ({@link OpenSearchSettings#shards()}, {@link OpenSearchSettings#replicas()}): a writable store whose
+ * settings differ from the installed template of the same version puts it again, so the next daily
+ * index is created with them; existing indices keep theirs (OpenSearch cannot change an index's
+ * primary shards in place).
  */
 final class TraceIndexTemplate {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TraceIndexTemplate.class);
+
     private TraceIndexTemplate() {
     }
 
@@ -35,16 +43,51 @@ final class TraceIndexTemplate {
         return body(names, s).path("version").asInt();
     }
 
-    /** Puts the template unless the cluster already has this version or a newer one. */
+    /**
+     * Puts the template when the cluster has none, an older version, or this version with other
+     * shards or replicas; leaves a newer version alone (saying so when its shards or replicas differ
+     * from the settings, which then do not apply).
+     */
     static void install(ClusterClient client, TraceIndices names, OpenSearchSettings s) {
-        JsonNode body = body(names, s);
+        install(client, names, body(names, s));
+    }
+
+    /**
+     * As {@link #install(ClusterClient, TraceIndices, OpenSearchSettings)} for a given template body
+     * (its {@code version}, {@code number_of_shards} and {@code number_of_replicas} decide). Apart so a
+     * test can install the template a later release would bring (a higher version, another mapping)
+     * through the same rules.
+     */
+    static void install(ClusterClient client, TraceIndices names, JsonNode body) {
         int mine = body.path("version").asInt();
+        JsonNode wanted = body.path("template").path("settings");
+        String wantedShards = wanted.path("number_of_shards").asText();
+        String wantedReplicas = wanted.path("number_of_replicas").asText();
         String path = "/_index_template/" + names.template();
         ClusterClient.Response r = client.send("GET", path, null);
         if (r.ok()) {
-            JsonNode installed = r.body().path("index_templates").path(0).path("index_template").path("version");
-            if (installed.isInt() && installed.asInt() >= mine) {
+            JsonNode installed = r.body().path("index_templates").path(0).path("index_template");
+            JsonNode version = installed.path("version");
+            JsonNode index = installed.path("template").path("settings").path("index");
+            String shards = index.path("number_of_shards").asText("?");
+            String replicas = index.path("number_of_replicas").asText("?");
+            boolean sameSize = shards.equals(wantedShards) && replicas.equals(wantedReplicas);
+            if (version.isInt() && version.asInt() > mine) {
+                if (!sameSize) {
+                    LOG.warn("index template {}: version {} of a newer mailtrace is installed with {} primary shards and {}"
+                            + " replicas; leaving it alone, so this store's {} shards and {} replicas do not apply; set"
+                            + " them on the newer mailtrace's ingest", names.template(), version.asInt(), shards, replicas,
+                            wantedShards, wantedReplicas);
+                }
                 return;
+            }
+            if (version.isInt() && version.asInt() == mine) {
+                if (sameSize) {
+                    return;
+                }
+                LOG.info("index template {}: primary shards {} -> {}, replicas {} -> {} for the daily indices created from"
+                        + " now on (MAILTRACE_STORE_SHARDS, MAILTRACE_STORE_REPLICAS); existing indices keep theirs",
+                        names.template(), shards, wantedShards, replicas, wantedReplicas);
             }
         } else if (r.status() != 404) {
             throw client.failure("GET", path, r);

@@ -75,11 +75,9 @@ class OpenSearchClusterKillIT {
 
     @BeforeAll
     static void startCluster() throws IOException, InterruptedException {
-        Path dist = Path.of(System.getProperty("mailtrace.opensearch.dist", "target/opensearch"));
-        String version = System.getProperty("mailtrace.opensearch.version", "2.19.6");
-        unavailable = System.getProperty("mailtrace.opensearch.skip") != null
-                ? "-Dmailtrace.opensearch.skip is set"
-                : OpenSearchNode.unavailableReason(dist, version);
+        OpenSearchTestDistribution distribution = OpenSearchTestDistribution.fromSystemProperties("target/opensearch");
+        Path dist = distribution.dist();
+        unavailable = distribution.skipReason();
         if (unavailable != null) {
             System.err.println("[WARNING] OpenSearchClusterKillIT skipped: " + unavailable);
             return;

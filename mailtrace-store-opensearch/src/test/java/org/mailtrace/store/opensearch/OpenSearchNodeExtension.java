@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Gives test classes one real OpenSearch node per test JVM: started by the first class that uses
  * it, stopped when the JVM's tests are done (JUnit closes the root store). Skips every test with
  * the reason (counted as skipped, and said once on stderr) when the node cannot run here: jars not
- * resolved, JVM too new.
+ * resolved, JVM too new, {@code -Dmailtrace.opensearch.skip}; on CI ({@code CI=true}) fails every
+ * class instead, unless the skip was asked for ({@link OpenSearchTestDistribution}).
  */
 public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeEachCallback {
     private static volatile OpenSearchNode node;
@@ -25,9 +26,9 @@ public final class OpenSearchNodeExtension implements BeforeAllCallback, BeforeE
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Path dist = Path.of(System.getProperty("mailtrace.opensearch.dist", "target/opensearch"));
-        String version = System.getProperty("mailtrace.opensearch.version", "2.19.6");
-        unavailable = OpenSearchNode.unavailableReason(dist, version);
+        OpenSearchTestDistribution distribution = OpenSearchTestDistribution.fromSystemProperties("target/opensearch");
+        unavailable = distribution.skipReason();
+        Path dist = distribution.dist();
         if (unavailable != null) {
             if (!said) {
                 said = true;

@@ -39,6 +39,10 @@ class OpenSearchSettingsTest {
         assertThatThrownBy(() -> OpenSearchSettings.of("ftp://h", Map.of())).hasMessageContaining("not http(s)");
         assertThatThrownBy(() -> OpenSearchSettings.of("http://h:9200", Map.of("shards", "two")))
                 .hasMessageContaining("shards 'two'");
+        assertThatThrownBy(() -> OpenSearchSettings.of("http://h:9200", Map.of("bulk-bytes", "100")))
+                .hasMessage("OpenSearch option bulk-bytes 100 is out of range: bytes per bulk request must be at least 1024");
+        assertThatThrownBy(() -> OpenSearchSettings.of("http://h:9200", Map.of("replicas", "-1")))
+                .hasMessage("OpenSearch option replicas -1 is out of range: replicas per index must be at least 0");
     }
 
     @Test
@@ -65,5 +69,32 @@ class OpenSearchSettingsTest {
                 Map.of("MAILTRACE_STORE_TIMEOUT", "1500ms", "MAILTRACE_STORE_RETRIES", "3")));
         assertThat(s.requestTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
         assertThat(s.maxRetries()).isEqualTo(3);
+    }
+
+    @Test
+    void shardsReplicasAndBulkSizeOfTheEnvironmentReachTheStoreWithBulkMegabytesInBytes() {
+        StoreLocation at = StoreLocation.parse("opensearch:http://127.0.0.1:9200");
+        OpenSearchSettings s = OpenSearchTraceStoreFactory.settings(at, StoreOptions.fromEnvironment(false,
+                Map.of("MAILTRACE_STORE_SHARDS", "8", "MAILTRACE_STORE_REPLICAS", "2", "MAILTRACE_STORE_BULK_DOCS", "2500",
+                        "MAILTRACE_STORE_BULK_MB", "16")));
+        assertThat(s.shards()).isEqualTo(8);
+        assertThat(s.replicas()).isEqualTo(2);
+        assertThat(s.bulkMaxDocs()).isEqualTo(2500);
+        assertThat(s.bulkMaxBytes()).isEqualTo(16 * 1024 * 1024);
+        OpenSearchSettings defaults = OpenSearchTraceStoreFactory.settings(at, StoreOptions.fromEnvironment(false, Map.of()));
+        assertThat(defaults.shards()).isEqualTo(1);
+        assertThat(defaults.replicas()).isEqualTo(1);
+        assertThat(defaults.bulkMaxDocs()).isEqualTo(5000);
+        assertThat(defaults.bulkMaxBytes()).isEqualTo(8 * 1024 * 1024);
+    }
+
+    @Test
+    void theLargestBulkSizeOfTheEnvironmentIsAValidSetting() {
+        StoreLocation at = StoreLocation.parse("opensearch:http://127.0.0.1:9200");
+        OpenSearchSettings s = OpenSearchTraceStoreFactory.settings(at, StoreOptions.of(false)
+                .withBulkMiB(StoreOptions.MAX_BULK_MIB).withBulkDocs(StoreOptions.MAX_BULK_DOCS)
+                .withShards(StoreOptions.MAX_SHARDS).withReplicas(StoreOptions.MAX_REPLICAS));
+        assertThat(s.bulkMaxBytes()).isEqualTo(90 * 1024 * 1024);
+        assertThat(s.shards()).isEqualTo(1024);
     }
 }
