@@ -90,6 +90,15 @@ public final class OpenSearchTraceStore implements TraceStore {
      * (null: the single writer's), so ingest processes of several MTA hosts can write one store.
      */
     public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly, String writer) {
+        return open(settings, readOnly, writer, true);
+    }
+
+    /**
+     * As {@link #open(OpenSearchSettings, boolean, String)}; {@code sizeGiven} false keeps the shards and
+     * replicas of an installed index template instead of putting the settings' defaults (see
+     * {@link TraceIndexTemplate#install(ClusterClient, TraceIndices, OpenSearchSettings, boolean)}).
+     */
+    public static OpenSearchTraceStore open(OpenSearchSettings settings, boolean readOnly, String writer, boolean sizeGiven) {
         OpenSearchTraceStore store = new OpenSearchTraceStore(settings, readOnly, writer);
         JsonNode info = store.writes.expectOk("GET", "/", null);
         String version = info.path("version").path("number").asText("");
@@ -98,7 +107,7 @@ public final class OpenSearchTraceStore implements TraceStore {
                     + info.path("version").path("distribution").asText("elasticsearch") + "'; the OpenSearch store needs OpenSearch 2.x or later");
         }
         if (!readOnly) {
-            TraceIndexTemplate.install(store.writes, store.names, settings);
+            TraceIndexTemplate.install(store.writes, store.names, settings, sizeGiven);
         }
         return store;
     }

@@ -27,7 +27,8 @@ public final class OpenSearchTraceStoreFactory implements TraceStoreFactory {
 
     @Override
     public TraceStore open(StoreLocation location, StoreOptions options) {
-        return OpenSearchTraceStore.open(settings(location, options), options.readOnly(), options.writer());
+        return OpenSearchTraceStore.open(settings(location, options), options.readOnly(), options.writer(),
+                options.shards() != null || options.replicas() != null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mailtrace.store.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,9 +48,26 @@ final class TraceIndexTemplate {
      * Puts the template when the cluster has none, an older version, or this version with other
      * shards or replicas; leaves a newer version alone (saying so when its shards or replicas differ
      * from the settings, which then do not apply).
+     *
+     * @param sizeGiven whether the shards and replicas of {@code s} were asked for
+     *                  ({@code MAILTRACE_STORE_SHARDS}/{@code _REPLICAS}); when not, the installed template's
+     *                  sizing is kept, also across a template upgrade, so an ingest run without the variables
+     *                  (an admin's one-off re-import) never puts a sized fleet's next daily indices back to the defaults
      */
-    static void install(ClusterClient client, TraceIndices names, OpenSearchSettings s) {
-        install(client, names, body(names, s));
+    static void install(ClusterClient client, TraceIndices names, OpenSearchSettings s, boolean sizeGiven) {
+        ObjectNode body = (ObjectNode) body(names, s).deepCopy();
+        if (!sizeGiven) {
+            ClusterClient.Response r = client.send("GET", "/_index_template/" + names.template(), null);
+            JsonNode index = r.ok() ? r.body().path("index_templates").path(0).path("index_template").path("template")
+                    .path("settings").path("index") : null;
+            if (index != null && index.path("number_of_shards").asText().matches("\\d+")
+                    && index.path("number_of_replicas").asText().matches("\\d+")) {
+                ObjectNode settings = (ObjectNode) body.path("template").path("settings");
+                settings.set("number_of_shards", index.path("number_of_shards"));
+                settings.set("number_of_replicas", index.path("number_of_replicas"));
+            }
+        }
+        install(client, names, body);
     }
 
     /**

@@ -86,6 +86,18 @@ class TraceIndexTemplateTest {
     }
 
     @Test
+    void aWriterGivenNoShardsOrReplicasKeepsTheSizingAnotherWriterAskedFor() {
+        TraceStore sized = openAsTheCliDoes(Map.of("MAILTRACE_STORE_SHARDS", "3", "MAILTRACE_STORE_REPLICAS", "0"));
+        sized.commit(List.of(trace("day1").received(T0).build()), List.of(), null);
+        sized.close();
+        TraceStore plain = openAsTheCliDoes(Map.of());
+        plain.commit(List.of(trace("day2").received(T0.plusSeconds(86_400)).build()), List.of(), null);
+        assertThat(shardsAndReplicas(prefix + "-traces-2024.03.01")).containsExactly("3", "0");
+        assertThat(shardsAndReplicas(prefix + "-traces-2024.03.02")).as("not put back to the defaults 1 and 1")
+                .containsExactly("3", "0");
+    }
+
+    @Test
     void daysWrittenUnderTheCurrentTemplateStayReadableBesideDaysOfTheNextReleasesTemplate() {
         OpenSearchSettings settings = OpenSearchSettings.of(OpenSearchNodeExtension.url()).withIndexPrefix(prefix).withReplicas(0);
         TraceIndices names = new TraceIndices(prefix);
