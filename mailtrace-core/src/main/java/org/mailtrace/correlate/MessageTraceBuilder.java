@@ -730,8 +730,10 @@ final class MessageTraceBuilder {
             EventData.Builder data = EventDetails.verdictData(v, qid);
             String action = v.meta().program();
             if (!"blocked".equalsIgnoreCase(v.verdict())) {
-                event(f, EventType.POLICY, action, "Passed the content filter: " + v.category() + ". " + detail,
-                        null, data);
+                // Exchange's AGENTINFO is "Checked": an agent's remark, which says nothing of passing.
+                String lead = "checked".equalsIgnoreCase(v.verdict()) ? "Checked by the content filter: "
+                        : "Passed the content filter: ";
+                event(f, EventType.POLICY, action, lead + v.category() + ". " + detail, null, data);
                 return;
             }
             Set<String> flags = new LinkedHashSet<>();
