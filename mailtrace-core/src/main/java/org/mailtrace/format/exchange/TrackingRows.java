@@ -79,7 +79,8 @@ final class TrackingRows {
             case "EXPAND", "RESOLVE", "REDIRECT" -> rerouted(r, meta, qid, event, out);
             case "TRANSFER" -> transfer(r, meta, qid, out);
             case "AGENTINFO" -> out.add(agentInfo(r, meta, qid));
-            case "POISONMESSAGE" -> out.add(new QueueAdminAction(meta, qid, QueueAction.HOLD));
+            case "POISONMESSAGE" -> out.add(new QueueAdminAction(new LineMeta(meta.time(), meta.host(), meta.instance(),
+                    "poisonmessage", -1, meta.source(), meta.message()), qid, QueueAction.HOLD)); // put in or taken out: the builder alternates
             case "SUBMIT", "RESUBMIT", "PROCESS", "PROCESSMEETINGMESSAGE", "DUPLICATEDELIVER", "DUPLICATEEXPAND",
                     "DUPLICATEREDIRECT", "THROTTLE", "RECIPIENTS", "SUPPRESSED", "CLIENTSUBMISSION",
                     "MODERATORAPPROVE" -> out.add(new DeliveryNote(meta, qid, event + " " + program + note(r)));
