@@ -76,6 +76,19 @@ public interface CorrelationRules {
     }
 
     /**
+     * For a line that begins a new message a rule of a recipient's mailbox made from a message it
+     * received (Exchange's inbox-rule forward: a RECEIVE from {@code MAILBOXRULE}, whose
+     * {@code reference} is the received message's Message-ID), that message's Message-ID; else
+     * null. The new message is a trace of its own, from the mailbox owner (as M365 shows it), and
+     * the two traces are related ({@link org.mailtrace.model.RelatedTrace#FORWARDED_COPY} /
+     * {@link org.mailtrace.model.RelatedTrace#FORWARDED_FROM}). Postfix and Exim name the forward's
+     * queue ID instead ({@code forwarded as X}), which joins it to the original's trace.
+     */
+    default String forwardOf(MailEvent e) {
+        return null;
+    }
+
+    /**
      * @param messageId the Message-ID of the message the notification is about
      * @param kind      the notification kind, in {@link org.mailtrace.event.NotificationQueued#kind()}'s words
      */

@@ -698,13 +698,23 @@ public final class Correlator {
     /**
      * What the rules say of the accepted event beyond its queue ID: the identity of the message
      * across servers ({@link CorrelationRules#copyKey}) and the message a notification is about
-     * ({@link CorrelationRules#notificationOf}). Only for the event itself, never for facts the
+     * ({@link CorrelationRules#notificationOf}) or forwarded from ({@link CorrelationRules#forwardOf}).
+     * Only for the event itself, never for facts the
      * correlator adds on its own.
      */
     private void joinByRules(Part p, MailEvent event) {
         String copy = rules.copyKey(event);
         if (copy != null) {
             linker.onCopyKey(p, copy);
+        }
+        String forwardOf = rules.forwardOf(event);
+        if (forwardOf != null && p.queueId != null) {
+            Part original = linker.originalByMessageId(p, forwardOf, event.meta().time());
+            if (original == null) {
+                state.anomaly("forward of a Message-ID not in memory");
+            } else {
+                linker.relateForward(original, p);
+            }
         }
         CorrelationRules.NotificationOf about = rules.notificationOf(event);
         if (about == null || about.messageId() == null || p.queueId == null) {

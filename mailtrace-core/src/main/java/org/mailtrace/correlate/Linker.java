@@ -94,6 +94,22 @@ final class Linker {
         relateNotification(original, notice);
     }
 
+    /**
+     * Relates a message a mailbox rule made (its own trace, from the mailbox owner) to the message
+     * that triggered the rule: both traces link to each other, neither joins the other.
+     */
+    void relateForward(Part original, Part forward) {
+        TraceState orig = state.traceOf(original);
+        TraceState fwd = state.traceOf(forward);
+        if (orig == null || fwd == null || orig == fwd) {
+            return;
+        }
+        orig.addLink(new Link(RelatedTrace.FORWARDED_COPY, fwd.id, forward.queueId));
+        fwd.addLink(new Link(RelatedTrace.FORWARDED_FROM, orig.id, original.queueId));
+        state.dirty.add(orig.id);
+        state.dirty.add(fwd.id);
+    }
+
     /** A sent delivery: link its "queued as" child, its loopback Message-ID child, or its forward. */
     void onDelivery(Part part, DeliveryAttempt d) {
         if (d.outcome() != DeliveryOutcome.SENT) {

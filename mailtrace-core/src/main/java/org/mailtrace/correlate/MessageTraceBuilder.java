@@ -19,6 +19,7 @@ import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEventVisitor;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.NotificationQueued;
+import org.mailtrace.event.QueueAction;
 import org.mailtrace.event.QueueAdminAction;
 import org.mailtrace.event.EnvelopeSeen;
 import org.mailtrace.event.QueueExpired;
@@ -106,6 +107,8 @@ final class MessageTraceBuilder {
         Fact subjectFact;
         /** The last temporary (4xx) refusal replayed, or null: the trace waits for the client's retry. */
         SmtpDecision temporaryRefusal;
+        /** Parts in Exchange's poison message queue now ({@link #poison}). */
+        final Set<String> poisoned = new HashSet<>();
         /** Parts with a line written once the client sent the message (cleanup, qmgr, delivery...). */
         final Set<String> partsWithData = new HashSet<>();
         /** The fact being replayed, and its part (null for a fact whose part is unknown). */
@@ -730,8 +733,10 @@ final class MessageTraceBuilder {
             EventData.Builder data = EventDetails.verdictData(v, qid);
             String action = v.meta().program();
             if (!"blocked".equalsIgnoreCase(v.verdict())) {
-                event(f, EventType.POLICY, action, "Passed the content filter: " + v.category() + ". " + detail,
-                        null, data);
+                // Exchange's AGENTINFO is "Checked": an agent's remark, which says nothing of passing.
+                String lead = "checked".equalsIgnoreCase(v.verdict()) ? "Checked by the content filter: "
+                        : "Passed the content filter: ";
+                event(f, EventType.POLICY, action, lead + v.category() + ". " + detail, null, data);
                 return;
             }
             Set<String> flags = new LinkedHashSet<>();
@@ -763,6 +768,29 @@ final class MessageTraceBuilder {
             }
         }
 
+        /**
+         * Exchange's POISONMESSAGE row is logged when the message is put in the poison message queue
+         * and again when it is taken out (resumed or removed by an administrator): the rows of one
+         * part alternate. Taken out, the rows wait for what follows (a delivery, or nothing).
+         */
+        private void poison(Fact f, String host, String program, EventData.Builder data) {
+            if (poisoned.add(f.part())) {
+                rows.applyToAll(DeliveryStatus.Quarantined, null, true);
+                event(f, EventType.QUARANTINE, program, "Put in the poison message queue on " + host
+                        + ": handling it made the transport service fail; an administrator may resume or remove it.",
+                        null, data);
+                return;
+            }
+            poisoned.remove(f.part());
+            for (RecipientRows.Row r : rows.all()) {
+                if (r.status == DeliveryStatus.Quarantined) {
+                    r.status = r.attempted ? DeliveryStatus.Pending : DeliveryStatus.GettingStatus;
+                }
+            }
+            event(f, EventType.RELEASE, program, "Taken out of the poison message queue on " + host
+                    + " (resumed or removed by an administrator).", null, data);
+        }
+
         private RecipientRows.Row member(String row, String member) {
             rows.addMember(row, member, trace.lastSeen);
             return rows.member(member);
@@ -773,6 +801,10 @@ final class MessageTraceBuilder {
             String host = a.meta().host();
             String program = a.meta().program();
             boolean postsuper = "postsuper".equals(program);
+            if ("poisonmessage".equals(program) && a.action() == QueueAction.HOLD) {
+                poison(f, host, program, data);
+                return;
+            }
             switch (a.action()) {
                 case HOLD -> {
                     rows.applyToAll(DeliveryStatus.Quarantined, null, true);

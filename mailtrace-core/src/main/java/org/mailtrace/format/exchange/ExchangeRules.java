@@ -77,6 +77,26 @@ public final class ExchangeRules implements CorrelationRules {
                 : "mid:" + messageId + "|" + (sender == null ? "" : sender.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * A RECEIVE from {@code MAILBOXRULE} (an inbox rule forwarding or redirecting what the mailbox
+     * received) names the received message's Message-ID in {@code reference}: the rule's message is
+     * a new one from the mailbox owner, related to it. A reference that is no Message-ID (no
+     * {@code @}) is not followed.
+     */
+    @Override
+    public String forwardOf(MailEvent e) {
+        if (!(e instanceof LocalSubmission) || !"mailboxrule".equals(e.meta().program())) {
+            return null;
+        }
+        ExchangeRow r = ExchangeRow.ofCanonical(e.meta().message());
+        String reference = r == null ? null : r.get(ExchangeField.REFERENCE);
+        if (reference == null || reference.indexOf('@') < 0) {
+            return null;
+        }
+        String own = r.get(ExchangeField.MESSAGE_ID);
+        return reference.equals(own) ? null : reference;
+    }
+
     /** A DSN row's {@code reference} is the Message-ID of the message it reports on. */
     @Override
     public NotificationOf notificationOf(MailEvent e) {

@@ -68,13 +68,19 @@ final class TrackingRows {
             case "DEFER", "SUBMITDEFER", "RESUBMITDEFER" -> perRecipient(r, meta, qid, "deferred", true, out);
             case "INITMESSAGECREATED" -> perRecipient(r, meta, qid, "deferred", false, out);
             case "FAIL", "DELIVERFAIL", "SUBMITFAIL", "RESUBMITFAIL", "BADMAIL", "MODERATORREJECT",
-                    "MODERATIONEXPIRE", "MODERATORSALLNDR" ->
-                    perRecipient(r, meta, qid, deletedByAgent(r) ? "discarded" : "bounced", true, out);
+                    "MODERATIONEXPIRE", "MODERATORSALLNDR" -> {
+                if (deletedByAgent(r)) {
+                    dropped(r, meta, qid, out); // a spam, malware or rule agent deleted it: no NDR, as a DROP
+                } else {
+                    perRecipient(r, meta, qid, "bounced", true, out);
+                }
+            }
             case "DROP", "SUBMITDROP" -> dropped(r, meta, qid, out);
             case "EXPAND", "RESOLVE", "REDIRECT" -> rerouted(r, meta, qid, event, out);
             case "TRANSFER" -> transfer(r, meta, qid, out);
             case "AGENTINFO" -> out.add(agentInfo(r, meta, qid));
-            case "POISONMESSAGE" -> out.add(new QueueAdminAction(meta, qid, QueueAction.HOLD));
+            case "POISONMESSAGE" -> out.add(new QueueAdminAction(new LineMeta(meta.time(), meta.host(), meta.instance(),
+                    "poisonmessage", -1, meta.source(), meta.message()), qid, QueueAction.HOLD)); // put in or taken out: the builder alternates
             case "SUBMIT", "RESUBMIT", "PROCESS", "PROCESSMEETINGMESSAGE", "DUPLICATEDELIVER", "DUPLICATEEXPAND",
                     "DUPLICATEREDIRECT", "THROTTLE", "RECIPIENTS", "SUPPRESSED", "CLIENTSUBMISSION",
                     "MODERATORAPPROVE" -> out.add(new DeliveryNote(meta, qid, event + " " + program + note(r)));
@@ -151,7 +157,11 @@ final class TrackingRows {
         boolean spam = why.contains("spam") || why.contains("scl=") || why.contains("content filter");
         boolean malware = why.contains("malware");
         if (spam || malware) {
-            out.add(new FilterVerdict(meta, qid, "Blocked", spam ? "SPAM" : "INFECTED", List.of(), r.recipients(), null,
+            // The agent that deleted it is the action, as for its AGENTINFO row.
+            String agent = r.get(SOURCE_CONTEXT);
+            LineMeta m = agent == null ? meta : new LineMeta(meta.time(), meta.host(), meta.instance(), agent, -1,
+                    meta.source(), meta.message());
+            out.add(new FilterVerdict(m, qid, "Blocked", spam ? "SPAM" : "INFECTED", List.of(), r.recipients(), null,
                     r.get(MESSAGE_ID), detail(r)));
             return;
         }
@@ -191,7 +201,8 @@ final class TrackingRows {
 
     /**
      * An agent's remark (transport rule, spam or malware filter, DLP): shown in the timeline, no
-     * status change (spam delivered to Junk is Delivered in M365); the action is the agent.
+     * status change (spam delivered to Junk is Delivered in M365); the action is the agent, the
+     * verdict "Checked".
      */
     private static FilterVerdict agentInfo(ExchangeRow r, LineMeta meta, QueueId qid) {
         String agent = r.get(SOURCE_CONTEXT);
@@ -212,7 +223,9 @@ final class TrackingRows {
                 meta.source(), meta.message());
         // The agent is the action already: the detail is what it logged.
         String detail = data.isEmpty() ? r.get(RECIPIENT_STATUS) : data;
-        return new FilterVerdict(m, qid, "Passed", category, List.of(), List.of(), null, r.get(MESSAGE_ID), detail);
+        // "Checked", not "Passed": the row says an agent looked at the message, not what it decided
+        // (a rule that deletes it, a spam verdict of SCL=9 log AGENTINFO too; the DROP or FAIL after it decides).
+        return new FilterVerdict(m, qid, "Checked", category, List.of(), List.of(), null, r.get(MESSAGE_ID), detail);
     }
 
     /** A transport rule or agent that deleted the message: Exchange's QUEUE.TransportAgent status. */
