@@ -258,13 +258,13 @@ class WatchDirExchangeFollowTest {
 
     // Hand-written rows of mbx01.contoso.test (10.0.0.11) after the goldens under golden/exchange.
 
-    private static String header(String date) {
+    static String header(String date) {
         return "\uFEFF#Software: Microsoft Exchange Server\r\n#Version: 15.02.1544.004\r\n#Log-type: Message Tracking Log\r\n"
                 + "#Date: " + date + "\r\n#Fields: " + String.join(",", FIELDS) + "\r\n";
     }
 
     /** An SMTP RECEIVE: from the Internet when the sender is not ours, else from the mailbox server itself. */
-    private static String received(String time, String msg, String internalId, String sender, String recipient) {
+    static String received(String time, String msg, String internalId, String sender, String recipient) {
         boolean outside = !sender.endsWith("@contoso.test");
         Map<String, String> f = common(time, msg, internalId, sender, recipient);
         f.put("client-ip", outside ? "203.0.113.7" : "10.0.0.11");
@@ -278,7 +278,7 @@ class WatchDirExchangeFollowTest {
         return row(f);
     }
 
-    private static String sentOut(String time, String msg, String internalId, String sender, String recipient) {
+    static String sentOut(String time, String msg, String internalId, String sender, String recipient) {
         Map<String, String> f = common(time, msg, internalId, sender, recipient);
         f.put("client-ip", "10.0.0.11");
         f.put("client-hostname", "mbx01.contoso.test");
@@ -293,7 +293,7 @@ class WatchDirExchangeFollowTest {
         return row(f);
     }
 
-    private static String agentInfo(String time, String msg, String internalId, String sender, String recipient) {
+    static String agentInfo(String time, String msg, String internalId, String sender, String recipient) {
         Map<String, String> f = common(time, msg, internalId, sender, recipient);
         f.put("server-hostname", "mbx01.contoso.test");
         f.put("source-context", "Transport Rule Agent");
@@ -304,7 +304,7 @@ class WatchDirExchangeFollowTest {
         return row(f);
     }
 
-    private static String delivered(String time, String msg, String internalId, String sender, String recipient) {
+    static String delivered(String time, String msg, String internalId, String sender, String recipient) {
         Map<String, String> f = common(time, msg, internalId, sender, recipient);
         f.put("client-ip", "10.0.0.11");
         f.put("client-hostname", "mbx01.contoso.test");
