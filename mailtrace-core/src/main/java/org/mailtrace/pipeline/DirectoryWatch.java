@@ -136,6 +136,9 @@ final class DirectoryWatch {
                 pipeline.stats().sourceNotes.put(dir.dir().resolve(name).toString(), "not read: " + why);
             }
         });
+        if (scan.naming() == null) {
+            return false; // only files that cannot be read match so far: watched for the log to appear
+        }
         boolean any = scan.naming() == LogDirectory.Naming.EXCHANGE && retireOutdated(scan.current());
         long before = pipeline.stats().read;
         Set<Version> listed = new HashSet<>();
