@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
                 "  mailtrace ingest --data DIR --host-name mx1 copies/mx1/exim4/mainlog",
                 "  mailtrace ingest --data DIR --format exchange MSGTRK*.LOG",
                 "  mailtrace ingest --data DIR exchange-logs/",
+                "  mailtrace ingest --data DIR --follow \\",
+                "      --watch-dir /mnt/mbx01/MessageTracking --log-pattern 'MSGTRK*'",
                 "", "Syslog timestamps without a year get the year from the file's modification time (or --year), "
                         + "counting up at each New Year in the log. Timestamps without a zone are read in --timezone.",
                 "With --follow the last FILE is followed as the MTA appends, through logrotate (create or "
@@ -56,7 +58,9 @@ import picocli.CommandLine.Spec;
                 "With --watch-dir the directory's files matching --log-pattern are read oldest rotation first "
                         + "(mail.log-20261130.gz, then mail.log.3.gz, mail.log.2.bz2, mail.log.1, then the live mail.log); "
                         + "with --follow the live log is followed and files that appear later are read. Files read before "
-                        + "(under any name, compressed or not) add nothing.",
+                        + "(under any name, compressed or not) add nothing. An Exchange MessageTracking folder ('MSGTRK*') "
+                        + "is read by date, hour and sequence number; with --follow the newest file of each series is "
+                        + "followed, and the next one once it appears.",
                 "A directory FILE is read with all files beneath it (Exchange: one folder holding each server's "
                         + "MessageTracking folder).",
                 "A file in which no line is the MTA's is reported ('no Postfix, Exim or Exchange log lines'); when no FILE had any, "
@@ -125,7 +129,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--commit-every", paramLabel = "LINES", defaultValue = "100000", description = "Hand correlated traces to the store every N lines (default ${DEFAULT-VALUE}); a one-shot ingest commits them with its position at most every 10 s, --follow at once.")
     int commitEvery;
 
-    @Option(names = "--follow", description = "Keep reading the last FILE (or the --watch-dir's live log) as it grows and is rotated, until Ctrl-C or SIGTERM.")
+    @Option(names = "--follow", description = "Keep reading the last FILE (or the --watch-dir's live log, or each Exchange series' newest file) as it grows and is rotated, until Ctrl-C or SIGTERM.")
     boolean follow;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "200ms",
@@ -143,7 +147,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--log-pattern", paramLabel = "GLOB",
             description = "With --watch-dir: file names of the log and its rotations (default '" + LogDirectory.DEFAULT_PATTERN
-                    + "': Debian's mail.log or RHEL's maillog). Quote it for the shell.")
+                    + "': Debian's mail.log or RHEL's maillog; 'MSGTRK*' for Exchange's message tracking logs). Quote it for the shell.")
     String logPattern;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Log files to read in order; - reads standard input; "
@@ -272,7 +276,7 @@ final class IngestCommand implements Callable<Integer> {
         List<String> out = scan.oldestFirst().stream().map(Path::toString).toList();
         if (out.isEmpty()) {
             throw new NoSuchFileException(dir.dir() + ": no file matches '" + dir.pattern() + "'; check --log-pattern "
-                    + "(Debian/Ubuntu 'mail.log*', RHEL 'maillog*') or add --follow to wait for the log to appear");
+                    + "(Debian/Ubuntu 'mail.log*', RHEL 'maillog*', Exchange 'MSGTRK*') or add --follow to wait for the log to appear");
         }
         return out;
     }

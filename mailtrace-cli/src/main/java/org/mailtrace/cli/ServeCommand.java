@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch-dir", paramLabel = "DIR", description = "Watch this log directory: read the rotations of --log-pattern oldest first, follow the live log, read files that appear.")
     String watchDir;
 
-    @Option(names = "--log-pattern", paramLabel = "GLOB", description = "With --watch-dir: file names of the log and its rotations (default '{mail.log,maillog}*').")
+    @Option(names = "--log-pattern", paramLabel = "GLOB", description = "With --watch-dir: file names of the log and its rotations (default '{mail.log,maillog}*'; 'MSGTRK*' for an Exchange MessageTracking folder).")
     String logPattern;
 
     @Option(names = "--syslog-udp", paramLabel = "HOST:PORT", description = "Receive syslog over UDP. Repeatable.")

@@ -18,7 +18,7 @@ import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
 
-/** {@code serve}'s {@code watch-dir}: the live ingest thread reads the rotations, then follows the live log. */
+/** {@code serve}'s {@code watch-dir}: the live ingest thread reads the rotations, then follows the live log; in an Exchange folder, each series into its next file. */
 class ServeWatchDirTest {
     @TempDir
     Path tmp;
@@ -52,6 +52,41 @@ class ServeWatchDirTest {
                 "--accepted-domain", "example.test", "--trusted-network", "127.0.0.2/32", whole.toString());
         assertThat(ref.exit()).as(ref.err()).isZero();
         assertThat(rows(data)).as("every message once with its final status").isEqualTo(rows(refData)).isNotEmpty();
+    }
+
+    @Test
+    void followsAnExchangeFolderIntoTheNextFileOfASeries() throws Exception {
+        Path folder = Files.createDirectory(tmp.resolve("MessageTracking"));
+        Path first = Files.writeString(folder.resolve("MSGTRK2026120310-1.LOG"), WatchDirExchangeFollowTest.header("2026-12-03T10:00:00.017Z")
+                + WatchDirExchangeFollowTest.received("10:05:00.000", "m1", "2101", "erin@fabrikam.test", "bob@contoso.test"));
+        Path data = tmp.resolve("data");
+        ServerConfig cfg = ServerConfig.parse(Map.of("data", List.of(data.toString()),
+                "watch-dir", List.of(folder.toString()), "log-pattern", List.of("MSGTRK*"), "format", List.of("exchange"), "retention-days", List.of("0"),
+                "accepted-domain", List.of("contoso.test"), "trusted-network", List.of("10.0.0.0/24")));
+        StringWriter err = new StringWriter();
+        try (TraceStore store = TraceStores.open("lucene", data, false)) {
+            try (LiveIngest ingest = LiveIngest.start(cfg, store, new ServerMetrics(), null, new PrintWriter(err, true))) {
+                awaitPosition(store, first);
+                Path second = Files.writeString(folder.resolve("MSGTRK2026120310-2.LOG"),
+                        WatchDirExchangeFollowTest.header("2026-12-03T10:41:12.345Z")
+                        + WatchDirExchangeFollowTest.received("10:42:00.000", "m3", "2103", "erin@fabrikam.test", "frank@contoso.test"));
+                Path delivery = Files.writeString(folder.resolve("MSGTRKMD2026120310-1.LOG"),
+                        WatchDirExchangeFollowTest.header("2026-12-03T10:05:00.880Z")
+                        + WatchDirExchangeFollowTest.delivered("10:05:01.000", "m1", "8101", "erin@fabrikam.test", "bob@contoso.test"));
+                awaitPosition(store, second);
+                awaitPosition(store, delivery);
+                Files.writeString(delivery, WatchDirExchangeFollowTest.delivered("10:42:01.000", "m3", "8102",
+                        "erin@fabrikam.test", "frank@contoso.test"), StandardOpenOption.APPEND);
+                awaitPosition(store, delivery);
+                assertThat(ingest.problems()).isEmpty();
+            }
+        }
+        List<String> statuses = new ArrayList<>();
+        for (String row : rows(data)) {
+            var json = TraceJson.mapper().readTree(row);
+            statuses.add(json.get("recipientAddress").asText() + " " + json.get("status").asText());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder("bob@contoso.test Delivered", "frank@contoso.test Delivered");
     }
 
     private static String join(List<String> lines) {

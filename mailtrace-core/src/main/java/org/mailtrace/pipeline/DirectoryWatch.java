@@ -6,6 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mailtrace.source.LogDirectory;
 import org.slf4j.Logger;
@@ -14,6 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a log directory's rotated files oldest first, then follows its live log ({@link FollowLoop}),
  * and keeps looking at the directory for files that appear or change, until the pipeline stops.
+ * For Exchange's message tracking logs it follows the current file of every series instead, and
+ * when a newer file of a series appears (size rollover, a new hour or day) it reads the old one to
+ * its end and follows the new one ({@link LogDirectory.Naming}).
  *
  * <p>No bookkeeping of its own decides what was read: every file goes through the pipeline's
  * positions, keyed by content identity, so a rotation read before (under another name, or since
@@ -24,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A rotated file whose content the follower still reads (between logrotate's rename and the
  * follower's switch to the new file) is left to the follower: reading it here as well would read
- * the same lines twice. It is looked at again once the follower has moved on.
+ * the same lines twice. It is looked at again once the follower has moved on. Likewise an Exchange
+ * file no longer current is read here (from the follower's position, so just what it got late)
+ * only after its follower was closed.
  */
 final class DirectoryWatch {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatch.class);
@@ -36,7 +45,8 @@ final class DirectoryWatch {
     private final FollowSettings settings;
     private final Set<Version> looked = new HashSet<>();
     private final Set<String> ignoredSaid = new HashSet<>();
-    private FollowLoop follower;
+    /** The followers by followed path: the live log, or each Exchange series' current file. */
+    private final Map<Path, FollowLoop> followers = new LinkedHashMap<>();
     private long lastScan;
     private boolean saidNothingMatches;
     private boolean saidWaitingForLive;
@@ -79,7 +89,10 @@ final class DirectoryWatch {
 
     /** One look: the follower's, and the directory's when it is due; never blocks; true when lines were read. */
     boolean step() throws IOException {
-        boolean any = follower != null && follower.step();
+        boolean any = false;
+        for (FollowLoop follower : followers.values()) {
+            any |= follower.step();
+        }
         if (System.nanoTime() - lastScan >= RESCAN_NANOS) {
             any |= scan(false);
         }
@@ -87,24 +100,33 @@ final class DirectoryWatch {
     }
 
     void close() throws IOException {
-        if (follower != null) {
-            follower.close();
+        IOException failed = null;
+        for (FollowLoop follower : followers.values()) {
+            try {
+                follower.close();
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        followers.clear();
+        if (failed != null) {
+            throw failed;
         }
     }
 
     private boolean scan(boolean first) throws IOException {
         lastScan = System.nanoTime();
         LogDirectory.Scan scan = dir.scan();
-        if (scan.nothingMatched() && follower == null) {
+        if (scan.nothingMatched() && followers.isEmpty()) {
             if (!saidNothingMatches) {
                 saidNothingMatches = true;
                 LOG.warn("{}: no file matches '{}'; watching for one to appear (check --log-pattern: Debian/Ubuntu "
-                        + "'mail.log*', RHEL 'maillog*')", dir.dir(), dir.pattern());
+                        + "'mail.log*', RHEL 'maillog*', Exchange 'MSGTRK*')", dir.dir(), dir.pattern());
                 note("no file matches '" + dir.pattern() + "'; watched for one to appear");
             }
             return false;
         }
-        if (scan.live() == null) {
+        if (scan.naming() == LogDirectory.Naming.ROTATED && scan.live() == null) {
             throw new IllegalArgumentException("--log-pattern '" + dir.pattern() + "' does not match the live log "
                     + dir.dir().resolve(dir.base()) + ", so it cannot be followed; use '" + dir.base() + "*'");
         }
@@ -114,7 +136,10 @@ final class DirectoryWatch {
                 pipeline.stats().sourceNotes.put(dir.dir().resolve(name).toString(), "not read: " + why);
             }
         });
-        boolean any = false;
+        if (scan.naming() == null) {
+            return false; // only files that cannot be read match so far: watched for the log to appear
+        }
+        boolean any = scan.naming() == LogDirectory.Naming.EXCHANGE && retireOutdated(scan.current());
         long before = pipeline.stats().read;
         Set<Version> listed = new HashSet<>();
         for (Path p : scan.rotated()) {
@@ -127,7 +152,7 @@ final class DirectoryWatch {
                 continue;
             }
             try {
-                if (follower != null && follower.reads(p)) {
+                if (followedElsewhere(p)) {
                     continue; // the follower still reads this content; looked at again once it moved on
                 }
             } catch (IOException e) {
@@ -148,13 +173,14 @@ final class DirectoryWatch {
         }
         looked.retainAll(listed);
         any |= pipeline.stats().read > before;
-        if (follower == null) {
+        if (scan.naming() == LogDirectory.Naming.EXCHANGE) {
+            for (Path p : scan.current()) {
+                any |= startFollowing(p);
+            }
+        } else if (followers.isEmpty()) {
             Path live = scan.live();
             if (Files.isRegularFile(live)) {
-                follower = new FollowLoop(pipeline, live, settings);
-                follower.open();
-                LOG.info("{}: following {}", dir, live);
-                any = true;
+                any |= startFollowing(live);
             } else if (!saidWaitingForLive) {
                 saidWaitingForLive = true;
                 LOG.warn("{}: the live log does not exist yet; following it once it appears", live);
@@ -162,6 +188,52 @@ final class DirectoryWatch {
             }
         }
         return any;
+    }
+
+    private boolean startFollowing(Path p) throws IOException {
+        if (followers.containsKey(p)) {
+            return false;
+        }
+        FollowLoop follower = new FollowLoop(pipeline, p, settings);
+        follower.open();
+        followers.put(p, follower);
+        LOG.info("{}: following {}", dir, p);
+        return true;
+    }
+
+    /**
+     * Exchange: closes the followers of files that are no longer current (a newer file of their
+     * series appeared, or the file is gone), after reading what they hold. A late line written to
+     * such a file afterwards is read as for a rotation: when the file changes.
+     */
+    private boolean retireOutdated(List<Path> followed) throws IOException {
+        boolean any = false;
+        for (Iterator<Map.Entry<Path, FollowLoop>> it = followers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, FollowLoop> e = it.next();
+            if (followed.contains(e.getKey())) {
+                continue;
+            }
+            FollowLoop follower = e.getValue();
+            while (!pipeline.stopRequested() && follower.step()) {
+                any = true;
+            }
+            follower.close();
+            it.remove();
+            LOG.info("{}: {} is no longer written to (a newer file of its series appeared); read to its end", dir, e.getKey());
+            pipeline.stats().sourceNotes.merge(e.getKey().toString(), "followed until a newer file of its series appeared",
+                    (a, b) -> a + "; " + b);
+        }
+        return any;
+    }
+
+    /** True when a follower still reads {@code p}'s content (a rotation the follower has not left yet). */
+    private boolean followedElsewhere(Path p) throws IOException {
+        for (FollowLoop follower : followers.values()) {
+            if (follower.reads(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void note(String text) {

@@ -18,6 +18,8 @@ import org.mailtrace.event.MailEvent;
 import org.mailtrace.format.LineFormat;
 import org.mailtrace.format.ParseResult;
 import org.mailtrace.model.MessageTrace;
+import org.mailtrace.source.Compression;
+import org.mailtrace.source.ContentHead;
 import org.mailtrace.source.FileLineSource;
 import org.mailtrace.source.LineSource;
 import org.mailtrace.source.RawLine;
@@ -366,6 +368,13 @@ public final class IngestPipeline {
             // Keep the position (under this file's name): a file with nothing new consumes no line,
             // and dropping it here made the next run read the whole file again.
             positions.put(identity, new SourcePosition(path.toString(), identity, offset, line));
+            if (Compression.of(path) == Compression.NONE && Files.size(path) == offset) {
+                // Nothing new: neither opened nor committed. A restart over a month of Exchange logs
+                // (thousands of complete files) otherwise made one store commit per file.
+                noteStart(path, saved, offset);
+                stats.sourceRead(path.toString(), 0, 0, false);
+                return;
+            }
         }
         try (FileLineSource src = FileLineSource.open(path, offset, line, settings.maxLineBytes())) {
             String id = identity != null ? identity : src.identity();
@@ -397,8 +406,9 @@ public final class IngestPipeline {
     /** The saved position whose identity matches this file's content, preferring the same name. */
     SourcePosition findSaved(Path path) throws IOException {
         SourcePosition match = null;
+        ContentHead head = new ContentHead(path); // one read of the head for all positions
         for (SourcePosition p : positions.values()) {
-            if (FileLineSource.sameContent(path, p.identity())) {
+            if (head.matches(p.identity())) {
                 if (match == null || p.source().equals(path.toString())) {
                     match = p;
                 }

@@ -95,23 +95,7 @@ public final class FileLineSource implements LineSource {
 
     /** True when {@code path} still starts with the bytes that gave {@code savedIdentity}. */
     public static boolean sameContent(Path path, String savedIdentity) throws IOException {
-        if (savedIdentity == null || !savedIdentity.startsWith("file:")) {
-            return false;
-        }
-        String[] parts = savedIdentity.split(":");
-        if (parts.length != 3) {
-            return false;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (n == 0) {
-            return false;
-        }
-        return identityOf(path, n).equals(savedIdentity);
+        return new ContentHead(path).matches(savedIdentity);
     }
 
     private static void skipFully(InputStream in, long n, Path path) throws IOException {

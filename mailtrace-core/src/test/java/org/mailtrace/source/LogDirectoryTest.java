@@ -89,6 +89,72 @@ class LogDirectoryTest {
     }
 
     @Test
+    void anExchangeFolderIsOneLogWhoseSeriesEachWriteTheirNewestFile() throws IOException {
+        touch("MSGTRK2026120309-1.LOG", "MSGTRK2026120310-1.LOG", "MSGTRK2026120310-2.LOG", "MSGTRK2026120310-10.LOG",
+                "MSGTRKMS2026120310-1.LOG", "MSGTRKMD2026120308-1.LOG.gz", "MSGTRKMD2026120309-1.log", "MSGTRKMA20261201-1.LOG");
+        LogDirectory.Scan scan = LogDirectory.of(dir, "MSGTRK*").scan();
+        assertThat(scan.naming()).isEqualTo(LogDirectory.Naming.EXCHANGE);
+        assertThat(scan.live()).isNull();
+        assertThat(names(scan.current())).as("the newest file of each series, oldest first")
+                .containsExactly("MSGTRKMA20261201-1.LOG", "MSGTRKMD2026120309-1.log", "MSGTRKMS2026120310-1.LOG",
+                        "MSGTRK2026120310-10.LOG");
+        assertThat(names(scan.rotated())).containsExactly("MSGTRKMD2026120308-1.LOG.gz", "MSGTRK2026120309-1.LOG",
+                "MSGTRK2026120310-1.LOG", "MSGTRK2026120310-2.LOG");
+        assertThat(names(scan.oldestFirst())).containsExactly("MSGTRKMA20261201-1.LOG", "MSGTRKMD2026120308-1.LOG.gz",
+                "MSGTRK2026120309-1.LOG", "MSGTRKMD2026120309-1.log", "MSGTRK2026120310-1.LOG", "MSGTRKMS2026120310-1.LOG",
+                "MSGTRK2026120310-2.LOG", "MSGTRK2026120310-10.LOG");
+        assertThat(scan.ignored()).isEmpty();
+    }
+
+    @Test
+    void aNewerFileOfASeriesTakesOverAsCurrent() throws IOException {
+        touch("MSGTRK2026120310-1.LOG", "MSGTRKMS2026120310-1.LOG");
+        LogDirectory watched = LogDirectory.of(dir, "MSGTRK*.LOG");
+        assertThat(names(watched.scan().current())).containsExactly("MSGTRK2026120310-1.LOG", "MSGTRKMS2026120310-1.LOG");
+        touch("MSGTRK2026120310-2.LOG");
+        LogDirectory.Scan later = watched.scan();
+        assertThat(names(later.current())).containsExactly("MSGTRKMS2026120310-1.LOG", "MSGTRK2026120310-2.LOG");
+        assertThat(names(later.rotated())).containsExactly("MSGTRK2026120310-1.LOG");
+    }
+
+    @Test
+    void aSeriesWhoseNewestFileIsACompressedCopyHasNoCurrentFile() throws IOException {
+        touch("MSGTRK2026120310-1.LOG", "MSGTRK2026120310-1.LOG.gz", "MSGTRKMD2026120309-1.LOG", "MSGTRKMD2026120310-1.LOG.gz");
+        LogDirectory.Scan scan = LogDirectory.of(dir, "MSGTRK*").scan();
+        assertThat(names(scan.current())).containsExactly("MSGTRK2026120310-1.LOG");
+        assertThat(names(scan.rotated())).containsExactly("MSGTRKMD2026120309-1.LOG", "MSGTRK2026120310-1.LOG.gz",
+                "MSGTRKMD2026120310-1.LOG.gz");
+    }
+
+    @Test
+    void exchangeLogsAndAnotherLogTogetherAreRefusedAndOtherFilesLaterIgnored() throws IOException {
+        touch("MSGTRK2026120310-1.LOG", "notes.txt");
+        assertThatThrownBy(() -> LogDirectory.of(dir, "*").scan())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("matches 2 logs").hasMessageContaining("notes.txt, " + LogDirectory.EXCHANGE_LOG)
+                .hasMessageContaining("'MSGTRK*'");
+        Files.delete(dir.resolve("notes.txt"));
+        LogDirectory watched = LogDirectory.of(dir, "*");
+        assertThat(watched.scan().naming()).isEqualTo(LogDirectory.Naming.EXCHANGE);
+        touch("notes.txt", "MSGTRK2026120310-1.LOG.xz");
+        LogDirectory.Scan later = watched.scan();
+        assertThat(names(later.current())).containsExactly("MSGTRK2026120310-1.LOG");
+        assertThat(later.ignored()).containsOnlyKeys("notes.txt", "MSGTRK2026120310-1.LOG.xz");
+    }
+
+    @Test
+    void exchangeNamesAppearingBesideASyslogLogAreAnotherLog() throws IOException {
+        touch("mail.log");
+        LogDirectory watched = LogDirectory.of(dir, "*");
+        assertThat(watched.scan().naming()).isEqualTo(LogDirectory.Naming.ROTATED);
+        touch("MSGTRK2026120310-1.LOG");
+        LogDirectory.Scan later = watched.scan();
+        assertThat(later.live()).isEqualTo(dir.resolve("mail.log"));
+        assertThat(later.current()).isEmpty();
+        assertThat(later.ignored()).containsEntry("MSGTRK2026120310-1.LOG", "another log than mail.log (--log-pattern selects one log)");
+    }
+
+    @Test
     void aMissingDirectoryOrAFileIsNamedWithTheFix() throws IOException {
         assertThatThrownBy(() -> LogDirectory.of(dir.resolve("nope"), "mail.log*").scan())
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("no such directory");
