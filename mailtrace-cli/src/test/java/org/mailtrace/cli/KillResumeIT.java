@@ -2,21 +2,15 @@ package org.mailtrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtrace.json.TraceJson;
-import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
@@ -37,7 +31,7 @@ class KillResumeIT {
     @Test
     void killNineAtRandomMomentsThenResumingEqualsAnUninterruptedRun() throws Exception {
         Path log = dir.resolve("mail.log");
-        writeLog(log, 30_000);
+        KillResume.writeLog(log, 30_000);
         long lines;
         try (var s = Files.lines(log)) {
             lines = s.count();
@@ -77,7 +71,8 @@ class KillResumeIT {
         assertThat(rowCountsAfterKills.subSet(1L, total))
                 .as("kills landed between commits, with partial stores in between")
                 .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(sortedRows(crashed)).isEqualTo(sortedRows(reference));
+        assertThat(KillResume.sortedRows("--data", crashed.toString()))
+                .isEqualTo(KillResume.sortedRows("--data", reference.toString()));
         assertThat(details(crashed)).isEqualTo(details(reference));
     }
 
@@ -111,16 +106,6 @@ class KillResumeIT {
                 "--commit-every", "5000", "--commit-interval", "1ms", "--output", "json", log.toString()};
     }
 
-    private static void writeLog(Path log, int messages) throws IOException {
-        SyntheticMailLog gen = new SyntheticMailLog(7, 3 * 3600);
-        List<String> all = new ArrayList<>();
-        for (int i = 0; i < messages; i++) {
-            all.addAll(gen.nextLines());
-        }
-        all.addAll(gen.drain());
-        Files.write(log, all, StandardCharsets.UTF_8);
-    }
-
     private static long rowCount(Path data) {
         if (!Files.isDirectory(data)) {
             return 0;
@@ -130,29 +115,10 @@ class KillResumeIT {
         }
     }
 
-    /** {@code trace --output json} of everything, each row as canonical JSON, sorted. */
-    private static List<String> sortedRows(Path data) throws IOException {
-        CliRun run = CliRun.of("trace", "--data", data.toString(), "--output", "json", "--limit", "10000000");
-        assertThat(run.exit()).as(run.err()).isZero();
-        List<String> rows = new ArrayList<>();
-        for (JsonNode row : TraceJson.mapper().readTree(run.out())) {
-            rows.add(row.toString());
-        }
-        rows.sort(null);
-        assertThat(rows).isNotEmpty();
-        return rows;
-    }
-
     /** Every trace with all its events, as JSON, by trace ID. */
     private static TreeMap<String, String> details(Path data) throws IOException {
-        TreeMap<String, String> out = new TreeMap<>();
         try (TraceStore store = TraceStores.open("lucene", data, true)) {
-            for (TraceRow row : store.search(TraceQuery.all(), null, 10_000_000).rows()) {
-                if (!out.containsKey(row.messageTraceId())) {
-                    out.put(row.messageTraceId(), TraceJson.mapper().writeValueAsString(store.get(row.messageTraceId()).orElseThrow()));
-                }
-            }
+            return KillResume.details(store);
         }
-        return out;
     }
 }

@@ -2,16 +2,13 @@ package org.mailtrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.json.TraceJson;
-import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.StoreLocation;
 import org.mailtrace.store.StoreOptions;
 import org.mailtrace.store.TraceQuery;
@@ -57,7 +53,7 @@ class OpenSearchKillResumeIT {
         Assumptions.assumeTrue(unavailable == null, unavailable);
 
         Path log = dir.resolve("mail.log");
-        writeLog(log, MESSAGES);
+        KillResume.writeLog(log, MESSAGES);
         Path reference = dir.resolve("reference");
         CliRun uninterrupted = CliRun.of(ingestArgs("lucene:" + reference, log));
         assertThat(uninterrupted.exit()).as(uninterrupted.err()).isZero();
@@ -101,9 +97,9 @@ class OpenSearchKillResumeIT {
             assertThat(rowCountsAfterKills.subSet(1L, total))
                     .as("kills landed between commits, with partial stores in between")
                     .hasSizeGreaterThanOrEqualTo(2);
-            List<String> rows = sortedRows(store);
+            List<String> rows = KillResume.sortedRows("--store", store);
             assertThat(rows).hasSize((int) total);
-            assertThat(rows).isEqualTo(sortedRows("lucene:" + reference));
+            assertThat(rows).isEqualTo(KillResume.sortedRows("--store", "lucene:" + reference));
             assertThat(details(store)).isEqualTo(details("lucene:" + reference));
         }
     }
@@ -130,16 +126,6 @@ class OpenSearchKillResumeIT {
         }
     }
 
-    private static void writeLog(Path log, int messages) throws IOException {
-        SyntheticMailLog gen = new SyntheticMailLog(7, 3 * 3600);
-        List<String> all = new ArrayList<>();
-        for (int i = 0; i < messages; i++) {
-            all.addAll(gen.nextLines());
-        }
-        all.addAll(gen.drain());
-        Files.write(log, all, StandardCharsets.UTF_8);
-    }
-
     private static TraceStore open(String store) {
         return TraceStores.open(StoreLocation.parse(store), StoreOptions.of(true));
     }
@@ -153,29 +139,10 @@ class OpenSearchKillResumeIT {
         }
     }
 
-    /** {@code trace --output json} of everything, each row as canonical JSON, sorted. */
-    private static List<String> sortedRows(String store) throws IOException {
-        CliRun run = CliRun.of("trace", "--store", store, "--output", "json", "--limit", "10000000");
-        assertThat(run.exit()).as(run.err()).isZero();
-        List<String> rows = new ArrayList<>();
-        for (JsonNode row : TraceJson.mapper().readTree(run.out())) {
-            rows.add(row.toString());
-        }
-        rows.sort(null);
-        assertThat(rows).isNotEmpty();
-        return rows;
-    }
-
     /** Every trace with all its events, as JSON, by trace ID. */
     private static TreeMap<String, String> details(String store) throws IOException {
-        TreeMap<String, String> out = new TreeMap<>();
         try (TraceStore s = open(store)) {
-            for (TraceRow row : s.search(TraceQuery.all(), null, 10_000_000).rows()) {
-                if (!out.containsKey(row.messageTraceId())) {
-                    out.put(row.messageTraceId(), TraceJson.mapper().writeValueAsString(s.get(row.messageTraceId()).orElseThrow()));
-                }
-            }
+            return KillResume.details(s);
         }
-        return out;
     }
 }

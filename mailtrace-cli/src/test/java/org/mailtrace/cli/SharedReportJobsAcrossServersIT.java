@@ -17,8 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +32,6 @@ import org.mailtrace.store.opensearch.OpenSearchNodeExtension;
 class SharedReportJobsAcrossServersIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "reports-admin-password-1";
-    private static final Pattern LISTENING = Pattern.compile("serve: listening on (http://127\\.0\\.0\\.1:\\d+)");
     private static final String ORDER = "{\"type\":\"enhanced\",\"title\":\"all mail\",\"query\":{}}";
 
     @TempDir
@@ -56,8 +53,8 @@ class SharedReportJobsAcrossServersIT {
         Process a = serve(outA);
         Process b = serve(outB);
         try {
-            String urlA = awaitListening(a, outA);
-            String urlB = awaitListening(b, outB);
+            String urlA = ChildCli.awaitListening(a, outA);
+            String urlB = ChildCli.awaitListening(b, outB);
 
             // Ordered on A: B lists it, and once done both download the same bytes.
             String first = call("POST", urlA + "/api/v1/reports", ORDER, 201).path("id").asText();
@@ -120,29 +117,7 @@ class SharedReportJobsAcrossServersIT {
     }
 
     private Process cli(Path out, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().remove("MAILTRACE_DATA");
-        pb.environment().remove("MAILTRACE_CONFIG");
-        pb.environment().putAll(Map.of("MAILTRACE_STORE_INDEX_PREFIX", prefix, "MAILTRACE_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        return pb.start();
-    }
-
-    private static String awaitListening(Process p, Path out) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(out));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (!p.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("serve did not start: " + Files.readString(out));
+        return ChildCli.startOnSharedStore(tmp, out, prefix, Map.of("MAILTRACE_ADMIN_PASSWORD", ADMIN_PASSWORD), args);
     }
 
     private JsonNode call(String method, String url, String body, int expected) throws Exception {

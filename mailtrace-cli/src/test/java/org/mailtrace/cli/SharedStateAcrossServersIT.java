@@ -38,7 +38,6 @@ class SharedStateAcrossServersIT {
     private static final String ADMIN_PASSWORD = "shared-admin-password-1";
     private static final String ALICE_PASSWORD = "alice-password-long-1";
     private static final String CAROL_PASSWORD = "carol-password-long-1";
-    private static final Pattern LISTENING = Pattern.compile("serve: listening on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Pattern REPORTS = Pattern.compile("CSVs of reports running on this server are written in (\\S+) ");
 
     @TempDir
@@ -64,8 +63,8 @@ class SharedStateAcrossServersIT {
         Process b = serve(outB);
         List<Process> servers = List.of(a, b);
         try {
-            String urlA = awaitListening(a, outA);
-            String urlB = awaitListening(b, outB);
+            String urlA = ChildCli.awaitListening(a, outA);
+            String urlB = ChildCli.awaitListening(b, outB);
             assertThat(Files.readString(outA) + Files.readString(outB)).doesNotContain("shown only now");
             String admin = basic("admin", ADMIN_PASSWORD);
 
@@ -159,32 +158,8 @@ class SharedStateAcrossServersIT {
         return cli(out, Map.of("MAILTRACE_ADMIN_PASSWORD", ADMIN_PASSWORD), "serve", "--store", store(), "--listen", "127.0.0.1:0");
     }
 
-    /** The CLI as a child JVM with this test's class path and the store's index prefix in its environment. */
     private Process cli(Path out, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().remove("MAILTRACE_DATA");
-        pb.environment().remove("MAILTRACE_CONFIG");
-        pb.environment().put("MAILTRACE_STORE_INDEX_PREFIX", prefix);
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    private static String awaitListening(Process p, Path out) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(out));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (!p.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("serve did not start: " + Files.readString(out));
+        return ChildCli.startOnSharedStore(tmp, out, prefix, env, args);
     }
 
     private JsonNode call(String method, String url, String auth, String cookie, String body, int expected) throws Exception {

@@ -1,8 +1,12 @@
 package org.mailtrace.correlate;
 
 import org.mailtrace.event.DeliveryAttempt;
+import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
+import org.mailtrace.event.QueueRemoved;
+import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpDecision;
 
 /**
@@ -19,17 +23,24 @@ public interface CorrelationRules {
 
     /**
      * Whether the line begins a queued message's life: a second such line for a queue ID that was
-     * already started (or removed) is a new message under a reused ID. Postfix: smtpd's
-     * {@code client=}, pickup; Exim: the arrival line.
+     * already started (or removed) is a new message under a reused ID. By default the arrival of a
+     * message, from a client or local ({@link QueuedFromClient}, {@link LocalSubmission}): what every
+     * format reads its MTA's arrival lines into (Postfix: smtpd's {@code client=}, pickup; Exim: the
+     * arrival line {@code <=}; Exchange: a RECEIVE row, a DSN row).
      */
-    boolean startsMessage(MailEvent e);
+    default boolean startsMessage(MailEvent e) {
+        return e instanceof QueuedFromClient || e instanceof LocalSubmission;
+    }
 
     /**
      * Whether the line ends a queued message: its queue file is gone, so the trace may leave memory
-     * after a grace period for late lines. Postfix: {@code removed}; Exim: {@code Completed}. An MTA
-     * that logs no such line leaves its messages to the idle limit.
+     * after a grace period for late lines. By default the {@link QueueRemoved} event a format reads
+     * such a line into (Postfix: {@code removed}; Exim: {@code Completed}). An MTA that logs no such
+     * line leaves its messages to the idle limit.
      */
-    boolean endsMessage(MailEvent e);
+    default boolean endsMessage(MailEvent e) {
+        return e instanceof QueueRemoved;
+    }
 
     /**
      * The SMTP session the line belongs to, or null when it names none: a session lets the
@@ -48,12 +59,22 @@ public interface CorrelationRules {
     /**
      * The queue ID under which the next hop accepted the message, as a decision's reply names it
      * (a before-queue filter's {@code proxy-accept ... queued as X}), or null: the attempt and
-     * that message become one trace.
+     * that message become one trace. By default null: the MTA logs no such acceptance (Exim, Exchange).
      */
-    String acceptedAs(SmtpDecision d);
+    default String acceptedAs(SmtpDecision d) {
+        return null;
+    }
 
-    /** Whether a delivery line only answers an address-verification probe: not mail, its trace is never handed out. */
-    boolean isAddressProbe(DeliveryAttempt d);
+    /**
+     * Whether a delivery line only answers an address-verification probe: not mail, its trace is never
+     * handed out. By default whether the format read the line's status into a probe's outcome
+     * ({@link DeliveryOutcome#isAddressProbe()}: Postfix's {@code deliverable} / {@code undeliverable}
+     * from verify(8) and {@code sendmail -bv}); Exim and Exchange log no probe deliveries, so none of
+     * theirs is.
+     */
+    default boolean isAddressProbe(DeliveryAttempt d) {
+        return d.outcome().isAddressProbe();
+    }
 
     /**
      * The identity the MTA stamps on every copy of one message on every server and service it

@@ -7,19 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,14 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtrace.correlate.CorrelationSettings;
-import org.mailtrace.format.postfix.PostfixFormat;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.pipeline.IngestPipeline;
-import org.mailtrace.pipeline.IngestSettings;
-import org.mailtrace.pipeline.ProgressListener;
-import org.mailtrace.store.TracePage;
-import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.opensearch.OpenSearchNodeExtension;
 import org.mailtrace.store.opensearch.OpenSearchSettings;
@@ -57,14 +45,14 @@ class HostsIngestedApartOpenSearchIT {
         Path log = dir.resolve("mail.log");
         GeneratedLog generated = LogGenerator.generate(new LogGenerator.Options(1500, 5, LogGenerator.DEFAULT_DAY, 10), log);
         assertThat(generated.byKind().get("relayed")).isGreaterThan(50L);
-        Map<String, Path> byHost = splitByHost(log, dir.resolve("hosts"));
+        Map<String, Path> byHost = HostsApart.splitByHost(log, dir.resolve("hosts"));
         assertThat(byHost).hasSize(4);
 
         List<TraceRow> oneWriter;
         String one = prefix();
         try (TraceStore store = open(one, null)) {
-            pipeline(store).run(List.of(log.toString()));
-            oneWriter = allRows(store);
+            HostsApart.pipeline(store, 2_000).run(List.of(log.toString()));
+            oneWriter = HostsApart.allRows(store);
         }
         assertThat(oneWriter).hasSize((int) generated.recipients());
         assertThat(oneWriter).filteredOn(r -> r.hosts().size() > 1).hasSizeGreaterThan(50);
@@ -113,7 +101,7 @@ class HostsIngestedApartOpenSearchIT {
     /** One ingest process of one host: its own store connection and writer name, hops joined through the store. */
     private static void ingest(String prefix, String host, Path file) throws IOException {
         try (TraceStore store = open(prefix, host)) {
-            IngestPipeline p = pipeline(store);
+            IngestPipeline p = HostsApart.pipeline(store, 2_000);
             p.joinHopsThroughStore();
             p.run(List.of(file.toString()));
         }
@@ -121,44 +109,8 @@ class HostsIngestedApartOpenSearchIT {
 
     private static List<TraceRow> rowsOf(String prefix) {
         try (TraceStore store = open(prefix, null)) {
-            return allRows(store);
+            return HostsApart.allRows(store);
         }
-    }
-
-    private static IngestPipeline pipeline(TraceStore store) {
-        CorrelationSettings correlation = new CorrelationSettings(Set.copyOf(LogGenerator.hostedDomains()), List.of(),
-                CorrelationSettings.DEFAULT_IDLE_LIMIT);
-        IngestSettings settings = new IngestSettings("postfix", 2026, ZoneOffset.UTC, correlation, 2_000,
-                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ZERO);
-        return new IngestPipeline(store, new PostfixFormat(), settings, ProgressListener.NONE, Clock.systemUTC(), System.in);
-    }
-
-    /** One file per syslog host (the fourth field of a BSD syslog line), lines in their order. */
-    private static Map<String, Path> splitByHost(Path log, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, List<String>> lines = new TreeMap<>();
-        for (String line : Files.readAllLines(log, StandardCharsets.US_ASCII)) {
-            String host = line.substring(16, line.indexOf(' ', 16));
-            lines.computeIfAbsent(host, h -> new ArrayList<>()).add(line);
-        }
-        Map<String, Path> files = new TreeMap<>();
-        for (var e : lines.entrySet()) {
-            Path f = dir.resolve(e.getKey() + ".log");
-            Files.write(f, e.getValue(), StandardCharsets.US_ASCII);
-            files.put(e.getKey(), f);
-        }
-        return files;
-    }
-
-    private static List<TraceRow> allRows(TraceStore store) {
-        List<TraceRow> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            TracePage page = store.search(TraceQuery.all(), cursor, 5000);
-            rows.addAll(page.rows());
-            cursor = page.next();
-        } while (cursor != null);
-        return rows;
     }
 
     @AfterEach

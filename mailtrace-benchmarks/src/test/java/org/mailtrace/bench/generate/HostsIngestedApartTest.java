@@ -3,29 +3,18 @@ package org.mailtrace.bench.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtrace.correlate.CorrelationSettings;
-import org.mailtrace.format.postfix.PostfixFormat;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.pipeline.IngestPipeline;
-import org.mailtrace.pipeline.IngestSettings;
-import org.mailtrace.pipeline.ProgressListener;
 import org.mailtrace.store.HopDirectory;
 import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.TracePage;
@@ -46,13 +35,13 @@ class HostsIngestedApartTest {
         Path log = dir.resolve("mail.log");
         GeneratedLog generated = LogGenerator.generate(new LogGenerator.Options(MESSAGES, 5, LogGenerator.DEFAULT_DAY, 10), log);
         assertThat(generated.byKind().get("relayed")).isGreaterThan(100L);
-        Map<String, Path> byHost = splitByHost(log, dir.resolve("hosts"));
+        Map<String, Path> byHost = HostsApart.splitByHost(log, dir.resolve("hosts"));
         assertThat(byHost.keySet()).containsExactly("mx1", "mx2", "mx3", "submit1");
 
         List<TraceRow> oneProcess;
         try (TraceStore store = LuceneTraceStore.openWritable(dir.resolve("one"))) {
-            pipeline(store).run(List.of(log.toString()));
-            oneProcess = allRows(store);
+            HostsApart.pipeline(store, 5_000).run(List.of(log.toString()));
+            oneProcess = HostsApart.allRows(store);
         }
         assertThat(oneProcess).hasSize((int) generated.recipients());
         assertThat(oneProcess).filteredOn(r -> r.hosts().size() > 1).hasSizeGreaterThan(100);
@@ -64,49 +53,13 @@ class HostsIngestedApartTest {
             Path data = dir.resolve("apart-" + String.join("-", order));
             try (TraceStore shared = LuceneTraceStore.openWritable(data)) {
                 for (String host : order) {
-                    IngestPipeline p = pipeline(new OwnCheckpoint(shared));
+                    IngestPipeline p = HostsApart.pipeline(new OwnCheckpoint(shared), 5_000);
                     p.joinHopsThroughStore();
                     p.run(List.of(byHost.get(host).toString()));
                 }
-                assertThat(allRows(shared)).as("hosts read apart in the order %s", order).isEqualTo(oneProcess);
+                assertThat(HostsApart.allRows(shared)).as("hosts read apart in the order %s", order).isEqualTo(oneProcess);
             }
         }
-    }
-
-    private static IngestPipeline pipeline(TraceStore store) {
-        CorrelationSettings correlation = new CorrelationSettings(Set.copyOf(Population.HOSTED_DOMAINS), List.of(),
-                CorrelationSettings.DEFAULT_IDLE_LIMIT);
-        IngestSettings settings = new IngestSettings("postfix", 2026, ZoneOffset.UTC, correlation, 5_000,
-                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ZERO);
-        return new IngestPipeline(store, new PostfixFormat(), settings, ProgressListener.NONE, Clock.systemUTC(), System.in);
-    }
-
-    /** One file per syslog host (the fourth field of a BSD syslog line), lines in their order. */
-    private static Map<String, Path> splitByHost(Path log, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, List<String>> lines = new TreeMap<>();
-        for (String line : Files.readAllLines(log, StandardCharsets.US_ASCII)) {
-            String host = line.substring(16, line.indexOf(' ', 16));
-            lines.computeIfAbsent(host, h -> new ArrayList<>()).add(line);
-        }
-        Map<String, Path> files = new TreeMap<>();
-        for (var e : lines.entrySet()) {
-            Path f = dir.resolve(e.getKey() + ".log");
-            Files.write(f, e.getValue(), StandardCharsets.US_ASCII);
-            files.put(e.getKey(), f);
-        }
-        return files;
-    }
-
-    private static List<TraceRow> allRows(TraceStore store) {
-        List<TraceRow> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            TracePage page = store.search(TraceQuery.all(), cursor, 5000);
-            rows.addAll(page.rows());
-            cursor = page.next();
-        } while (cursor != null);
-        return rows;
     }
 
     /**

@@ -2,28 +2,22 @@ package org.mailtrace.format.exchange;
 
 import java.util.Locale;
 import org.mailtrace.correlate.CorrelationRules;
-import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.MessageIdSeen;
 import org.mailtrace.event.EnvelopeSeen;
-import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpDecision;
 
 /**
  * How Exchange's rows join into messages: see {@link CorrelationRules} for what each answer means.
  * A message is its {@code internal-message-id} on one server and service; its copies on other
  * servers (and the forks of a bifurcation) join by {@code network-message-id}, or by Message-ID and
- * envelope sender where that is missing ({@link #copyKey}).
+ * envelope sender where that is missing ({@link #copyKey}). As by default, a RECEIVE row (from SMTP,
+ * a mailbox, pickup, an agent or a rule) and a DSN row begin a message on a server; Exchange logs no
+ * before-queue filter's acceptance and no address-verification probes.
  */
 public final class ExchangeRules implements CorrelationRules {
-
-    /** A RECEIVE row (from SMTP, a mailbox, pickup, an agent or a rule) and a DSN row begin a message on a server. */
-    @Override
-    public boolean startsMessage(MailEvent e) {
-        return e instanceof QueuedFromClient || e instanceof LocalSubmission;
-    }
 
     /** Exchange logs no end of a message on a server: traces leave memory after the idle limit. */
     @Override
@@ -39,16 +33,6 @@ public final class ExchangeRules implements CorrelationRules {
 
     @Override
     public boolean joinsSession(SmtpDecision d) {
-        return false;
-    }
-
-    @Override
-    public String acceptedAs(SmtpDecision d) {
-        return null;
-    }
-
-    @Override
-    public boolean isAddressProbe(DeliveryAttempt d) {
         return false;
     }
 

@@ -4,29 +4,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mailtrace.correlate.CorrelationRules;
-import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
-import org.mailtrace.event.LocalSubmission;
-import org.mailtrace.event.MailEvent;
-import org.mailtrace.event.QueueRemoved;
-import org.mailtrace.event.QueuedFromClient;
 import org.mailtrace.event.SmtpDecision;
 
-/** How Postfix's lines join into messages: see {@link CorrelationRules} for what each answer means. */
+/**
+ * How Postfix's lines join into messages: see {@link CorrelationRules} for what each answer means. The
+ * defaults hold for Postfix: smtpd's {@code client=} and pickup's {@code uid= from=} open a queue
+ * file's life; qmgr's (or postsuper -d's) {@code removed} ends it, written last, after every line that
+ * links the message; {@code status=deliverable} / {@code undeliverable} come only from
+ * address-verification probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}):
+ * the queue file was a test, not mail.
+ */
 public final class PostfixRules implements CorrelationRules {
     private static final Pattern QUEUED_AS = Pattern.compile("queued as:? ([0-9A-Za-z]+)");
-
-    /** smtpd's {@code client=} and pickup's {@code uid= from=} open a queue file's life. */
-    @Override
-    public boolean startsMessage(MailEvent e) {
-        return e instanceof QueuedFromClient || e instanceof LocalSubmission;
-    }
-
-    /** qmgr's (or postsuper -d's) {@code removed}: Postfix writes it last, after every line that links the message. */
-    @Override
-    public boolean endsMessage(MailEvent e) {
-        return e instanceof QueueRemoved;
-    }
 
     /** smtpd handles one session per process at a time. */
     @Override
@@ -55,15 +45,5 @@ public final class PostfixRules implements CorrelationRules {
             last = m.group(1);
         }
         return last != null && QueueIds.looksLike(last) ? last : null;
-    }
-
-    /**
-     * Postfix logs {@code status=deliverable} / {@code undeliverable} only for address-verification
-     * probes (verify(8), sender {@code double-bounce@}; also {@code sendmail -bv}): the queue file
-     * was a test, not mail.
-     */
-    @Override
-    public boolean isAddressProbe(DeliveryAttempt d) {
-        return d.outcome().isAddressProbe();
     }
 }
