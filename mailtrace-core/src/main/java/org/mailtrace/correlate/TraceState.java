@@ -21,6 +21,13 @@ final class TraceState {
     List<Fact> facts = new ArrayList<>();
     List<Link> links = new ArrayList<>();
     Instant lastSeen;
+    /**
+     * How many times this trace changed (every change marks it for the next drain and counts here):
+     * grows with every new version, however the versions are drained or committed, and is the same
+     * for the same lines, so a re-ingest counts the same. A joined trace's
+     * {@link org.mailtrace.store.JoinedTrace#builtFrom} adds up its members' revisions.
+     */
+    long revision;
     /** Handed out by a drain at least once: merging it away must report its ID as deleted. */
     boolean emitted;
     /** An address-verification probe: not mail, never handed out (deleted if it was). */
