@@ -46,10 +46,14 @@ public final class OpenSearchTraceStore implements TraceStore {
     private static final int MAX_HITS_PER_REQUEST = 10_000;
     private static final String MISSING_OK = "ignore_unavailable=true&allow_no_indices=true";
 
-    /** One staged change: an upsert (trace non-null) or a delete; {@code joined} for a hop join's trace ({@link JoinedWrites}). */
-    private record Change(String traceId, MessageTrace trace, JoinedTrace joined) {
+    /**
+     * One staged change: an upsert (trace non-null) or a delete; {@code joined} for a hop join's
+     * trace, written conditionally ({@link JoinedWrites}) unless {@code overPlain}: a plain change of
+     * its ID came earlier in the same commit, which stored it as joined from 0.
+     */
+    private record Change(String traceId, MessageTrace trace, JoinedTrace joined, boolean overPlain) {
         Change(String traceId, MessageTrace trace) {
-            this(traceId, trace, null);
+            this(traceId, trace, null, false);
         }
     }
 
@@ -80,7 +84,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     private synchronized void stageJoined(Collection<JoinedTrace> traces) {
         requireWritable("store joined traces");
         for (JoinedTrace j : traces) {
-            staged.add(new Change(j.trace().messageTraceId(), j.trace(), j));
+            staged.add(new Change(j.trace().messageTraceId(), j.trace(), j, false));
         }
     }
 
@@ -159,20 +163,30 @@ public final class OpenSearchTraceStore implements TraceStore {
         }
         Map<String, Change> last = new LinkedHashMap<>();
         for (Change c : changes) {
-            last.remove(c.traceId());
+            Change before = last.remove(c.traceId());
+            if (c.joined() != null && before != null) {
+                if (before.joined() != null && before.joined().builtFrom() > c.joined().builtFrom()) {
+                    c = before; // this commit already joined it from more
+                } else if (before.joined() == null || before.overPlain()) {
+                    c = new Change(c.traceId(), c.trace(), c.joined(), true);
+                }
+            }
             last.put(c.traceId(), c);
         }
         Map<String, List<String>> existing = existingDocuments(last.keySet());
         BulkWriter bulk = new BulkWriter(writes, settings);
         List<JoinedTrace> joined = new ArrayList<>();
         for (Change c : last.values()) {
-            if (c.joined() != null) {
+            if (c.joined() != null && !c.overPlain()) {
                 joined.add(c.joined());
                 continue;
             }
             Set<String> kept = new HashSet<>();
             if (c.trace() != null) {
                 for (TraceDocuments.Doc d : TraceDocuments.of(c.trace(), names)) {
+                    if (c.joined() != null) {
+                        d.source().put(TraceFields.JOINED_FROM, c.joined().builtFrom());
+                    }
                     bulk.index(d.index(), d.id(), d.source());
                     kept.add(d.index() + "/" + d.id());
                 }
