@@ -49,7 +49,12 @@ import org.mailtrace.store.opensearch.OpenSearchTraceStore;
  * each following its host's log while the logs grow in turns, a time slice of the generated day at
  * a time. The followers commit open messages as they go, so both halves of a relayed message are
  * stored in several versions and joined from different ones at the same moments; at the end the
- * store holds the rows, trace IDs included, of one pipeline reading the whole log.
+ * store holds the rows, trace IDs included, of one pipeline reading the whole log. Followers in one
+ * JVM rather than {@code mailtrace ingest --follow} processes: the same pipeline and store code, and
+ * no packaged CLI needed. Timing decides whether a join built from older records lands after a newer
+ * one here (with last-writer-wins writes this test passed too, the look-ups after each commit
+ * repairing it); that case itself is forced in {@code HopJoinTest}, {@code TraceStoreContract} and
+ * {@code OpenSearchTraceStoreTest}.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
 class HostsFollowedApartOpenSearchIT {
