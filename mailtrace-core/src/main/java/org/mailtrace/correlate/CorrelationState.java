@@ -132,6 +132,12 @@ final class CorrelationState {
     }
 
     /** Adds a fact to a trace in memory and counts its cost. */
+    /** Marks {@code t} as changed since the last drain and counts the change ({@link TraceState#revision}). */
+    void changed(TraceState t) {
+        dirty.add(t.id);
+        t.revision++;
+    }
+
     void addFact(TraceState t, Fact f) {
         t.facts.add(f);
         long b = factBytes(f);

@@ -195,10 +195,11 @@ public final class Correlator {
 
     /**
      * The traces that joining this process's hop records with those other processes stored makes
-     * (see {@link HopJoin}): each joined trace to upsert, and the trace IDs it replaces to delete.
-     * Pure: reads neither the store nor this correlator's open messages, so it may run at any time.
+     * (see {@link HopJoin}): each joined trace to upsert (with what it was built from), and the trace
+     * IDs it replaces to delete. Pure: reads neither the store nor this correlator's open messages,
+     * so it may run at any time.
      */
-    public TraceChanges joinHops(Collection<HopRecord> local, Collection<HopRecord> found) {
+    public HopJoins joinHops(Collection<HopRecord> local, Collection<HopRecord> found) {
         return new HopJoin(LINK_WINDOW, builder).join(local, found);
     }
 
@@ -252,7 +253,7 @@ public final class Correlator {
                 // No retry came within the window: rebuilt now, its temporarily refused rows fail.
                 t.retryGaveUp = true;
                 retries.forget(t);
-                state.dirty.add(t.id);
+                state.changed(t);
             }
             Instant deadline = evictionDeadline(t);
             if (deadline.isBefore(logNow)) {
@@ -409,7 +410,7 @@ public final class Correlator {
                 if (capped != f.event()) {
                     it.set(new Fact(f.seq(), f.part(), capped, FieldCaps.cut(f.helo(), maxChars)));
                     if (!t.probe) {
-                        state.dirty.add(t.id);
+                        state.changed(t);
                     }
                 }
             }
@@ -893,7 +894,7 @@ public final class Correlator {
             t.lastSeen = e.meta().time();
         }
         if (!t.probe) {
-            state.dirty.add(t.id);
+            state.changed(t);
         }
         return true;
     }
@@ -1205,7 +1206,7 @@ public final class Correlator {
         }
         String domain = Directions.domainOf(address);
         if (domain != null && state.inferredDomains.add(domain)) {
-            state.dirty.addAll(state.traces.keySet());
+            state.traces.values().forEach(state::changed);
         }
     }
 }

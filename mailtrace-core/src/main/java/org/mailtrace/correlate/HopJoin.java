@@ -18,9 +18,9 @@ import java.util.TreeSet;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.DeliveryOutcome;
 import org.mailtrace.event.QueuedFromClient;
-import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.HopKey;
 import org.mailtrace.store.HopRecord;
+import org.mailtrace.store.JoinedTrace;
 
 /**
  * Joins a message's halves that separate ingest processes correlated (one process per MTA host)
@@ -101,9 +101,10 @@ final class HopJoin {
     /**
      * The joins that concern this process's records: for each group of matching records that holds
      * one of {@code local}, the joined trace to upsert and the other members' trace IDs to delete.
-     * {@code found} may hold {@code local}'s earlier versions; {@code local} wins.
+     * {@code found} may hold {@code local}'s earlier versions; {@code local} wins. Each joined trace
+     * says what it was built from: the sum of its members' revisions ({@link JoinedTrace#builtFrom}).
      */
-    TraceChanges join(Collection<HopRecord> local, Collection<HopRecord> found) {
+    HopJoins join(Collection<HopRecord> local, Collection<HopRecord> found) {
         Map<String, HopRecord> all = new TreeMap<>();
         for (HopRecord r : found) {
             all.put(r.traceId(), r);
@@ -119,7 +120,7 @@ final class HopJoin {
         for (List<Edge> es : children.values()) {
             es.sort(Comparator.comparing((Edge e) -> e.key.time()).thenComparing(e -> e.child.traceId()));
         }
-        Map<String, MessageTrace> upserts = new TreeMap<>();
+        Map<String, JoinedTrace> upserts = new TreeMap<>();
         Set<String> deleted = new TreeSet<>();
         Set<String> done = new TreeSet<>();
         for (HopRecord r : local) {
@@ -129,8 +130,8 @@ final class HopJoin {
             }
             done.add(top);
             List<String> members = new ArrayList<>();
-            MessageTrace joined = build(all.get(top), children, all, members);
-            upserts.put(joined.messageTraceId(), joined);
+            JoinedTrace joined = build(all.get(top), children, all, members);
+            upserts.put(joined.trace().messageTraceId(), joined);
             for (String m : members) {
                 if (!m.equals(top)) {
                     deleted.add(m);
@@ -138,7 +139,7 @@ final class HopJoin {
             }
         }
         deleted.removeAll(upserts.keySet());
-        return new TraceChanges(new ArrayList<>(upserts.values()), deleted);
+        return new HopJoins(new ArrayList<>(upserts.values()), deleted);
     }
 
     /** One hop: {@code key} of {@code parent} answered by {@code child}'s inbound key. */
@@ -206,15 +207,17 @@ final class HopJoin {
     }
 
     /** The top record's trace with every descendant record's parts and facts joined in, as {@link Linker} merges. */
-    private MessageTrace build(HopRecord top, Map<String, List<Edge>> children, Map<String, HopRecord> all,
-                               List<String> members) {
+    private JoinedTrace build(HopRecord top, Map<String, List<Edge>> children, Map<String, HopRecord> all,
+                              List<String> members) {
         TraceState into = traceOf(top);
         members.add(top.traceId());
+        long builtFrom = into.revision;
         Deque<Edge> queue = new ArrayDeque<>(children.getOrDefault(top.traceId(), List.of()));
         while (!queue.isEmpty()) {
             Edge e = queue.poll();
             TraceState from = traceOf(all.get(e.child.traceId()));
             members.add(from.id);
+            builtFrom += from.revision;
             Part childRoot = from.part(e.child.inbound().partKey());
             if (childRoot != null) {
                 childRoot.parentKey = e.key.partKey();
@@ -234,7 +237,7 @@ final class HopJoin {
             }
             queue.addAll(children.getOrDefault(from.id, List.of()));
         }
-        return builder.build(into);
+        return new JoinedTrace(builder.build(into), builtFrom);
     }
 
     private static TraceState traceOf(HopRecord r) {

@@ -306,8 +306,8 @@ final class Linker {
         notice.notification = true;
         orig.addLink(new Link(RelatedTrace.NDR, note.id, notice.queueId));
         note.addLink(new Link(RelatedTrace.NDR_OF, orig.id, original.queueId));
-        state.dirty.add(orig.id);
-        state.dirty.add(note.id);
+        state.changed(orig);
+        state.changed(note);
     }
 
     private boolean linkable(Part parent, Part child) {
@@ -343,7 +343,7 @@ final class Linker {
             if (other != null) {
                 other.links.replaceAll(o -> o.traceId().equals(from.id)
                         ? new Link(o.relation(), into.id, o.queueId()) : o);
-                state.dirty.add(other.id);
+                state.changed(other);
             }
         }
         if (from.lastSeen.isAfter(into.lastSeen)) {
@@ -354,6 +354,6 @@ final class Linker {
         if (from.emitted || state.built.remove(from.id) != null) {
             state.deleted.add(from.id);
         }
-        state.dirty.add(into.id);
+        state.changed(into);
     }
 }

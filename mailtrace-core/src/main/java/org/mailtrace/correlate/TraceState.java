@@ -21,6 +21,16 @@ final class TraceState {
     List<Fact> facts = new ArrayList<>();
     List<Link> links = new ArrayList<>();
     Instant lastSeen;
+    /**
+     * How many times this trace changed (every change marks it for the next drain and counts here):
+     * grows with every new version, however the versions are drained or committed, and is the same
+     * for the same lines, so a re-ingest counts the same. A joined trace's
+     * {@link org.mailtrace.store.JoinedTrace#builtFrom} adds up its members' revisions. Saved in
+     * snapshots (a resumed run must not count again from 0), left out while 0, so a snapshot written
+     * before it existed reads as 0 and writes the same bytes.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+    long revision;
     /** Handed out by a drain at least once: merging it away must report its ID as deleted. */
     boolean emitted;
     /** An address-verification probe: not mail, never handed out (deleted if it was). */

@@ -575,7 +575,7 @@ public final class IngestPipeline {
             commit(logNow, commitListener == null);
             return;
         }
-        TraceChanges changes = drain(logNow, false);
+        TraceChanges changes = drain(logNow, false).plain();
         store.stage(changes.upserted(), changes.deleted());
     }
 
@@ -596,14 +596,16 @@ public final class IngestPipeline {
 
     private void commit(Instant logNow, boolean inBackground) {
         long started = System.nanoTime();
-        TraceChanges changes = drain(logNow);
+        StoreHopJoin.Joined drained = drain(logNow, true);
+        TraceChanges changes = drained.all();
+        TraceChanges plain = drained.plain();
         IngestCheckpoint checkpoint = new IngestCheckpoint(positions, correlator::writeSnapshot);
         storeWrites.lock();
         try {
             if (inBackground) {
-                store.commitInBackground(changes.upserted(), changes.deleted(), checkpoint);
+                store.commitInBackground(plain.upserted(), plain.deleted(), checkpoint);
             } else {
-                store.commit(changes.upserted(), changes.deleted(), checkpoint);
+                store.commit(plain.upserted(), plain.deleted(), checkpoint);
             }
         } finally {
             storeWrites.unlock();
@@ -624,22 +626,19 @@ public final class IngestPipeline {
         }
     }
 
-    private TraceChanges drain(Instant logNow) {
-        return drain(logNow, true);
-    }
-
     /**
      * @param everything false between durable commits of a batch run: only the traces that left memory
      *                   are handed on (open ones may still change, and nobody sees them before the commit)
+     * @return what changed, and what of it the store's ordinary writes carry (joined traces went
+     *         through the hop directory)
      */
-    private TraceChanges drain(Instant logNow, boolean everything) {
+    private StoreHopJoin.Joined drain(Instant logNow, boolean everything) {
         if (logNow != null) {
             correlator.closeIdle(logNow);
         }
-        TraceChanges changes = everything ? correlator.drainChanges() : correlator.drainEvicted();
-        if (hopJoin != null) {
-            changes = hopJoin.apply(correlator, changes);
-        }
+        TraceChanges drained = everything ? correlator.drainChanges() : correlator.drainEvicted();
+        StoreHopJoin.Joined joined = hopJoin != null ? hopJoin.apply(correlator, drained) : StoreHopJoin.Joined.none(drained);
+        TraceChanges changes = joined.all();
         stats.addressProbes = correlator.addressProbes() - probesBefore;
         stats.evictedByCap = correlator.evictedByCap() - evictedBefore;
         stats.eventsCut = correlator.eventsCut() - cutBefore;
@@ -650,6 +649,6 @@ public final class IngestPipeline {
             stats.deleted(id);
         }
         sinceCommit = 0;
-        return changes;
+        return joined;
     }
 }

@@ -9,10 +9,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.mailtrace.correlate.Correlator;
+import org.mailtrace.correlate.HopJoins;
 import org.mailtrace.correlate.TraceChanges;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.HopDirectory;
 import org.mailtrace.store.HopRecord;
+import org.mailtrace.store.JoinedTrace;
 
 /**
  * The ingest side of {@link HopDirectory}'s protocol, run at each drain of the correlator (so per
@@ -43,11 +45,27 @@ final class StoreHopJoin {
         this.directory = directory;
     }
 
-    /** {@code changes} with the joins of the correlator's newly drained hop records (and the rechecked ones) applied. */
-    TraceChanges apply(Correlator correlator, TraceChanges changes) {
+    /**
+     * What a drain hands on once the hops are joined: {@code all} (the correlator's changes with the
+     * joins applied: what was written, for statistics and listeners) and {@code plain} (what the
+     * store's ordinary upserts and deletes still write: the joined traces are already handed to
+     * {@link HopDirectory#upsertJoined}, which must not see them overwritten unconditionally).
+     */
+    record Joined(TraceChanges all, TraceChanges plain) {
+        static Joined none(TraceChanges changes) {
+            return new Joined(changes, changes);
+        }
+    }
+
+    /**
+     * {@code changes} with the joins of the correlator's newly drained hop records (and the rechecked
+     * ones) applied; the joined traces are handed to the store's next commit through
+     * {@link HopDirectory#upsertJoined}.
+     */
+    Joined apply(Correlator correlator, TraceChanges changes) {
         List<HopRecord> fresh = correlator.drainHopRecords();
         if (fresh.isEmpty() && recheckTraces.isEmpty()) {
-            return changes;
+            return Joined.none(changes);
         }
         Set<String> queueIds = new TreeSet<>(recheckQueueIds);
         for (HopRecord r : fresh) {
@@ -71,8 +89,19 @@ final class StoreHopJoin {
         }
         recheckTraces.clear();
         recheckQueueIds.clear();
-        TraceChanges joined = correlator.joinHops(local.values(), found.values());
-        return combine(changes, joined);
+        HopJoins joins = correlator.joinHops(local.values(), found.values());
+        if (joins.isEmpty()) {
+            return Joined.none(changes);
+        }
+        if (!joins.joined().isEmpty()) {
+            directory.upsertJoined(joins.joined());
+        }
+        List<MessageTrace> joined = new ArrayList<>();
+        for (JoinedTrace j : joins.joined()) {
+            joined.add(j.trace());
+        }
+        TraceChanges all = combine(changes, new TraceChanges(joined, joins.deleted()));
+        return new Joined(all, combine(changes, new TraceChanges(List.of(), joins.deleted()), joined));
     }
 
     /** Every stored record reachable from these queue IDs by shared queue IDs, by trace ID. */
@@ -112,7 +141,12 @@ final class StoreHopJoin {
 
     /** {@code base} with {@code joined} applied: a trace the join deleted is not upserted, a joined trace replaces its older version. */
     static TraceChanges combine(TraceChanges base, TraceChanges joined) {
-        if (joined.isEmpty()) {
+        return combine(base, joined, List.of());
+    }
+
+    /** As {@link #combine(TraceChanges, TraceChanges)}, and neither upserting nor deleting the trace IDs of {@code writtenElsewhere}. */
+    private static TraceChanges combine(TraceChanges base, TraceChanges joined, List<MessageTrace> writtenElsewhere) {
+        if (joined.isEmpty() && writtenElsewhere.isEmpty()) {
             return base;
         }
         Map<String, MessageTrace> upserts = new TreeMap<>();
@@ -128,6 +162,10 @@ final class StoreHopJoin {
         Set<String> deleted = new TreeSet<>(base.deleted());
         deleted.addAll(joined.deleted());
         deleted.removeAll(upserts.keySet());
+        for (MessageTrace t : writtenElsewhere) {
+            upserts.remove(t.messageTraceId());
+            deleted.remove(t.messageTraceId());
+        }
         return new TraceChanges(new ArrayList<>(upserts.values()), deleted);
     }
 }

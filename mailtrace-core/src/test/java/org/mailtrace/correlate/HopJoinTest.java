@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.mailtrace.event.MailEvent;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.store.HopRecord;
+import org.mailtrace.store.JoinedTrace;
 
 /**
  * A message relayed across three hosts (submission host, hub, mailbox host), each host's lines
@@ -76,9 +77,14 @@ class HopJoinTest {
         return run.store;
     }
 
-    /** A store of traces and hop records, and the ingest processes that write it one after the other. */
+    /**
+     * A store of traces and hop records, and the ingest processes that write it one after the other.
+     * Joined traces are written as {@link org.mailtrace.store.HopDirectory#upsertJoined} says: not
+     * over one joined from more; a plain upsert counts as joined from 0.
+     */
     private static final class SharedStore {
         final Map<String, MessageTrace> traces = new TreeMap<>();
+        final Map<String, Long> joinedFrom = new TreeMap<>();
         final Map<String, HopRecord> hops = new LinkedHashMap<>();
 
         /** One process: correlates its host's lines, then joins its hop records with those stored, as the pipeline does. */
@@ -90,7 +96,7 @@ class HopJoinTest {
             }
             TraceChanges own = c.drainChanges();
             List<HopRecord> records = c.drainHopRecords();
-            TraceChanges joined = c.joinHops(records, hops.values());
+            HopJoins joined = c.joinHops(records, hops.values());
             apply(own);
             apply(joined);
             for (HopRecord r : records) {
@@ -98,9 +104,29 @@ class HopJoinTest {
             }
         }
 
-        private void apply(TraceChanges changes) {
-            changes.deleted().forEach(traces::remove);
-            changes.upserted().forEach(t -> traces.put(t.messageTraceId(), t));
+        void apply(TraceChanges changes) {
+            changes.deleted().forEach(id -> {
+                traces.remove(id);
+                joinedFrom.remove(id);
+            });
+            changes.upserted().forEach(t -> {
+                traces.put(t.messageTraceId(), t);
+                joinedFrom.put(t.messageTraceId(), 0L);
+            });
+        }
+
+        void apply(HopJoins joins) {
+            for (JoinedTrace j : joins.joined()) {
+                String id = j.trace().messageTraceId();
+                if (j.builtFrom() >= joinedFrom.getOrDefault(id, 0L)) {
+                    traces.put(id, j.trace());
+                    joinedFrom.put(id, j.builtFrom());
+                }
+            }
+            joins.deleted().forEach(id -> {
+                traces.remove(id);
+                joinedFrom.remove(id);
+            });
         }
     }
 
@@ -147,6 +173,70 @@ class HopJoinTest {
         assertThat(r.outbound()).extracting(k -> k.queueId()).containsExactly("CCC333");
         assertThat(r.queueIds()).containsExactly("BBB222", "CCC333");
         assertThat(c.drainHopRecords()).isEmpty();
+    }
+
+    /**
+     * Two processes following live logs: each re-stores its half as it grows, and each joins its own
+     * newest record with the other's older one. Whichever of those joins lands last, and even when
+     * one built from both older records lands after the one built from both newest, the stored
+     * trace is the join of the newest records: what one correlator reading both hosts makes.
+     */
+    @Test
+    void aJoinBuiltFromOlderRecordsNeverReplacesOneBuiltFromNewerOnes() {
+        List<MailEvent> submitAll = submitLines();
+        List<MailEvent> hubAll = hubLines().subList(0, 3); // the hub's half up to its queue manager line
+        Correlator submitSide = new Correlator(SETTINGS);
+        Correlator hubSide = new Correlator(SETTINGS);
+        submitSide.recordHops();
+        hubSide.recordHops();
+        submitAll.subList(0, 4).forEach(e -> submitSide.accept(e, Events.POSTFIX)); // sent, not yet removed
+        hubAll.subList(0, 2).forEach(e -> hubSide.accept(e, Events.POSTFIX));
+        SharedStore shared = new SharedStore();
+        shared.apply(submitSide.drainChanges());
+        shared.apply(hubSide.drainChanges());
+        HopRecord submitOld = submitSide.drainHopRecords().get(0);
+        HopRecord hubOld = hubSide.drainHopRecords().get(0);
+
+        submitSide.accept(submitAll.get(4), Events.POSTFIX);
+        hubSide.accept(hubAll.get(2), Events.POSTFIX);
+        submitSide.drainChanges();
+        hubSide.drainChanges();
+        HopRecord submitNew = submitSide.drainHopRecords().get(0);
+        HopRecord hubNew = hubSide.drainHopRecords().get(0);
+
+        JoinedTrace bothOld = single(submitSide.joinHops(List.of(submitOld), List.of(hubOld)));
+        JoinedTrace submitsView = single(submitSide.joinHops(List.of(submitNew), List.of(hubOld)));
+        JoinedTrace hubsView = single(hubSide.joinHops(List.of(hubNew), List.of(submitOld)));
+        JoinedTrace bothNew = single(hubSide.joinHops(List.of(hubNew), List.of(submitNew)));
+        assertThat(bothNew.builtFrom()).isGreaterThan(submitsView.builtFrom()).isGreaterThan(bothOld.builtFrom());
+        assertThat(bothNew.builtFrom()).isGreaterThan(hubsView.builtFrom()).isGreaterThan(bothOld.builtFrom());
+        assertThat(single(submitSide.joinHops(List.of(submitNew), List.of(hubNew)))).isEqualTo(bothNew);
+
+        List<MailEvent> all = new ArrayList<>(submitAll);
+        all.addAll(hubAll);
+        all.sort(java.util.Comparator.comparing(e -> e.meta().time()));
+        Run one = new Run(new Correlator(SETTINGS));
+        one.feed(all);
+        assertThat(one.store.values()).containsExactly(bothNew.trace());
+
+        for (List<JoinedTrace> landing : List.of(
+                List.of(bothNew, submitsView, hubsView, bothOld),
+                List.of(submitsView, bothNew, bothOld, hubsView),
+                List.of(hubsView, submitsView, bothNew, bothOld))) {
+            SharedStore store = new SharedStore();
+            shared.traces.forEach((id, t) -> store.traces.put(id, t));
+            String hubTraceId = hubNew.traceId();
+            for (JoinedTrace j : landing) {
+                store.apply(new HopJoins(List.of(j), java.util.Set.of(hubTraceId)));
+            }
+            assertThat(store.traces.values()).as("joins landing as %s", landing.stream().map(JoinedTrace::builtFrom).toList())
+                    .containsExactly(bothNew.trace());
+        }
+    }
+
+    private static JoinedTrace single(HopJoins joins) {
+        assertThat(joins.joined()).hasSize(1);
+        return joins.joined().get(0);
     }
 
     @Test

@@ -49,7 +49,10 @@ class EarlierSnapshotsTest {
                 words(props.getProperty("trustedNetworks", "")), CorrelationSettings.defaults().idleLimit());
         Correlator now = fed(GOLDEN.resolve(dir).resolve(name.substring(dir.length() + 1) + ".log"), props, settings);
 
-        assertThat(now.snapshot()).isEqualTo(earlier);
+        // Since version 1 a trace also saves its revision (hop joins, docs/stores.md), left out while 0:
+        // apart from it, this build writes the same bytes, and a version 1 snapshot reads as revision 0.
+        assertThat(now.snapshot()).contains("\"revision\":");
+        assertThat(now.snapshot().replaceAll(",\"revision\":\\d+", "")).isEqualTo(earlier);
         Correlator restored = Correlator.restore(settings, earlier);
         assertThat(restored.snapshot()).isEqualTo(earlier);
         var restoredTraces = restored.drainChanges();

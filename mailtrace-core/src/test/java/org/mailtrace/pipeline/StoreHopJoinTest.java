@@ -21,6 +21,7 @@ import org.mailtrace.source.SyslogFraming;
 import org.mailtrace.source.YearResolver;
 import org.mailtrace.store.HopDirectory;
 import org.mailtrace.store.HopRecord;
+import org.mailtrace.store.JoinedTrace;
 
 /**
  * Two ingest processes, one per host, that drain and commit at the same moment: neither sees the
@@ -61,6 +62,14 @@ class StoreHopJoinTest {
     private static final class CommittedOnly implements HopDirectory {
         private final Map<String, HopRecord> visible = new LinkedHashMap<>();
         private final Map<String, HopRecord> published = new LinkedHashMap<>();
+        /** Joined traces written (by trace ID) as the contract says: not over one joined from more. */
+        final Map<String, JoinedTrace> joined = new LinkedHashMap<>();
+        private final List<JoinedTrace> staged = new ArrayList<>();
+
+        @Override
+        public void upsertJoined(Collection<JoinedTrace> traces) {
+            staged.addAll(traces);
+        }
 
         @Override
         public void publish(Collection<HopRecord> records) {
@@ -81,6 +90,13 @@ class StoreHopJoinTest {
         void commit() {
             visible.putAll(published);
             published.clear();
+            for (JoinedTrace j : staged) {
+                JoinedTrace stored = joined.get(j.trace().messageTraceId());
+                if (stored == null || j.builtFrom() >= stored.builtFrom()) {
+                    joined.put(j.trace().messageTraceId(), j);
+                }
+            }
+            staged.clear();
         }
     }
 
@@ -98,8 +114,8 @@ class StoreHopJoinTest {
         StoreHopJoin submitJoin = new StoreHopJoin(directory);
         StoreHopJoin mxJoin = new StoreHopJoin(directory);
 
-        TraceChanges submitFirst = submitJoin.apply(submit, submit.drainChanges());
-        TraceChanges mxFirst = mxJoin.apply(mx, mx.drainChanges());
+        TraceChanges submitFirst = submitJoin.apply(submit, submit.drainChanges()).all();
+        TraceChanges mxFirst = mxJoin.apply(mx, mx.drainChanges()).all();
         assertThat(submitFirst.upserted()).singleElement().satisfies(t -> assertThat(t.queueIds()).containsExactly("AAA111"));
         assertThat(mxFirst.upserted()).singleElement().satisfies(t -> assertThat(t.queueIds()).containsExactly("BBB222"));
         assertThat(submitFirst.upserted().get(0).messageTraceId()).isEqualTo(expected.messageTraceId());
@@ -109,12 +125,17 @@ class StoreHopJoinTest {
         mxJoin.committed();
         assertThat(submitJoin.hasRecheck()).isTrue();
 
-        TraceChanges submitSecond = submitJoin.apply(submit, submit.drainChanges());
-        TraceChanges mxSecond = mxJoin.apply(mx, mx.drainChanges());
-        assertThat(submitSecond.upserted()).containsExactly(expected);
-        assertThat(submitSecond.deleted()).containsExactly(mxFirst.upserted().get(0).messageTraceId());
-        assertThat(mxSecond).isEqualTo(submitSecond);
+        StoreHopJoin.Joined submitSecond = submitJoin.apply(submit, submit.drainChanges());
+        StoreHopJoin.Joined mxSecond = mxJoin.apply(mx, mx.drainChanges());
+        assertThat(submitSecond.all().upserted()).containsExactly(expected);
+        assertThat(submitSecond.all().deleted()).containsExactly(mxFirst.upserted().get(0).messageTraceId());
+        assertThat(mxSecond.all()).isEqualTo(submitSecond.all());
         assertThat(submitJoin.hasRecheck()).isFalse();
+        // The joined trace goes to the store through the directory, not as a plain upsert that would overwrite a fuller join.
+        assertThat(submitSecond.plain().upserted()).isEmpty();
+        assertThat(submitSecond.plain().deleted()).containsExactly(mxFirst.upserted().get(0).messageTraceId());
+        directory.commit();
+        assertThat(directory.joined.values()).extracting(JoinedTrace::trace).containsExactly(expected);
     }
 
     @Test

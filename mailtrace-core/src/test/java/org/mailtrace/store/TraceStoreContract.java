@@ -635,6 +635,90 @@ public abstract class TraceStoreContract {
         assertThat(traceIdsOf(TraceQuery.all())).containsExactly("kept");
     }
 
+    private void commitJoined(JoinedTrace... joined) {
+        hops().upsertJoined(List.of(joined));
+        commit(List.of(), List.of(), null);
+    }
+
+    /**
+     * Two processes following live logs join one relayed message from different versions of its
+     * halves; the join built from the newest records must stay stored whatever lands after it.
+     */
+    @Test
+    void aJoinedTraceBuiltFromLessNeverReplacesOneBuiltFromMoreWhateverLandsAfterIt() {
+        MessageTrace newest = trace("j1").subject("both halves, newest").recipient("a@x.org", DeliveryStatus.Delivered)
+                .recipient("b@x.org", DeliveryStatus.Delivered).build();
+        MessageTrace older = trace("j1").subject("one half older").recipient("a@x.org", DeliveryStatus.Pending).build();
+        MessageTrace oldest = trace("j1").subject("both halves older").build();
+
+        commitJoined(new JoinedTrace(older, 7));
+        assertThat(store.get("j1")).contains(older);
+        commitJoined(new JoinedTrace(newest, 10));
+        commitJoined(new JoinedTrace(older, 7));
+        commitJoined(new JoinedTrace(oldest, 4));
+
+        assertThat(store.get("j1")).contains(newest);
+        assertThat(all(TraceQuery.all())).containsExactlyElementsOf(newest.rows());
+        store.close();
+        store = fixture.open(false);
+        commitJoined(new JoinedTrace(older, 9));
+        assertThat(store.get("j1")).contains(newest);
+        assertThat(recipientsOf(TraceQuery.all())).containsExactly("a@x.org", "b@x.org");
+
+        MessageTrace again = trace("j1").subject("the same records joined again").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        commitJoined(new JoinedTrace(again, 10));
+        assertThat(store.get("j1")).contains(again);
+        assertThat(all(TraceQuery.all())).containsExactlyElementsOf(again.rows());
+    }
+
+    @Test
+    void withinOneCommitTheJoinBuiltFromMoreWinsInEitherOrder() {
+        MessageTrace more = trace("j1").subject("more").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        MessageTrace less = trace("j1").subject("less").build();
+        MessageTrace other = trace("j2").subject("other").build();
+        hops().upsertJoined(List.of(new JoinedTrace(more, 5)));
+        hops().upsertJoined(List.of(new JoinedTrace(less, 3), new JoinedTrace(other, 1)));
+        commit(List.of(), List.of(), null);
+        assertThat(store.get("j1")).contains(more);
+        assertThat(store.get("j2")).contains(other);
+
+        hops().upsertJoined(List.of(new JoinedTrace(less, 6)));
+        hops().upsertJoined(List.of(new JoinedTrace(more, 8)));
+        commit(List.of(), List.of(), null);
+        assertThat(store.get("j1")).contains(more);
+    }
+
+    @Test
+    void aPlainUpsertCountsAsJoinedFromNothingAndADeleteForgetsTheJoin() {
+        MessageTrace joined = trace("j1").subject("joined").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        MessageTrace alone = trace("j1").subject("one side alone").build();
+        MessageTrace rejoined = trace("j1").subject("joined again").build();
+        commitJoined(new JoinedTrace(joined, 10));
+
+        upsert(alone);
+        assertThat(store.get("j1")).contains(alone);
+        commitJoined(new JoinedTrace(rejoined, 1));
+        assertThat(store.get("j1")).contains(rejoined);
+
+        commit(List.of(), List.of("j1"), null);
+        assertThat(store.get("j1")).isEmpty();
+        commitJoined(new JoinedTrace(joined, 0));
+        assertThat(store.get("j1")).contains(joined);
+    }
+
+    @Test
+    void aJoinedTraceAndTheCommitsOwnChangesApplyInOrder() {
+        MessageTrace joined = trace("j1").subject("joined").recipient("a@x.org", DeliveryStatus.Delivered).build();
+        MessageTrace alone = trace("j2").subject("the other side alone").build();
+        upsert(alone);
+
+        hops().upsertJoined(List.of(new JoinedTrace(joined, 4)));
+        commit(List.of(), List.of("j2"), null);
+
+        assertThat(traceIdsOf(TraceQuery.all())).containsExactly("j1");
+        assertThat(store.get("j2")).isEmpty();
+    }
+
     // --- concurrency ---
 
     @Test

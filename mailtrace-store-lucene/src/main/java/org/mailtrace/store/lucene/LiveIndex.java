@@ -41,6 +41,14 @@ final class LiveIndex implements IndexSearchers {
     private volatile StoreException broken;
     /** A background commit failed: sticky, so nothing written after it can become durable. */
     private volatile StoreException lostCommit;
+    /**
+     * Per trace ID written since the last commit, what the written version was joined from (0: a
+     * plain upsert or delete): the committed searcher does not see it yet. Kept only once this store
+     * wrote a joined trace, so an ingest without hop joins pays nothing; emptied by every commit
+     * (and rollback), after which the searcher sees what it held.
+     */
+    private final java.util.Map<String, Long> joinedSinceCommit = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean joinsWritten;
 
     private LiveIndex(Path dataDir, Directory directory) throws IOException {
         this.dataDir = dataDir;
@@ -129,6 +137,7 @@ final class LiveIndex implements IndexSearchers {
                 writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint.positions(), stateFile));
             }
             writer.commit();
+            joinedSinceCommit.clear();
         } catch (Exception e) {
             if (stateFile != null) {
                 states.delete(stateFile);
@@ -177,6 +186,7 @@ final class LiveIndex implements IndexSearchers {
                     writer.updateDocument(CheckpointCodec.KEY, doc);
                 }
                 writer.commit();
+                joinedSinceCommit.clear();
             } catch (Exception e) {
                 if (stateFile != null) {
                     states.delete(stateFile);
@@ -229,6 +239,42 @@ final class LiveIndex implements IndexSearchers {
         staging.submit(() -> apply(traces, deletes));
     }
 
+    /**
+     * Buffers joined traces like {@link #stage}, each written unless the trace stored under its ID
+     * was joined from more ({@link org.mailtrace.store.HopDirectory#upsertJoined}). This process
+     * holds the writer lock, so the check and the write cannot interleave with another writer's:
+     * what is stored is the last commit (its searcher) overlaid with what was written since.
+     */
+    synchronized void stageJoined(Collection<org.mailtrace.store.JoinedTrace> traces) {
+        ensureUsable();
+        List<org.mailtrace.store.JoinedTrace> copy = List.copyOf(traces);
+        joinsWritten = true;
+        staging.submit(() -> applyJoined(copy));
+    }
+
+    private void applyJoined(List<org.mailtrace.store.JoinedTrace> traces) throws IOException {
+        for (org.mailtrace.store.JoinedTrace j : traces) {
+            String id = j.trace().messageTraceId();
+            Long since = joinedSinceCommit.get(id);
+            long stored = since != null ? since : withSearcher(s -> storedJoinedFrom(s, id));
+            if (j.builtFrom() >= stored) {
+                writer.updateDocuments(new Term(TraceFields.TRACE_ID, id), TraceDocuments.toDocuments(j));
+                joinedSinceCommit.put(id, j.builtFrom());
+            }
+        }
+    }
+
+    /** What the committed trace of this ID was joined from: 0 when it was not written by a join (or is absent). */
+    private static long storedJoinedFrom(org.apache.lucene.search.IndexSearcher s, String traceId) throws IOException {
+        var top = s.search(LuceneQueries.trace(traceId), 1);
+        if (top.scoreDocs.length == 0) {
+            return 0;
+        }
+        var field = s.storedFields().document(top.scoreDocs[0].doc, java.util.Set.of(TraceFields.JOINED_FROM))
+                .getField(TraceFields.JOINED_FROM);
+        return field == null ? 0 : field.numericValue().longValue();
+    }
+
     /** Buffers hop records like {@link #stage}: the next commit makes them durable and visible. */
     synchronized void stageHops(Collection<org.mailtrace.store.HopRecord> records) {
         ensureUsable();
@@ -239,10 +285,16 @@ final class LiveIndex implements IndexSearchers {
     private void apply(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) throws IOException {
         for (String id : deletedTraceIds) {
             writer.deleteDocuments(new Term(TraceFields.TRACE_ID, id));
+            if (joinsWritten) {
+                joinedSinceCommit.put(id, 0L);
+            }
         }
         for (MessageTrace trace : upserts) {
             writer.updateDocuments(new Term(TraceFields.TRACE_ID, trace.messageTraceId()),
                     TraceDocuments.toDocuments(trace));
+            if (joinsWritten) {
+                joinedSinceCommit.put(trace.messageTraceId(), 0L); // a plain upsert counts as joined from 0
+            }
         }
     }
 
@@ -262,6 +314,7 @@ final class LiveIndex implements IndexSearchers {
             }
             writer.deleteDocuments(LuceneQueries.receivedBefore(cutoffNanos), HopDocuments.before(cutoffNanos));
             writer.commit();
+            joinedSinceCommit.clear();
             refresh();
             return traces;
         } catch (Exception e) {
@@ -290,6 +343,7 @@ final class LiveIndex implements IndexSearchers {
 
     private StoreException failed(String doing, Exception e) {
         StoreException error = StoreErrors.of(dataDir, doing, e);
+        joinedSinceCommit.clear();
         try {
             writer.rollback();
         } catch (IOException | RuntimeException rollbackFailure) {

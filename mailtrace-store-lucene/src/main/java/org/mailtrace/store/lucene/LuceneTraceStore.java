@@ -170,6 +170,11 @@ public final class LuceneTraceStore implements TraceStore {
             }
 
             @Override
+            public void upsertJoined(Collection<org.mailtrace.store.JoinedTrace> traces) {
+                requireWritable("store joined traces").stageJoined(traces);
+            }
+
+            @Override
             public List<org.mailtrace.store.HopRecord> find(Collection<String> queueIds) {
                 return read("finding hop records", s -> HopDocuments.find(s, queueIds));
             }

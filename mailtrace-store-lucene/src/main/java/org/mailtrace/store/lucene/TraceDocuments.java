@@ -50,6 +50,13 @@ final class TraceDocuments {
         return docs;
     }
 
+    /** The documents of a joined trace: its trace document also keeps what the join was built from. */
+    static List<Document> toDocuments(org.mailtrace.store.JoinedTrace joined) {
+        List<Document> docs = toDocuments(joined.trace());
+        docs.get(docs.size() - 1).add(new org.apache.lucene.document.StoredField(TraceFields.JOINED_FROM, joined.builtFrom()));
+        return docs;
+    }
+
     private static Document traceDocument(MessageTrace trace) {
         Document doc = new Document();
         doc.add(new StringField(TraceFields.KIND, TraceFields.TRACE, Field.Store.NO));

@@ -21,6 +21,8 @@ final class TraceFields {
     static final String HOP_TIME = "hopTime";
     /** Hop document: the record as JSON. */
     static final String HOP_RECORD = "hopRecord";
+    /** On a trace document a hop join wrote: what it was built from ({@link org.mailtrace.store.JoinedTrace#builtFrom}); stored only. */
+    static final String JOINED_FROM = "joinedFrom";
 
     /** The message trace ID: the upsert key of a trace and its rows, and the second sort key. */
     static final String TRACE_ID = "traceId";

@@ -17,7 +17,11 @@ import org.mailtrace.store.StoreException;
  * as whole requests answered 429/503 are). Not thread-safe: one per commit.
  */
 final class BulkWriter {
-    private record Action(byte[] lines, String index, String id) {
+    /** @param conditional a 409 (version conflict) is recorded in {@link #conflicts()}, not a failure */
+    private record Action(byte[] lines, String index, String id, boolean conditional) {
+        Action(byte[] lines, String index, String id) {
+            this(lines, index, id, false);
+        }
     }
 
     private final ClusterClient client;
@@ -25,6 +29,7 @@ final class BulkWriter {
     private final List<Action> pending = new ArrayList<>();
     private long pendingBytes;
     private long written;
+    private final List<String> conflicts = new ArrayList<>();
 
     BulkWriter(ClusterClient client, OpenSearchSettings settings) {
         this.client = client;
@@ -37,6 +42,24 @@ final class BulkWriter {
 
     void delete(String index, String id) {
         add(new Action(ndjson(Json.obj("delete", Json.obj("_index", index, "_id", id)), null), index, id));
+    }
+
+    /** Indexes only over the version read as ({@code seqNo}, {@code primaryTerm}); or, with a negative {@code seqNo}, only where no document is. */
+    void indexIf(String index, String id, JsonNode source, long seqNo, long primaryTerm) {
+        var action = seqNo < 0 ? Json.obj("create", Json.obj("_index", index, "_id", id))
+                : Json.obj("index", Json.obj("_index", index, "_id", id, "if_seq_no", seqNo, "if_primary_term", primaryTerm));
+        add(new Action(ndjson(action, source), index, id, true));
+    }
+
+    /** Deletes only the version read as ({@code seqNo}, {@code primaryTerm}). */
+    void deleteIf(String index, String id, long seqNo, long primaryTerm) {
+        add(new Action(ndjson(Json.obj("delete", Json.obj("_index", index, "_id", id, "if_seq_no", seqNo,
+                "if_primary_term", primaryTerm)), null), index, id, true));
+    }
+
+    /** The {@code index/id} of conditional actions refused because the document changed since it was read. */
+    List<String> conflicts() {
+        return List.copyOf(conflicts);
     }
 
     /** Sends what is pending; returns the number of actions sent since this writer was made. */
@@ -85,6 +108,8 @@ final class BulkWriter {
             boolean deleteOfMissing = status == 404 && "not_found".equals(item.path("result").asText());
             if ((status == 429 || status == 503) && !lastAttempt) {
                 retry.add(batch.get(i));
+            } else if (status == 409 && batch.get(i).conditional()) {
+                conflicts.add(batch.get(i).index() + "/" + batch.get(i).id());
             } else if (status >= 300 && !deleteOfMissing) {
                 Action a = batch.get(i);
                 JsonNode e = item.path("error");

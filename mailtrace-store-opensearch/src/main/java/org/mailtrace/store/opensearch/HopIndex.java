@@ -11,6 +11,7 @@ import java.util.Map;
 import org.mailtrace.json.TraceJson;
 import org.mailtrace.store.HopDirectory;
 import org.mailtrace.store.HopRecord;
+import org.mailtrace.store.JoinedTrace;
 import org.mailtrace.store.StoreException;
 
 /**
@@ -28,11 +29,20 @@ final class HopIndex implements HopDirectory {
     private final String index;
     private final Map<String, HopRecord> staged = new LinkedHashMap<>();
     private boolean created;
+    /** The store's staging of joined traces: they are trace documents, written by its commit. */
+    private final java.util.function.Consumer<Collection<JoinedTrace>> joinedTraces;
 
-    HopIndex(ClusterClient client, OpenSearchSettings settings, TraceIndices names) {
+    HopIndex(ClusterClient client, OpenSearchSettings settings, TraceIndices names,
+             java.util.function.Consumer<Collection<JoinedTrace>> joinedTraces) {
         this.client = client;
         this.settings = settings;
         this.index = names.hops();
+        this.joinedTraces = joinedTraces;
+    }
+
+    @Override
+    public void upsertJoined(Collection<JoinedTrace> traces) {
+        joinedTraces.accept(traces);
     }
 
     @Override

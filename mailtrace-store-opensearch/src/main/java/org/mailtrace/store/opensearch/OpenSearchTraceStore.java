@@ -18,6 +18,7 @@ import java.util.Set;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.IngestCheckpoint;
+import org.mailtrace.store.JoinedTrace;
 import org.mailtrace.store.StoreException;
 import org.mailtrace.store.StoreStats;
 import org.mailtrace.store.TracePage;
@@ -47,8 +48,15 @@ public final class OpenSearchTraceStore implements TraceStore {
     private static final int MAX_HITS_PER_REQUEST = 10_000;
     private static final String MISSING_OK = "ignore_unavailable=true&allow_no_indices=true";
 
-    /** One staged change: an upsert (trace non-null) or a delete. */
-    private record Change(String traceId, MessageTrace trace) {
+    /**
+     * One staged change: an upsert (trace non-null) or a delete; {@code joined} for a hop join's
+     * trace, written conditionally ({@link JoinedWrites}) unless {@code overPlain}: a plain change of
+     * its ID came earlier in the same commit, which stored it as joined from 0.
+     */
+    private record Change(String traceId, MessageTrace trace, JoinedTrace joined, boolean overPlain) {
+        Change(String traceId, MessageTrace trace) {
+            this(traceId, trace, null, false);
+        }
     }
 
     private final OpenSearchSettings settings;
@@ -62,6 +70,7 @@ public final class OpenSearchTraceStore implements TraceStore {
     private final List<Change> staged = new ArrayList<>();
     private final HopIndex hops;
     private final PointInTime pits;
+    private final JoinedWrites joinedWrites;
 
     private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
@@ -70,8 +79,17 @@ public final class OpenSearchTraceStore implements TraceStore {
         this.names = new TraceIndices(settings.indexPrefix());
         this.checkpoints = new CheckpointDocuments(writes, names, writer);
         this.readOnly = readOnly;
-        this.hops = new HopIndex(writes, settings, names);
+        this.hops = new HopIndex(writes, settings, names, this::stageJoined);
         this.pits = new PointInTime(client, names.alias());
+        this.joinedWrites = new JoinedWrites(writes, settings, names);
+    }
+
+    /** Joined traces wait with the staged changes, in order, and are written conditionally by the next commit. */
+    private synchronized void stageJoined(Collection<JoinedTrace> traces) {
+        requireWritable("store joined traces");
+        for (JoinedTrace j : traces) {
+            staged.add(new Change(j.trace().messageTraceId(), j.trace(), j, false));
+        }
     }
 
     /**
@@ -148,27 +166,45 @@ public final class OpenSearchTraceStore implements TraceStore {
         return out;
     }
 
-    /** Writes the last change of each trace: its documents, and deletes of its documents no longer written. */
+    /**
+     * Writes the last change of each trace: its documents, and deletes of its documents no longer
+     * written; a joined trace's last, conditionally ({@link JoinedWrites}).
+     */
     private void apply(List<Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        Map<String, MessageTrace> last = new LinkedHashMap<>();
+        Map<String, Change> last = new LinkedHashMap<>();
         for (Change c : changes) {
-            last.remove(c.traceId());
-            last.put(c.traceId(), c.trace());
+            Change before = last.remove(c.traceId());
+            if (c.joined() != null && before != null) {
+                if (before.joined() != null && before.joined().builtFrom() > c.joined().builtFrom()) {
+                    c = before; // this commit already joined it from more
+                } else if (before.joined() == null || before.overPlain()) {
+                    c = new Change(c.traceId(), c.trace(), c.joined(), true);
+                }
+            }
+            last.put(c.traceId(), c);
         }
         Map<String, List<String>> existing = existingDocuments(last.keySet());
         BulkWriter bulk = new BulkWriter(writes, settings);
-        for (Map.Entry<String, MessageTrace> e : last.entrySet()) {
+        List<JoinedTrace> joined = new ArrayList<>();
+        for (Change c : last.values()) {
+            if (c.joined() != null && !c.overPlain()) {
+                joined.add(c.joined());
+                continue;
+            }
             Set<String> kept = new HashSet<>();
-            if (e.getValue() != null) {
-                for (TraceDocuments.Doc d : TraceDocuments.of(e.getValue(), names)) {
+            if (c.trace() != null) {
+                for (TraceDocuments.Doc d : TraceDocuments.of(c.trace(), names)) {
+                    if (c.joined() != null) {
+                        d.source().put(TraceFields.JOINED_FROM, c.joined().builtFrom());
+                    }
                     bulk.index(d.index(), d.id(), d.source());
                     kept.add(d.index() + "/" + d.id());
                 }
             }
-            for (String doc : existing.getOrDefault(e.getKey(), List.of())) {
+            for (String doc : existing.getOrDefault(c.traceId(), List.of())) {
                 if (!kept.contains(doc)) {
                     int slash = doc.indexOf('/');
                     bulk.delete(doc.substring(0, slash), doc.substring(slash + 1));
@@ -176,6 +212,9 @@ public final class OpenSearchTraceStore implements TraceStore {
             }
         }
         bulk.flush();
+        for (JoinedTrace j : joined) {
+            joinedWrites.write(j, existing.getOrDefault(j.trace().messageTraceId(), List.of()));
+        }
         refresh();
     }
 

@@ -37,6 +37,8 @@ final class TraceFields {
     static final String ROW_SOURCE = "row";
     /** Trace documents: the MessageTrace as JSON, not indexed. */
     static final String TRACE_SOURCE = "trace";
+    /** On the documents of a trace a hop join wrote: what it was built from ({@link JoinedWrites}); not indexed. */
+    static final String JOINED_FROM = "joinedFrom";
 
     private TraceFields() {
     }

@@ -128,6 +128,57 @@ class OpenSearchTraceStoreTest {
                 .path("index_templates").path(0).path("index_template").path("version").asInt();
     }
 
+    /** A join built from {@code builtFrom}: more recipients the more it was built from, as a growing message has. */
+    private static org.mailtrace.store.JoinedTrace joinedFrom(int builtFrom) {
+        var b = trace("j1").received(T0).subject("built from " + builtFrom);
+        for (int r = 0; r <= builtFrom / 8; r++) {
+            b.recipient("r" + r + "@x.org", org.mailtrace.model.DeliveryStatus.Delivered);
+        }
+        return new org.mailtrace.store.JoinedTrace(b.build(), builtFrom);
+    }
+
+    /**
+     * Two ingest processes storing joins of one message at the same moments, each from newer
+     * records than its last: their conditional writes race on the same documents (some lose on
+     * {@code if_seq_no} and are decided again), and the store ends with the join built from most,
+     * its rows and no others, whichever landed last.
+     */
+    @Test
+    void twoWritersJoiningOneMessageAtOnceEndWithTheJoinBuiltFromMost() throws Exception {
+        OpenSearchTraceStore mx1 = OpenSearchTraceStore.open(settings(), false, "mx1");
+        OpenSearchTraceStore hub = OpenSearchTraceStore.open(settings(), false, "hub");
+        opened.add(mx1);
+        opened.add(hub);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int side = 0; side < 2; side++) {
+                OpenSearchTraceStore store = side == 0 ? mx1 : hub;
+                int first = side;
+                done.add(pool.submit(() -> {
+                    for (int m = first; m < 40; m += 2) {
+                        together.await();
+                        // Each side also lands an older join of the other's after its newer one.
+                        store.hopDirectory().orElseThrow().upsertJoined(List.of(joinedFrom(m), joinedFrom(Math.max(0, m - 3))));
+                        store.commit(List.of(), List.of(), null);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        MessageTrace most = joinedFrom(39).trace();
+        assertThat(mx1.get("j1")).contains(most);
+        assertThat(hub.search(TraceQuery.all(), null, 100).rows()).containsExactlyElementsOf(most.rows());
+        assertThat(docs(prefix + "-traces-*", "row")).isEqualTo(most.rows().size());
+    }
+
     @Test
     void aCheckpointReplacesThePreviousStateChunks() throws Exception {
         OpenSearchTraceStore store = open(settings());
