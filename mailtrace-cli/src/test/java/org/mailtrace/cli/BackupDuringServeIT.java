@@ -164,7 +164,7 @@ class BackupDuringServeIT {
     }
 
     private static void awaitRows(Path data, Process serve, Path out) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && serve.isAlive()) {
             if (count(data) > 500) {
                 return;
@@ -177,7 +177,7 @@ class BackupDuringServeIT {
     /** Until serve's checkpoint has reached the end of the log. */
     private static void awaitAllRead(Path data, Path log, Process serve, Path out) throws Exception {
         long size = Files.size(log);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && serve.isAlive()) {
             try (TraceStore store = TraceStores.open("lucene", data, true)) {
                 if (store.checkpoint().positions().values().stream()

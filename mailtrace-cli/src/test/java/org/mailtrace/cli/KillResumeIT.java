@@ -46,8 +46,11 @@ class KillResumeIT {
         Path childLog = dir.resolve("child.log");
         Random random = new Random(20261128);
         int kills = 0;
+        long total = rowCount(reference);
         TreeSet<Long> rowCountsAfterKills = new TreeSet<>();
-        for (int attempt = 0; kills < KILLS && attempt < 60; attempt++) {
+        // Past KILLS until three kills left different partial stores: on a loaded machine several
+        // children in a row may die before their first commit.
+        for (int attempt = 0; (kills < KILLS || rowCountsAfterKills.subSet(1L, total).size() < 3) && attempt < 60; attempt++) {
             Process p = ChildCli.start(childLog, ingestArgs(crashed, log));
             if (attempt % 2 == 1) {
                 // Every other kill lands 100-1500 ms after this run's first commit, so runs make progress
@@ -64,10 +67,9 @@ class KillResumeIT {
         }
         assertThat(kills).as("kills delivered while ingest ran").isGreaterThanOrEqualTo(KILLS);
         Process last = ChildCli.start(childLog, ingestArgs(crashed, log));
-        assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.waitFor(300, TimeUnit.SECONDS)).as("the resuming run ends (a loaded CI machine is slow)").isTrue();
         assertThat(last.exitValue()).as(Files.readString(childLog)).isZero();
 
-        long total = rowCount(reference);
         assertThat(rowCountsAfterKills.subSet(1L, total))
                 .as("kills landed between commits, with partial stores in between")
                 .hasSizeGreaterThanOrEqualTo(3);

@@ -80,7 +80,7 @@ class SyslogNgForwardingIT {
                 destinations.put(r.name(), r.driver().formatted(port));
             }
             for (ServeProcess s : serves.values()) {
-                s.awaitUp(Duration.ofSeconds(60));
+                s.awaitUp(Duration.ofSeconds(180));
             }
             try (SyslogNgInstance syslogNg = SyslogNgInstance.start(binary, dir, destinations)) {
                 forwardAndCheck(log, serves, syslogNg);
