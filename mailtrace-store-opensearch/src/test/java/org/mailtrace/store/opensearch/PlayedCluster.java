@@ -95,6 +95,8 @@ final class PlayedCluster implements AutoCloseable {
             send(exchange, 200, bulk(body));
         } else if (path.startsWith("/_index_template/")) {
             send(exchange, method.equals("GET") ? 404 : 200, method.equals("GET") ? Json.obj() : Json.obj("acknowledged", true));
+        } else if (method.equals("PUT") && path.endsWith("/_mapping")) {
+            send(exchange, 200, Json.obj("acknowledged", true));
         } else if (path.endsWith("/_search") || path.endsWith("/_count")) {
             send(exchange, 200, Json.obj("count", 0, "hits", Json.obj("hits", Json.arr()),
                     "_shards", Json.obj("total", 1, "successful", 1, "skipped", 0, "failed", 0)));
