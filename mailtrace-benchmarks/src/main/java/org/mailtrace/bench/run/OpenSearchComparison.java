@@ -96,7 +96,7 @@ final class OpenSearchComparison {
             try (TraceStore ro = TraceStores.open(StoreLocation.parse(location), options)) {
                 long rows = ro.count(TraceQuery.all());
                 report.info(label + "rows", rows, "rows", workers == 1 ? "embedded: " + embRows
-                        : "hosts split over processes: a message relayed between hosts is not joined (issue 15)");
+                        : "hosts split over processes, each with its own writer name; relayed hops joined through the store (embedded: " + embRows + ")");
                 if (workers == 1) {
                     sizes(urls.get(0), prefix, generated.messages(), label, report);
                     queries(ro, seed, queries, label, report);
