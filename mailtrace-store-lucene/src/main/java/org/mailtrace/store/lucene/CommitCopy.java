@@ -44,6 +44,8 @@ public final class CommitCopy {
     /** The store format this build reads and writes, for a restore to check a backup against. */
     public static final int STORE_FORMAT = StoreFormat.CURRENT;
     private static final int ATTEMPTS = 20;
+    /** A busy writer on a loaded machine can outrun 20 copies; go on trying for this long before giving up. */
+    private static final long PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     /** What was copied: the commit's generation and format, its files (relative to the data directory) and checkpoint positions. */
     public record Copied(long generation, int format, List<String> files, Map<String, SourcePosition> positions) {
@@ -63,8 +65,10 @@ public final class CommitCopy {
             return new Copied(0, StoreFormat.CURRENT, List.of(), Map.of());
         }
         NoSuchFileException last = null;
+        long giveUp = System.nanoTime() + PATIENCE_NANOS;
+        int attempt = 0;
         try (Directory source = FSDirectory.open(indexDir, NoLockFactory.INSTANCE)) {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            while (++attempt <= ATTEMPTS || System.nanoTime() < giveUp) {
                 if (!DirectoryReader.indexExists(source)) {
                     return new Copied(0, StoreFormat.CURRENT, List.of(), Map.of());
                 }
@@ -81,7 +85,8 @@ public final class CommitCopy {
         } catch (IOException | RuntimeException e) {
             throw StoreErrors.of(dataDir, "copying the last commit of the store to " + target, e);
         }
-        throw new StoreException(dataDir + ": copying the last commit failed " + ATTEMPTS + " times because the writer "
+        throw new StoreException(dataDir + ": copying the last commit failed " + (attempt - 1) + " times in "
+                + PATIENCE_NANOS / 1_000_000_000L + " s because the writer "
                 + "replaced it during the copy (last: " + last.getMessage() + "); run the backup again, at a quieter "
                 + "moment, or stop ingest for the time of the backup");
     }

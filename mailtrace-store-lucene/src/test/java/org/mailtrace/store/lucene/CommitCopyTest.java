@@ -62,6 +62,7 @@ class CommitCopyTest {
                         store.commit(batch(batch), List.of(), new IngestCheckpoint(
                                 Map.of("log", new SourcePosition("log", "i", batch, batch)), "batches=" + batch));
                         committed.set(batch);
+                        Thread.sleep(2); // back to back, as a busy ingest commits, yet leaving a loaded machine's copier a chance
                     }
                 } catch (Throwable t) {
                     failure.set(t);
