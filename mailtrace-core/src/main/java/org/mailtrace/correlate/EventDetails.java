@@ -128,9 +128,9 @@ final class EventDetails {
         return data;
     }
 
-    static String content(ContentDecision c, String ruleName) {
+    /** @param base what the decision did and {@code ruleName} who decided, as its format reads them ({@link RowEffects#decided(ContentDecision)}) */
+    static String content(ContentDecision c, String base, String ruleName) {
         String action = c.action() == null ? "" : c.action().toLowerCase(Locale.ROOT);
-        String base = action.startsWith("milter-") ? action.substring(7) : action;
         String verb = switch (base) {
             case "reject" -> "Refused";
             case "discard" -> "Discarded";
