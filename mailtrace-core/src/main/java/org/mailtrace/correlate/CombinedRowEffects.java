@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.SmtpDecision;
+import org.mailtrace.event.SmtpDisconnect;
 
 /**
  * The {@link RowEffects} of several formats as one, for the replay of facts that do not say which
@@ -71,6 +72,17 @@ final class CombinedRowEffects implements RowEffects {
             }
         }
         return new Decided(RowEffects.actionOf(c.action()), c.meta().program());
+    }
+
+    @Override
+    public String sessionCommands(SmtpDisconnect x) {
+        for (RowEffects f : formats) {
+            String answer = f.sessionCommands(x);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return null;
     }
 
     @Override

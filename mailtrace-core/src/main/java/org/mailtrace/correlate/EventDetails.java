@@ -248,19 +248,10 @@ final class EventDetails {
     }
 
     /** The command counters of a {@code disconnect from h[ip] ehlo=1 mail=1 rcpt=1/2 quit=1 commands=4/5} line, or null. */
-    static String disconnectCounters(SmtpDisconnect x) {
-        String m = x.meta().message();
-        if (m == null) {
-            return null;
-        }
-        int end = m.indexOf("] ");
-        return end < 0 ? null : m.substring(end + 2).trim();
-    }
-
     static String sessionEnded(SmtpDisconnect x, String counters) {
         String who = x.client() == null ? "The client" : "The client " + x.client();
         if (x.meta().message() == null) {
-            return who + " ended the session on " + x.meta().host() + " before sending the message: smtpd logged"
+            return who + " ended the session on " + x.meta().host() + " before sending the message: " + x.meta().program() + " logged"
                     + " nothing more for it within " + human(Correlator.SESSION_IDLE) + " (no disconnect line);"
                     + " the queue file opened at the first accepted recipient was discarded.";
         }

@@ -365,7 +365,7 @@ final class MessageTraceBuilder {
             rows.applyToAll(DeliveryStatus.Failed, null, true);
             EventData.Builder data = EventDetails.base(x.meta(), qid());
             EventDetails.put(data, "reply", x.text());
-            event(fact, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
+            event(fact, EventType.EXPIRE, x.meta().program(), "Gave up on " + x.meta().host()
                     + ": the message stayed in the queue longer than the maximal queue lifetime"
                     + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
             return null;
@@ -573,9 +573,9 @@ final class MessageTraceBuilder {
             rows.abandoned();
             EventData.Builder data = EventDetails.base(x.meta(), qid);
             EventDetails.putClient(data, x.client());
-            String counters = EventDetails.disconnectCounters(x);
+            String counters = effects.sessionCommands(x);
             EventDetails.put(data, "commands", counters);
-            event(f, EventType.FAIL, "smtpd", EventDetails.sessionEnded(x, counters), null, data);
+            event(f, EventType.FAIL, x.meta().program(), EventDetails.sessionEnded(x, counters), null, data);
         }
 
         /**

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.SmtpDecision;
+import org.mailtrace.event.SmtpDisconnect;
 
 /**
  * What an MTA's lines do to a trace's rows and timeline where MTAs differ, as the replay
@@ -16,7 +17,7 @@ import org.mailtrace.event.SmtpDecision;
  * row effects of every format the {@link Correlator} was built with, {@link #combined combined}:
  * the tables ({@link #deliveryAgents}, {@link #queueHandling}) are merged, and two formats that
  * name the same program must give it the same meaning (else the correlator refuses to start);
- * the questions about one line ({@link #decided}) go to each format in the order the formats were
+ * the questions about one line ({@link #decided}, {@link #sessionCommands}) go to each format in the order the formats were
  * given, and the first answer counts. So a format answers only for the programs and words its own
  * lines carry, and null for any other line.
  *
@@ -90,6 +91,15 @@ public interface RowEffects {
      * is not this format's: the replay then takes the decision's action in lower case, by its program.
      */
     default Decided decided(ContentDecision c) {
+        return null;
+    }
+
+    /**
+     * What the line that ended an SMTP session says of the commands the client sent (Postfix's
+     * smtpd: {@code ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4}), shown when the session ended
+     * before the message was sent; null when the line is not this format's or says nothing of them.
+     */
+    default String sessionCommands(SmtpDisconnect x) {
         return null;
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mailtrace.correlate.RowEffects;
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.SmtpDecision;
+import org.mailtrace.event.SmtpDisconnect;
 
 /**
  * What Postfix's lines do to rows (see {@link RowEffects} for what each answer means): local(8),
@@ -71,6 +72,21 @@ final class PostfixRowEffects implements RowEffects {
             return "body_checks";
         }
         return "header_checks";
+    }
+
+    /**
+     * smtpd's {@code disconnect from host[ip] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4}: the
+     * counters after the client. A session end the correlator made up (no line: its disconnect was
+     * lost) has none.
+     */
+    @Override
+    public String sessionCommands(SmtpDisconnect x) {
+        String m = x.meta().message();
+        if (m == null || !"smtpd".equals(x.meta().program())) {
+            return null;
+        }
+        int end = m.indexOf("] ");
+        return end < 0 ? null : m.substring(end + 2).trim();
     }
 
     /** smtpd's reject of a recipient local(8) or virtual(8) has no mailbox for: the domain is ours. */
