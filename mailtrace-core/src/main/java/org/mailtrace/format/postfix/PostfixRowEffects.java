@@ -13,7 +13,9 @@ import org.mailtrace.event.SmtpDisconnect;
  * virtual(8) and lmtp put mail in mailboxes, pipe(8) hands it to a command, discard(8) drops it;
  * postsuper's holds and releases are an administrator's; a milter's verdict is logged by smtpd or
  * cleanup with the action prefixed {@code milter-}; cleanup's other verdicts come from
- * {@code header_checks} or {@code body_checks}, or the message size limit.
+ * {@code header_checks} or {@code body_checks}, or the message size limit; smtpd's disconnect line
+ * counts the commands of the session; its "User unknown in local recipient table" (or virtual
+ * mailbox table) says the domain is ours.
  */
 final class PostfixRowEffects implements RowEffects {
     static final PostfixRowEffects INSTANCE = new PostfixRowEffects();
