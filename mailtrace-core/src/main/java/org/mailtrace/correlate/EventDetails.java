@@ -247,7 +247,7 @@ final class EventDetails {
         return what + " sent to " + to + (traceId == null ? "" : " as " + traceId) + "; queued as " + queueId + ".";
     }
 
-    /** The command counters of a {@code disconnect from h[ip] ehlo=1 mail=1 rcpt=1/2 quit=1 commands=4/5} line, or null. */
+    /** @param counters the commands the client sent, as its format reads them ({@link RowEffects#sessionCommands}), or null */
     static String sessionEnded(SmtpDisconnect x, String counters) {
         String who = x.client() == null ? "The client" : "The client " + x.client();
         if (x.meta().message() == null) {
