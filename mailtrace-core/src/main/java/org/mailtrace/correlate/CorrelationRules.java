@@ -110,6 +110,15 @@ public interface CorrelationRules {
     }
 
     /**
+     * What this MTA's lines do to a trace's rows and timeline where MTAs differ (mailbox delivery
+     * agents, queue actions, who made a decision); by default nothing beyond the lines' own words.
+     * The replay asks those of every format the correlator was built with ({@link RowEffects}).
+     */
+    default RowEffects rowEffects() {
+        return RowEffects.NONE;
+    }
+
+    /**
      * @param messageId the Message-ID of the message the notification is about
      * @param kind      the notification kind, in {@link org.mailtrace.event.NotificationQueued#kind()}'s words
      */

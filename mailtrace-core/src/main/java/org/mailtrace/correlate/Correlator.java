@@ -44,6 +44,8 @@ import org.mailtrace.store.HopRecord;
  * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
  * The correlator itself knows no MTA: each event comes with the {@link CorrelationRules} of the
  * format that parsed it, which say what starts and ends a message and what an SMTP session is.
+ * It is built with the rules of every format whose lines it may be handed: facts (and snapshots)
+ * do not say which format wrote them, so the replay asks all of theirs ({@link RowEffects}).
  *
  * <p>Contract:
  * <ul>
@@ -51,7 +53,7 @@ import org.mailtrace.store.HopRecord;
  *   <li>{@link #accept} never throws; odd input (unknown queue IDs, out-of-order or duplicated lines)
  *       is tolerated and counted in {@link #anomalies()}.</li>
  *   <li>Deterministic: the same events give the same trace IDs, rows and events.</li>
- *   <li>{@code restore(settings, snapshot())} followed by the remaining events yields exactly what an
+ *   <li>{@code restore(settings, formats, snapshot())} followed by the remaining events yields exactly what an
  *       uninterrupted run yields.</li>
  *   <li>Not thread-safe: one correlator per ingest worker.</li>
  * </ul>
@@ -92,22 +94,32 @@ public final class Correlator {
      */
     private Map<String, HopRecord> hopRecords;
 
-    public Correlator(CorrelationSettings settings) {
-        this(settings, new CorrelationState());
+    /**
+     * @param formats the rules of every format whose lines {@link #accept} may be handed
+     *                ({@link org.mailtrace.format.LineFormat#rules()}, in the order of
+     *                {@link org.mailtrace.format.Formats#all()}); throws IllegalArgumentException
+     *                when their {@link RowEffects} disagree on a program
+     */
+    public Correlator(CorrelationSettings settings, List<? extends CorrelationRules> formats) {
+        this(settings, formats, new CorrelationState());
     }
 
-    private Correlator(CorrelationSettings settings, CorrelationState state) {
+    private Correlator(CorrelationSettings settings, List<? extends CorrelationRules> formats, CorrelationState state) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.state = state;
         this.linker = new Linker(state, LINK_WINDOW, settings.idleLimit());
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
-        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains));
+        List<RowEffects> effects = new ArrayList<>();
+        formats.forEach(f -> effects.add(f.rowEffects()));
+        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains),
+                RowEffects.combined(effects));
         applyCapsToRestored();
     }
 
     /**
      * Takes one event into account, joined by the rules of the format that parsed it
-     * ({@link org.mailtrace.format.LineFormat#rules()}; not null). Never throws; what cannot be used
+     * ({@link org.mailtrace.format.LineFormat#rules()}; not null; one of the formats the correlator
+     * was built with, whose row effects the replay knows). Never throws; what cannot be used
      * is counted in {@link #anomalies()}.
      */
     public void accept(MailEvent event, CorrelationRules rules) {
@@ -354,19 +366,21 @@ public final class Correlator {
         return StateJson.write(state);
     }
 
-    /** The whole state as UTF-8 JSON streamed to {@code out} (left open), for {@link #restore(CorrelationSettings, InputStream)}. */
+    /** The whole state as UTF-8 JSON streamed to {@code out} (left open), for {@link #restore(CorrelationSettings, List, InputStream)}. */
     public void writeSnapshot(OutputStream out) throws IOException {
         StateJson.write(state, out);
     }
 
     /** A correlator continuing from {@link #writeSnapshot}; throws IllegalArgumentException if it is unreadable. */
-    public static Correlator restore(CorrelationSettings settings, InputStream snapshot) throws IOException {
-        return new Correlator(settings, StateJson.read(snapshot));
+    public static Correlator restore(CorrelationSettings settings, List<? extends CorrelationRules> formats,
+                                     InputStream snapshot) throws IOException {
+        return new Correlator(settings, formats, StateJson.read(snapshot));
     }
 
     /** A correlator continuing from a {@link #snapshot()}; throws IllegalArgumentException if it is unreadable. */
-    public static Correlator restore(CorrelationSettings settings, String snapshot) {
-        return new Correlator(settings, StateJson.read(snapshot));
+    public static Correlator restore(CorrelationSettings settings, List<? extends CorrelationRules> formats,
+                                     String snapshot) {
+        return new Correlator(settings, formats, StateJson.read(snapshot));
     }
 
     /**
@@ -1198,10 +1212,10 @@ public final class Correlator {
         }
         String address = null;
         if (e instanceof DeliveryAttempt d && d.outcome() == DeliveryOutcome.SENT && d.forwardedAs() == null
-                && Directions.isMailboxAgent(d.meta().program())) {
+                && rules.rowEffects().deliveryAgents().get(d.meta().program()) == RowEffects.Delivery.MAILBOX) {
             address = d.recipient();
         } else if (e instanceof SmtpDecision d && d.reply() != null && d.reply().text() != null
-                && d.envelope() != null && Directions.isUnknownLocalUser(d.reply().text())) {
+                && d.envelope() != null && rules.rowEffects().refusesUnknownLocalUser(d)) {
             address = d.envelope().to();
         }
         String domain = Directions.domainOf(address);

@@ -11,7 +11,7 @@ import org.mailtrace.model.MailAddress;
 /**
  * Who "us" is and which domains are ours (docs/product.md, "Direction"). Accepted domains come from
  * the settings or, when none are configured, from the live set the correlator infers from mailbox
- * deliveries and unknown-local-user rejects.
+ * deliveries and unknown-local-user rejects (as each line's format tells them: {@link RowEffects}).
  */
 final class Directions {
     private final List<Cidr> trusted = new ArrayList<>();
@@ -75,16 +75,5 @@ final class Directions {
     /** The lower-case domain of an address, or null when it has none ({@link MailAddress#domainOf}). */
     static String domainOf(String address) {
         return MailAddress.domainOf(address);
-    }
-
-    /** Agents that put mail into a mailbox (their recipients' domains are ours): Postfix's and Exchange's store driver. */
-    static boolean isMailboxAgent(String program) {
-        return "local".equals(program) || "virtual".equals(program) || "lmtp".equals(program)
-                || "storedriver".equals(program);
-    }
-
-    static boolean isUnknownLocalUser(String replyText) {
-        String t = replyText.toLowerCase(Locale.ROOT);
-        return t.contains("user unknown in local recipient table") || t.contains("user unknown in virtual mailbox table");
     }
 }

@@ -128,9 +128,9 @@ final class EventDetails {
         return data;
     }
 
-    static String content(ContentDecision c, String ruleName) {
+    /** @param base what the decision did and {@code ruleName} who decided, as its format reads them ({@link RowEffects#decided(ContentDecision)}) */
+    static String content(ContentDecision c, String base, String ruleName) {
         String action = c.action() == null ? "" : c.action().toLowerCase(Locale.ROOT);
-        String base = action.startsWith("milter-") ? action.substring(7) : action;
         String verb = switch (base) {
             case "reject" -> "Refused";
             case "discard" -> "Discarded";
@@ -247,20 +247,11 @@ final class EventDetails {
         return what + " sent to " + to + (traceId == null ? "" : " as " + traceId) + "; queued as " + queueId + ".";
     }
 
-    /** The command counters of a {@code disconnect from h[ip] ehlo=1 mail=1 rcpt=1/2 quit=1 commands=4/5} line, or null. */
-    static String disconnectCounters(SmtpDisconnect x) {
-        String m = x.meta().message();
-        if (m == null) {
-            return null;
-        }
-        int end = m.indexOf("] ");
-        return end < 0 ? null : m.substring(end + 2).trim();
-    }
-
+    /** @param counters the commands the client sent, as its format reads them ({@link RowEffects#sessionCommands}), or null */
     static String sessionEnded(SmtpDisconnect x, String counters) {
         String who = x.client() == null ? "The client" : "The client " + x.client();
         if (x.meta().message() == null) {
-            return who + " ended the session on " + x.meta().host() + " before sending the message: smtpd logged"
+            return who + " ended the session on " + x.meta().host() + " before sending the message: " + x.meta().program() + " logged"
                     + " nothing more for it within " + human(Correlator.SESSION_IDLE) + " (no disconnect line);"
                     + " the queue file opened at the first accepted recipient was discarded.";
         }

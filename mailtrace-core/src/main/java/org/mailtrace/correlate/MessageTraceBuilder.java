@@ -42,14 +42,17 @@ import org.mailtrace.model.TraceEvent;
  */
 final class MessageTraceBuilder {
     private final Directions directions;
+    /** Those of every format the correlator was built with ({@link RowEffects#combined}). */
+    private final RowEffects effects;
 
-    MessageTraceBuilder(Directions directions) {
+    MessageTraceBuilder(Directions directions, RowEffects effects) {
         this.directions = directions;
+        this.effects = effects;
     }
 
     MessageTrace build(TraceState t) {
         List<Fact> facts = FactOrder.sorted(t.facts);
-        Replay r = new Replay(t, facts);
+        Replay r = new Replay(t, facts, effects);
         r.run();
         TraceHeader h = TraceHeader.of(t, facts, directions);
         List<TraceEvent> events = new ArrayList<>();
@@ -83,6 +86,7 @@ final class MessageTraceBuilder {
     /** The replay of one trace's facts into rows and events. */
     private static final class Replay implements MailEventVisitor<Void> {
         final TraceState trace;
+        final RowEffects effects;
         final List<Fact> facts;
         final Map<String, Part> parts = new HashMap<>();
         final RecipientRows rows = new RecipientRows();
@@ -115,8 +119,9 @@ final class MessageTraceBuilder {
         Fact fact;
         Part part;
 
-        Replay(TraceState trace, List<Fact> facts) {
+        Replay(TraceState trace, List<Fact> facts, RowEffects effects) {
             this.trace = trace;
+            this.effects = effects;
             this.facts = facts;
             for (Part p : trace.parts) {
                 parts.put(p.key, p);
@@ -360,7 +365,7 @@ final class MessageTraceBuilder {
             rows.applyToAll(DeliveryStatus.Failed, null, true);
             EventData.Builder data = EventDetails.base(x.meta(), qid());
             EventDetails.put(data, "reply", x.text());
-            event(fact, EventType.EXPIRE, "qmgr", "Gave up on " + x.meta().host()
+            event(fact, EventType.EXPIRE, x.meta().program(), "Gave up on " + x.meta().host()
                     + ": the message stayed in the queue longer than the maximal queue lifetime"
                     + (x.text() == null ? "" : " (" + x.text() + ")") + ".", null, data);
             return null;
@@ -423,7 +428,6 @@ final class MessageTraceBuilder {
         }
 
         private void smtpd(Fact f, SmtpDecision d, String qid) {
-            String action = d.action() == null ? "" : d.action().toLowerCase(Locale.ROOT);
             String stage = d.stage() == null ? "" : d.stage().toUpperCase(Locale.ROOT);
             String to = d.envelope() == null ? null : emptyToNull(d.envelope().to());
             if (to != null) {
@@ -432,13 +436,10 @@ final class MessageTraceBuilder {
             boolean wholeMessage = stage.equals("DATA") || stage.equals("END-OF-MESSAGE") || stage.equals("BDAT");
             String detail = EventDetails.smtpd(d);
             EventData.Builder data = EventDetails.smtpdData(d, qid, f.helo());
-            String program = d.meta().program();
-            if (action.startsWith("milter-")) {
-                // smtpd logs a milter's verdict at CONNECT..RCPT itself: the same outcome as its own
-                // action of that name, for that recipient at RCPT, told apart by who decided.
-                action = action.substring("milter-".length());
-                program = "milter";
-            }
+            // The same outcome whoever decided (smtpd's own restriction, a milter), told apart by the actor.
+            RowEffects.Decided decided = effects.decided(d);
+            String action = decided.action();
+            String program = decided.by();
             switch (action) {
                 case "reject" -> {
                     boolean temporary = RetriedAttempts.isTemporary(d);
@@ -525,15 +526,14 @@ final class MessageTraceBuilder {
                 subject = c.subject();
                 subjectFact = f;
             }
-            String action = c.action() == null ? "" : c.action().toLowerCase(Locale.ROOT);
-            boolean milter = action.startsWith("milter-");
-            String base = milter ? action.substring(7) : action;
-            String rule = ruleName(c.source(), milter);
+            RowEffects.Decided decided = effects.decided(c);
+            String base = decided.action();
+            String rule = decided.by();
             String to = c.envelope() == null ? null : emptyToNull(c.envelope().to());
             if (to != null) {
                 to = routing.getOrDefault(RecipientRows.key(to), to);
             }
-            String detail = EventDetails.content(c, rule);
+            String detail = EventDetails.content(c, base, rule);
             EventData.Builder data = EventDetails.contentData(c, qid);
             if (to != null && rows.isEmpty()) {
                 // Postfix never logs accepted RCPTs: a cleanup line's to= may be all we learn of a recipient
@@ -573,9 +573,9 @@ final class MessageTraceBuilder {
             rows.abandoned();
             EventData.Builder data = EventDetails.base(x.meta(), qid);
             EventDetails.putClient(data, x.client());
-            String counters = EventDetails.disconnectCounters(x);
+            String counters = effects.sessionCommands(x);
             EventDetails.put(data, "commands", counters);
-            event(f, EventType.FAIL, "smtpd", EventDetails.sessionEnded(x, counters), null, data);
+            event(f, EventType.FAIL, x.meta().program(), EventDetails.sessionEnded(x, counters), null, data);
         }
 
         /**
@@ -613,21 +613,6 @@ final class MessageTraceBuilder {
                 return f.seq() < subjectFact.seq();
             }
             return f.part().equals(trace.rootKey) && !subjectFact.part().equals(trace.rootKey);
-        }
-
-        private static String ruleName(String source, boolean milter) {
-            String s = source == null ? "" : source.toLowerCase(Locale.ROOT);
-            if (s.contains("size")) {
-                return "size limit";
-            }
-            if (milter || s.startsWith("end-of-message") || s.startsWith("data") || s.startsWith("connect")
-                    || s.startsWith("rcpt") || s.startsWith("mail") || s.startsWith("helo") || s.startsWith("ehlo")) {
-                return "milter";
-            }
-            if (s.startsWith("body") || s.startsWith("mime-body")) {
-                return "body_checks";
-            }
-            return "header_checks";
         }
 
         private static boolean mentionsSpam(String text) {
@@ -704,14 +689,15 @@ final class MessageTraceBuilder {
             } else if (d.forwardedAs() != null && forwards.containsKey(p.key + "|" + d.forwardedAs().value())) {
                 event(f, EventType.REDIRECT, program, EventDetails.delivery(d,
                         "Forwarded as new message " + d.forwardedAs()), rowAddress, data);
-            } else if ("discard".equals(program) || reply.contains("discarded")) {
+            } else if (effects.deliveryAgents().get(program) == RowEffects.Delivery.DISCARD || reply.contains("discarded")) {
                 if (!row.filterVerdict) {
                     row.status = DeliveryStatus.Dropped;
                 }
                 event(f, EventType.DROP, program, EventDetails.delivery(d, "Discarded"), rowAddress, data);
             } else {
                 row.status = DeliveryStatus.Delivered;
-                boolean mailbox = Directions.isMailboxAgent(program) || "pipe".equals(program);
+                // Delivered here (a mailbox, a command) or handed to the next hop.
+                boolean mailbox = effects.deliveryAgents().get(program) != null;
                 if (d.relayPeer() != null && d.relayPeer().ip() != null) {
                     row.toIp = d.relayPeer().ip();
                 }
@@ -800,15 +786,16 @@ final class MessageTraceBuilder {
             EventData.Builder data = EventDetails.base(a.meta(), qid);
             String host = a.meta().host();
             String program = a.meta().program();
-            boolean postsuper = "postsuper".equals(program);
-            if ("poisonmessage".equals(program) && a.action() == QueueAction.HOLD) {
+            RowEffects.QueueHandling handling = effects.queueHandling().get(program);
+            boolean byAdministrator = handling == RowEffects.QueueHandling.ADMINISTRATOR;
+            if (handling == RowEffects.QueueHandling.POISON_QUEUE && a.action() == QueueAction.HOLD) {
                 poison(f, host, program, data);
                 return;
             }
             switch (a.action()) {
                 case HOLD -> {
                     rows.applyToAll(DeliveryStatus.Quarantined, null, true);
-                    event(f, EventType.QUARANTINE, program, postsuper
+                    event(f, EventType.QUARANTINE, program, byAdministrator
                             ? "Placed on hold by an administrator on " + host + "."
                             : EventDetails.queueState("Frozen", a, qid), null, data);
                 }
@@ -821,14 +808,14 @@ final class MessageTraceBuilder {
                     if (rows.all().isEmpty()) {
                         rows.setWhole(DeliveryStatus.GettingStatus);
                     }
-                    event(f, EventType.RELEASE, program, postsuper
+                    event(f, EventType.RELEASE, program, byAdministrator
                             ? "Released from hold by an administrator on " + host + "."
                             : EventDetails.queueState("Unfrozen", a, qid), null, data);
                 }
                 case DELETE -> {
                     rows.dropQuarantined();
                     rows.applyToAll(DeliveryStatus.Dropped, null, true);
-                    event(f, EventType.DROP, program, postsuper
+                    event(f, EventType.DROP, program, byAdministrator
                             ? "Deleted from the queue by an administrator on " + host + "."
                             : EventDetails.queueState("Removed from the queue", a, qid), null, data);
                 }

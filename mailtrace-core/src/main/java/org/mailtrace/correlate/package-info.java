@@ -26,11 +26,27 @@
  * them handles it; the snapshot names event types from one table ({@code StateJson.EVENT_TYPES}),
  * checked against {@link org.mailtrace.event.MailEvent}'s {@code permits} by a test.
  *
- * <p>Still Postfix-flavoured inside the replay (harmless to other formats, whose events never carry
- * these words): the rule names of content decisions ({@code header_checks}, {@code body_checks},
- * {@code milter}), the local delivery agents counted as mailbox deliveries ({@code local},
- * {@code virtual}, {@code lmtp}, {@code pipe}), the counters of smtpd's disconnect line, and the
- * domain inference from reply texts. Moving them behind the rules needs each fact to know its
- * format in the snapshot (a snapshot version bump).
+ * <p>What the replay writes where MTAs differ it asks of the formats' {@link org.mailtrace.correlate.RowEffects}
+ * ({@link org.mailtrace.correlate.CorrelationRules#rowEffects()}): which delivering programs put mail
+ * in a mailbox, hand it to a command or drop it (Postfix's local, virtual, lmtp, pipe, discard;
+ * Exim's local, pipe, discard; Exchange's storedriver), how a program's queue actions read (postsuper's
+ * are an administrator's, Exchange's poison message queue alternates), who made a decision and what
+ * it did (a milter, {@code header_checks}, {@code body_checks}, the size limit), the commands of a
+ * session's end line, and which refusals say a recipient is a local user (domain inference, asked of
+ * the line's own format when it is accepted). Facts, and the snapshot, do not say which format wrote
+ * them (version-1 snapshots read and rewrite byte for byte), so the correlator is built with the rules
+ * of every format whose lines it may be handed and the replay asks all of them as one
+ * ({@code RowEffects.combined}): the program tables are merged and must agree on a program two
+ * formats name (else the correlator refuses to start), and for one line the first format (in the
+ * order given: {@link org.mailtrace.format.Formats#allRules()}) that answers decides.
+ *
+ * <p>Still MTA-flavoured in the replay: the name of the MTA that generated a notification which has
+ * no line of its own ({@code MessageTraceBuilder.mtaName}: an instance {@code exim...} is Exim,
+ * {@code exchange...} Exchange, any other Postfix). Postfix's instance is the operator's
+ * {@code syslog_name}, so no format can claim its instances by name and "first answer wins" would
+ * make Postfix (asked first) answer for all; knowing it needs each part to record its format, which
+ * changes the snapshot. And the MTA-neutral events are read in the words the formats put in them: a
+ * content filter's verdict {@code Blocked}/{@code Checked} and its flags, a delivery reply that says
+ * {@code discarded}, a refusal that mentions spam, {@code bounce} as the actor of a notification.
  */
 package org.mailtrace.correlate;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
+import org.mailtrace.correlate.CorrelationRules;
+
 /** Finds {@link LineFormat}s by name. An unknown name fails with the list of the known ones. */
 public final class Formats {
     private Formats() {
@@ -14,6 +16,21 @@ public final class Formats {
         List<LineFormat> out = new ArrayList<>();
         ServiceLoader.load(LineFormat.class).forEach(out::add);
         out.sort(java.util.Comparator.comparing(f -> !f.name().equals("postfix")));
+        return out;
+    }
+
+    /**
+     * The correlation rules of every format, in {@link #all()}'s order: what a correlator that may be
+     * handed any format's lines is built with ({@link org.mailtrace.correlate.Correlator}).
+     */
+    public static List<CorrelationRules> allRules() {
+        return rulesOf(all());
+    }
+
+    /** The rules of the given formats, in their order, for a correlator handed only their lines. */
+    public static List<CorrelationRules> rulesOf(List<LineFormat> formats) {
+        List<CorrelationRules> out = new ArrayList<>();
+        formats.forEach(f -> out.add(f.rules()));
         return out;
     }
 

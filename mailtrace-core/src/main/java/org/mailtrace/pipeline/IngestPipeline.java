@@ -309,11 +309,14 @@ public final class IngestPipeline {
     private void restore() {
         IngestCheckpoint checkpoint = store.checkpoint();
         positions.putAll(checkpoint.positions());
+        // Every format's rules, not only this run's: the saved state may hold lines an earlier run
+        // read with another format, and its facts do not say which.
+        List<org.mailtrace.correlate.CorrelationRules> rules = org.mailtrace.format.Formats.allRules();
         if (checkpoint.correlatorState() == null) {
-            correlator = new Correlator(settings.correlation());
+            correlator = new Correlator(settings.correlation(), rules);
         } else {
             try (InputStream saved = checkpoint.correlatorState().open()) {
-                correlator = Correlator.restore(settings.correlation(), saved);
+                correlator = Correlator.restore(settings.correlation(), rules, saved);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot read the saved correlator state: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {

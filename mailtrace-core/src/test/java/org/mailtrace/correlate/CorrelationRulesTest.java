@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -54,7 +56,7 @@ class CorrelationRulesTest {
     }
 
     private static Correlator fed(List<MailEvent> events, CorrelationRules rules) {
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         events.forEach(e -> c.accept(e, rules));
         return c;
     }

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,7 +16,7 @@ class EvictionTest {
 
     @Test
     void hundredThousandEventsKeepOpenMessagesBoundedWithoutCallingCloseIdle() {
-        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
+        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)), Formats.allRules());
         int maxOpen = 0;
         long upserted = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -40,7 +42,7 @@ class EvictionTest {
 
     @Test
     void closeIdleDropsIdleMessagesWithTheirStatusAndDrainStillHandsThemOut() {
-        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
+        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)), Formats.allRules());
         c.accept(mx.pickup(0, "AAA111", "alice@example.org"), Events.POSTFIX);
         c.accept(mx.delivery(1, "smtp", "AAA111").to("bob@far.example").status("deferred", "4.4.1", "timeout").build(), Events.POSTFIX);
         assertThat(c.openMessages()).isEqualTo(1);
@@ -81,7 +83,7 @@ class EvictionTest {
 
     @Test
     void drainEvictedHandsOutOnlyWhatLeftMemoryAndKeepsOpenMessagesForTheNextFullDrain() {
-        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)));
+        Correlator c = new Correlator(new CorrelationSettings(null, null, Duration.ofHours(1)), Formats.allRules());
         c.accept(mx.pickup(0, "AAA111", "alice@example.org"), Events.POSTFIX);
         c.accept(mx.delivery(1, "smtp", "AAA111").to("x@far.example").status("sent", "2.0.0", "250 ok").build(), Events.POSTFIX);
         c.accept(mx.removed(1, "AAA111"), Events.POSTFIX);

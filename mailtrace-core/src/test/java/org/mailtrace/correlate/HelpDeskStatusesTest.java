@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -75,7 +77,7 @@ class HelpDeskStatusesTest {
 
     @Test
     void aTemporaryRefusalWithoutRetryFailsOnceLogTimePassesTheWindow() {
-        Correlator c = new Correlator(new CorrelationSettings(null, null, null, Duration.ofHours(2)));
+        Correlator c = new Correlator(new CorrelationSettings(null, null, null, Duration.ofHours(2)), Formats.allRules());
         Run run = new Run(c).feed(List.of(
                 mx.postscreen450(0, "198.51.100.7", "bob@example.org")));
         assertThat(rowStatuses(run.only())).containsExactly("bob@example.org=Pending");
@@ -95,7 +97,7 @@ class HelpDeskStatusesTest {
 
     @Test
     void aRetryAfterTheWindowIsASeparateMessage() {
-        Correlator c = new Correlator(new CorrelationSettings(null, null, null, Duration.ofHours(1)));
+        Correlator c = new Correlator(new CorrelationSettings(null, null, null, Duration.ofHours(1)), Formats.allRules());
         Run run = new Run(c).feed(List.of(
                 mx.noqueue(0, 11, "RCPT", "192.0.2.10", 450, "4.2.0", "Greylisted", "a@remote.example", "bob@example.org")));
         c.closeIdle(Events.T0.plus(Duration.ofHours(3)));
@@ -223,13 +225,13 @@ class HelpDeskStatusesTest {
     @Test
     void snapshotAndRestoreAtEverySplitCarryRetriesAbandonedSessionsAndProbes() {
         List<MailEvent> events = scenario();
-        Run whole = runWithHousekeeping(new Correlator(CorrelationSettings.defaults()), events, null);
+        Run whole = runWithHousekeeping(new Correlator(CorrelationSettings.defaults(), Formats.allRules()), events, null);
         Map<String, MessageTrace> expected = whole.store;
         assertThat(expected.values()).extracting(t -> rowStatuses(t).get(0)).containsExactlyInAnyOrder(
                 "bob@example.org=Delivered", "carol@example.org=Failed", "=Failed", "=GettingStatus");
         for (int split = 0; split <= events.size(); split++) {
-            Run first = runWithHousekeeping(new Correlator(CorrelationSettings.defaults()), events.subList(0, split), null);
-            Correlator restored = Correlator.restore(CorrelationSettings.defaults(), first.correlator.snapshot());
+            Run first = runWithHousekeeping(new Correlator(CorrelationSettings.defaults(), Formats.allRules()), events.subList(0, split), null);
+            Correlator restored = Correlator.restore(CorrelationSettings.defaults(), Formats.allRules(), first.correlator.snapshot());
             Run second = new Run(restored);
             second.store.putAll(first.store);
             runWithHousekeeping(restored, events.subList(split, events.size()), second);

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ class HopJoinTest {
             }
         }
         all.sort(java.util.Comparator.comparing(e -> e.meta().time()));
-        Run run = new Run(new Correlator(SETTINGS));
+        Run run = new Run(new Correlator(SETTINGS, Formats.allRules()));
         run.feed(all);
         return run.store;
     }
@@ -89,7 +91,7 @@ class HopJoinTest {
 
         /** One process: correlates its host's lines, then joins its hop records with those stored, as the pipeline does. */
         void ingest(List<MailEvent> lines) {
-            Correlator c = new Correlator(SETTINGS);
+            Correlator c = new Correlator(SETTINGS, Formats.allRules());
             c.recordHops();
             for (MailEvent e : lines) {
                 c.accept(e, Events.POSTFIX);
@@ -163,7 +165,7 @@ class HopJoinTest {
 
     @Test
     void theRecordsSayWhatEachSideWaitsForAndAnswersTo() {
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         c.recordHops();
         hubLines().forEach(e -> c.accept(e, Events.POSTFIX));
         c.drainChanges();
@@ -185,8 +187,8 @@ class HopJoinTest {
     void aJoinBuiltFromOlderRecordsNeverReplacesOneBuiltFromNewerOnes() {
         List<MailEvent> submitAll = submitLines();
         List<MailEvent> hubAll = hubLines().subList(0, 3); // the hub's half up to its queue manager line
-        Correlator submitSide = new Correlator(SETTINGS);
-        Correlator hubSide = new Correlator(SETTINGS);
+        Correlator submitSide = new Correlator(SETTINGS, Formats.allRules());
+        Correlator hubSide = new Correlator(SETTINGS, Formats.allRules());
         submitSide.recordHops();
         hubSide.recordHops();
         submitAll.subList(0, 4).forEach(e -> submitSide.accept(e, Events.POSTFIX)); // sent, not yet removed
@@ -215,7 +217,7 @@ class HopJoinTest {
         List<MailEvent> all = new ArrayList<>(submitAll);
         all.addAll(hubAll);
         all.sort(java.util.Comparator.comparing(e -> e.meta().time()));
-        Run one = new Run(new Correlator(SETTINGS));
+        Run one = new Run(new Correlator(SETTINGS, Formats.allRules()));
         one.feed(all);
         assertThat(one.store.values()).containsExactly(bothNew.trace());
 
@@ -241,7 +243,7 @@ class HopJoinTest {
 
     @Test
     void withoutRecordHopsNoRecordIsMade() {
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         hubLines().forEach(e -> c.accept(e, Events.POSTFIX));
         c.drainChanges();
 

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -197,7 +199,7 @@ class InboundDeliveryTest {
 
     @Test
     void configuredAcceptedDomainsIncludeSubdomains() {
-        Run run = new Run(new Correlator(new CorrelationSettings(java.util.Set.of("Example.org"), List.of(), null)));
+        Run run = new Run(new Correlator(new CorrelationSettings(java.util.Set.of("Example.org"), List.of(), null), Formats.allRules()));
         run.feed(List.of(mx.pickup(0, "FFF666", "alice@example.org"),
                 mx.delivery(1, "smtp", "FFF666").to("bob@lists.example.org").relay("lists", "10.0.0.5", 25).build()));
         assertThat(run.only().recipients().get(0).direction()).isEqualTo(Direction.Internal);
@@ -205,7 +207,7 @@ class InboundDeliveryTest {
 
     @Test
     void trustedNetworkClientIsUs() {
-        Run run = new Run(new Correlator(new CorrelationSettings(null, List.of("192.0.2.0/24"), null)));
+        Run run = new Run(new Correlator(new CorrelationSettings(null, List.of("192.0.2.0/24"), null), Formats.allRules()));
         run.feed(List.of(mx.client(0, 11, "AAA111", "192.0.2.10"),
                 mx.delivery(1, "smtp", "AAA111").to("x@far.example").relay("mx.far.example", "198.51.100.7", 25).build()));
         assertThat(run.only().recipients().get(0).direction()).isEqualTo(Direction.Outbound);
@@ -235,7 +237,7 @@ class InboundDeliveryTest {
 
     @Test
     void oddInputNeverThrows() {
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         c.accept(null, Events.POSTFIX);
         c.accept(new org.mailtrace.event.SmtpConnect(null, null), Events.POSTFIX);
         c.accept(mx.verdict(0, "ZZZ999", "Blocked", "SPAM", null, null, null), Events.POSTFIX);

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -17,10 +19,10 @@ class LinkKindTest {
 
     @Test
     void aSnapshotWithASavedLinkKindRestoresIt() {
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         ShuffleAndSnapshotTest.scenario().forEach(e -> c.accept(e, Events.POSTFIX));
         String snapshot = c.snapshot();
         assertThat(snapshot).contains("\"linkKind\":\"");
-        assertThat(Correlator.restore(CorrelationSettings.defaults(), snapshot).snapshot()).isEqualTo(snapshot);
+        assertThat(Correlator.restore(CorrelationSettings.defaults(), Formats.allRules(), snapshot).snapshot()).isEqualTo(snapshot);
     }
 }

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ class OpenMessageCapsTest {
 
     @Test
     void messagesThatNeverEndAreEvictedOldestFirstAsPartialTracesWhenTheCapIsReached() {
-        Run run = new Run(new Correlator(caps(100, 4096, 1000)));
+        Run run = new Run(new Correlator(caps(100, 4096, 1000), Formats.allRules()));
         run.feed(List.of(mx.pickup(0, "AAA111", "alice@example.org"),
                 mx.delivery(1, "smtp", "AAA111").to("bob@far.example").status("deferred", "4.4.1", "timeout").build()));
         for (int i = 0; i < 1000; i++) {
@@ -42,7 +44,7 @@ class OpenMessageCapsTest {
 
     @Test
     void aFloodWhoseLinesAllCarryTheSameTimeLeavesNoStaleEvictionEntriesBehind() {
-        Correlator c = new Correlator(caps(100, 4096, 1000));
+        Correlator c = new Correlator(caps(100, 4096, 1000), Formats.allRules());
         for (int i = 0; i < 20_000; i++) {
             c.accept(mx.content(0, String.format("%010X", i), "info", "header Subject:", "s", 0, null, "bob@example.org"), Events.POSTFIX);
         }
@@ -52,7 +54,7 @@ class OpenMessageCapsTest {
 
     @Test
     void aLongSubjectIsCutToTheFieldCapAndTheEventSaysSo() {
-        Run run = new Run(new Correlator(caps(100, 4096, 1000)));
+        Run run = new Run(new Correlator(caps(100, 4096, 1000), Formats.allRules()));
         run.feed(List.of(hostileSubject(0, 60_000)));
         MessageTrace t = run.traces().get(0);
         assertThat(t.subject()).hasSizeLessThanOrEqualTo(4096).startsWith("xxxx")
@@ -76,7 +78,7 @@ class OpenMessageCapsTest {
 
     @Test
     void aMessageFedLinesWithoutEndIsSplitIntoPartialTracesAtTheLineCap() {
-        Run run = new Run(new Correlator(caps(100, 4096, 50)));
+        Run run = new Run(new Correlator(caps(100, 4096, 50), Formats.allRules()));
         run.feed(List.of(mx.pickup(0, "AAA111", "alice@example.org")));
         for (int i = 0; i < 120; i++) {
             run.feed(List.of(mx.delivery(1 + i, "smtp", "AAA111").to("r" + i + "@far.example")
@@ -93,12 +95,12 @@ class OpenMessageCapsTest {
 
     @Test
     void restoreAppliesSmallerCapsBeforeTheFirstNewLine() {
-        Correlator big = new Correlator(caps(10_000, 100_000, 1000));
+        Correlator big = new Correlator(caps(10_000, 100_000, 1000), Formats.allRules());
         for (int i = 0; i < 500; i++) {
             big.accept(hostileSubject(i, 20_000), Events.POSTFIX);
         }
         big.drainChanges();
-        Correlator small = Correlator.restore(caps(50, 4096, 1000), big.snapshot());
+        Correlator small = Correlator.restore(caps(50, 4096, 1000), Formats.allRules(), big.snapshot());
         assertThat(small.tracesInMemory()).isEqualTo(50);
         assertThat(small.evictedByCap()).isEqualTo(450);
         List<MessageTrace> out = new ArrayList<>(small.drainChanges().upserted());
@@ -109,7 +111,7 @@ class OpenMessageCapsTest {
 
     @Test
     void messagesWithManyLongLinesAreBoundedByTheirEstimatedHeapNotOnlyByTheirCount() {
-        Correlator c = new Correlator(CorrelationSettings.defaults().withCaps(10_000, 1 << 20, 4096, 1000));
+        Correlator c = new Correlator(CorrelationSettings.defaults().withCaps(10_000, 1 << 20, 4096, 1000), Formats.allRules());
         for (int i = 0; i < 200; i++) {
             String qid = String.format("%010X", i);
             for (int k = 0; k < 10; k++) {
@@ -140,9 +142,9 @@ class OpenMessageCapsTest {
                 events.add(mx.removed(i + 1, qid));
             }
         }
-        Run straight = new Run(new Correlator(settings)).feed(events);
-        Run first = new Run(new Correlator(settings)).feed(events.subList(0, 300));
-        Run resumed = new Run(Correlator.restore(settings, first.correlator.snapshot()));
+        Run straight = new Run(new Correlator(settings, Formats.allRules())).feed(events);
+        Run first = new Run(new Correlator(settings, Formats.allRules())).feed(events.subList(0, 300));
+        Run resumed = new Run(Correlator.restore(settings, Formats.allRules(), first.correlator.snapshot()));
         resumed.store.putAll(first.store);
         resumed.feed(events.subList(300, events.size()));
         assertThat(resumed.store).isEqualTo(straight.store);

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ final class Run {
     }
 
     static Run of(List<? extends MailEvent> events) {
-        Run r = new Run(new Correlator(CorrelationSettings.defaults()));
+        Run r = new Run(new Correlator(CorrelationSettings.defaults(), Formats.allRules()));
         r.feed(events);
         return r;
     }

@@ -1,5 +1,7 @@
 package org.mailtrace.correlate;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -130,7 +132,7 @@ class ShuffleAndSnapshotTest {
 
     private static Map<String, MessageTrace> splitRun(List<MailEvent> events, int split) {
         Run first = Run.of(events.subList(0, split));
-        Correlator restored = Correlator.restore(CorrelationSettings.defaults(), first.correlator.snapshot());
+        Correlator restored = Correlator.restore(CorrelationSettings.defaults(), Formats.allRules(), first.correlator.snapshot());
         Run second = new Run(restored);
         second.store.putAll(first.store);
         second.feed(events.subList(split, events.size()));
@@ -148,9 +150,9 @@ class ShuffleAndSnapshotTest {
     @Test
     void snapshotTakenBeforeADrainStillDeliversThePendingChanges() {
         List<MailEvent> events = scenario();
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         events.subList(0, 10).forEach(e -> c.accept(e, Events.POSTFIX));
-        Correlator restored = Correlator.restore(CorrelationSettings.defaults(), c.snapshot());
+        Correlator restored = Correlator.restore(CorrelationSettings.defaults(), Formats.allRules(), c.snapshot());
         assertThat(restored.drainChanges()).isEqualTo(c.drainChanges());
     }
 }

@@ -53,7 +53,7 @@ class EarlierSnapshotsTest {
         // apart from it, this build writes the same bytes, and a version 1 snapshot reads as revision 0.
         assertThat(now.snapshot()).contains("\"revision\":");
         assertThat(now.snapshot().replaceAll(",\"revision\":\\d+", "")).isEqualTo(earlier);
-        Correlator restored = Correlator.restore(settings, earlier);
+        Correlator restored = Correlator.restore(settings, Formats.allRules(), earlier);
         assertThat(restored.snapshot()).isEqualTo(earlier);
         var restoredTraces = restored.drainChanges();
         assertThat(restoredTraces.upserted()).as("the traces still open at the end of the log").isNotEmpty();
@@ -65,7 +65,7 @@ class EarlierSnapshotsTest {
         LineFormat format = Formats.byName(props.getProperty("format", "postfix"));
         LineFraming framing = format.framing(ZoneId.of(props.getProperty("timezone", "UTC")),
                 YearResolver.startingIn(Integer.parseInt(props.getProperty("year", "2026"))));
-        Correlator c = new Correlator(settings);
+        Correlator c = new Correlator(settings, Formats.allRules());
         try (FileLineSource src = FileLineSource.open(log, 0, 0, 4 << 20)) {
             for (SourceLine line; (line = src.next()) != null; ) {
                 if (framing.frame(line.text(), log.getFileName() + ":" + line.lineNumber()) instanceof Framed.Ok ok

@@ -41,7 +41,7 @@ final class GoldenRun {
                         java.util.function.UnaryOperator<String> fill) throws IOException {
         GoldenRun run = new GoldenRun();
         LineFormat format = Formats.byName(formatName);
-        Correlator correlator = new Correlator(settings);
+        Correlator correlator = new Correlator(settings, Formats.allRules());
         Map<String, MessageTrace> byId = new LinkedHashMap<>();
         List<Path> files;
         if (Files.isDirectory(log)) {

@@ -1,5 +1,7 @@
 package org.mailtrace.pipeline;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
@@ -45,7 +47,7 @@ class StoreHopJoinTest {
     private final PostfixFormat postfix = new PostfixFormat();
 
     private Correlator read(List<String> lines, boolean recordHops) {
-        Correlator c = new Correlator(new CorrelationSettings(Set.of("example.org"), List.of(), CorrelationSettings.DEFAULT_IDLE_LIMIT));
+        Correlator c = new Correlator(new CorrelationSettings(Set.of("example.org"), List.of(), CorrelationSettings.DEFAULT_IDLE_LIMIT), Formats.allRules());
         if (recordHops) {
             c.recordHops();
         }

@@ -1,5 +1,7 @@
 package org.mailtrace.bench.jmh;
 
+import org.mailtrace.format.Formats;
+
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +65,7 @@ public class PipelineStagesBench {
 
     @Benchmark
     public void correlateEveryEvent(Blackhole bh) {
-        Correlator c = new Correlator(SampleDay.settings());
+        Correlator c = new Correlator(SampleDay.settings(), Formats.allRules());
         for (MailEvent e : events) {
             c.accept(e, RULES);
         }

@@ -1,5 +1,7 @@
 package org.mailtrace.bench.jmh;
 
+import org.mailtrace.format.Formats;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -51,7 +53,7 @@ public final class SampleDay {
     }
 
     public static List<MessageTrace> traces(List<MailEvent> events) {
-        Correlator c = new Correlator(settings());
+        Correlator c = new Correlator(settings(), Formats.allRules());
         CorrelationRules rules = new PostfixFormat().rules();
         events.forEach(e -> c.accept(e, rules));
         c.closeIdle(LogGenerator.DEFAULT_DAY.plusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant());

@@ -1,5 +1,7 @@
 package org.mailtrace.bench.run;
 
+import org.mailtrace.format.Formats;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.ZoneOffset;
@@ -51,7 +53,7 @@ public final class OpenMessageHeap {
         }
         CorrelationSettings settings = CorrelationSettings.defaults()
                 .withCaps(maxOpen, maxBytes, maxField, CorrelationSettings.DEFAULT_MAX_FACTS_PER_MESSAGE);
-        Correlator correlator = new Correlator(settings);
+        Correlator correlator = new Correlator(settings, Formats.allRules());
         SyslogFraming framing = new SyslogFraming(ZoneOffset.UTC, YearResolver.startingIn(2026));
         PostfixFormat postfix = new PostfixFormat();
         String subject = "s".repeat(subjectChars);

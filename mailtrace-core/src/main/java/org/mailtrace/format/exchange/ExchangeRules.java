@@ -2,6 +2,7 @@ package org.mailtrace.format.exchange;
 
 import java.util.Locale;
 import org.mailtrace.correlate.CorrelationRules;
+import org.mailtrace.correlate.RowEffects;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.LocalSubmission;
 import org.mailtrace.event.MailEvent;
@@ -98,5 +99,11 @@ public final class ExchangeRules implements CorrelationRules {
                 : s.startsWith("delivered") || s.startsWith("relayed") ? "sender delivery status"
                 : "sender non-delivery";
         return new NotificationOf(reference, kind);
+    }
+
+    /** {@link ExchangeRowEffects}. */
+    @Override
+    public RowEffects rowEffects() {
+        return ExchangeRowEffects.INSTANCE;
     }
 }

@@ -1,6 +1,7 @@
 package org.mailtrace.format.exim;
 
 import org.mailtrace.correlate.CorrelationRules;
+import org.mailtrace.correlate.RowEffects;
 import org.mailtrace.event.DeliveryAttempt;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.SmtpDecision;
@@ -25,5 +26,11 @@ public final class EximRules implements CorrelationRules {
     @Override
     public boolean joinsSession(SmtpDecision d) {
         return true;
+    }
+
+    /** {@link EximRowEffects}. */
+    @Override
+    public RowEffects rowEffects() {
+        return EximRowEffects.INSTANCE;
     }
 }

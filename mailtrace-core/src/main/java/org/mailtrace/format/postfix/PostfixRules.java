@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mailtrace.correlate.CorrelationRules;
+import org.mailtrace.correlate.RowEffects;
 import org.mailtrace.event.LineMeta;
 import org.mailtrace.event.SmtpDecision;
 
@@ -45,5 +46,11 @@ public final class PostfixRules implements CorrelationRules {
             last = m.group(1);
         }
         return last != null && QueueIds.looksLike(last) ? last : null;
+    }
+
+    /** {@link PostfixRowEffects}. */
+    @Override
+    public RowEffects rowEffects() {
+        return PostfixRowEffects.INSTANCE;
     }
 }

@@ -1,5 +1,7 @@
 package org.mailtrace.format.exchange;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -53,14 +55,14 @@ class ExchangeCorrelationTest {
     @Test
     void anyFileOrderGivesTheSameSingleTrace() throws IOException {
         List<Path> files = files();
-        Correlator sorted = new Correlator(SETTINGS);
+        Correlator sorted = new Correlator(SETTINGS, Formats.allRules());
         events(files).forEach(e -> sorted.accept(e, format.rules()));
         List<MessageTrace> expected = traces(sorted);
         assertThat(expected).hasSize(1);
         assertThat(expected.get(0).hosts()).containsExactly("mbx01.contoso.test", "mbx02.contoso.test", "edge01.contoso.test");
 
         Collections.reverse(files);
-        Correlator reversed = new Correlator(SETTINGS);
+        Correlator reversed = new Correlator(SETTINGS, Formats.allRules());
         events(files).forEach(e -> reversed.accept(e, format.rules()));
         List<MessageTrace> got = traces(reversed);
         assertThat(got).hasSize(1);
@@ -83,12 +85,12 @@ class ExchangeCorrelationTest {
     }
 
     private void snapshotAnywhere(Path c, List<MailEvent> events) {
-        Correlator whole = new Correlator(SETTINGS);
+        Correlator whole = new Correlator(SETTINGS, Formats.allRules());
         events.forEach(e -> whole.accept(e, format.rules()));
         for (int cut = 1; cut < events.size(); cut += 3) {
-            Correlator first = new Correlator(SETTINGS);
+            Correlator first = new Correlator(SETTINGS, Formats.allRules());
             events.subList(0, cut).forEach(e -> first.accept(e, format.rules()));
-            Correlator resumed = Correlator.restore(SETTINGS, first.snapshot());
+            Correlator resumed = Correlator.restore(SETTINGS, Formats.allRules(), first.snapshot());
             events.subList(cut, events.size()).forEach(e -> resumed.accept(e, format.rules()));
             String got = resumed.snapshot();
             String want = whole.snapshot();

@@ -1,5 +1,7 @@
 package org.mailtrace.format.exim;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
@@ -41,7 +43,7 @@ class EximPanicLogTest {
     private static Read read(String... lines) {
         EximFraming framing = new EximFraming(ZoneOffset.UTC, YearResolver.startingIn(2026));
         EximFormat format = new EximFormat();
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         List<ParseResult> results = new ArrayList<>();
         Map<String, MessageTrace> traces = new LinkedHashMap<>();
         int n = 0;

@@ -1,5 +1,7 @@
 package org.mailtrace.format.exim;
 
+import org.mailtrace.format.Formats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
@@ -31,13 +33,13 @@ class EximTracesTest {
     private static List<MessageTrace> traces(int restartAt, String... lines) {
         EximFraming framing = new EximFraming(ZoneOffset.UTC, YearResolver.startingIn(2026));
         EximFormat format = new EximFormat();
-        Correlator c = new Correlator(CorrelationSettings.defaults());
+        Correlator c = new Correlator(CorrelationSettings.defaults(), Formats.allRules());
         Map<String, MessageTrace> byId = new LinkedHashMap<>();
         int n = 0;
         for (String line : lines) {
             if (n == restartAt) {
                 drain(c, byId);
-                c = Correlator.restore(CorrelationSettings.defaults(), c.snapshot());
+                c = Correlator.restore(CorrelationSettings.defaults(), Formats.allRules(), c.snapshot());
             }
             if (framing.frame(line, "mainlog:" + ++n) instanceof Framed.Ok ok
                     && format.parse(ok.line()) instanceof ParseResult.Parsed p) {
