@@ -2,7 +2,6 @@ package org.mailtrace.bench.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,15 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtrace.correlate.CorrelationSettings;
-import org.mailtrace.format.postfix.PostfixFormat;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.pipeline.FollowSettings;
 import org.mailtrace.pipeline.IngestPipeline;
-import org.mailtrace.pipeline.IngestSettings;
-import org.mailtrace.pipeline.ProgressListener;
-import org.mailtrace.store.TracePage;
-import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.opensearch.OpenSearchNodeExtension;
 import org.mailtrace.store.opensearch.OpenSearchSettings;
@@ -71,8 +63,8 @@ class HostsFollowedApartOpenSearchIT {
 
         List<TraceRow> oneWriter;
         try (TraceStore store = open(prefix(), null)) {
-            pipeline(store).run(List.of(log.toString()));
-            oneWriter = allRows(store);
+            HostsApart.pipeline(store, 2_000).run(List.of(log.toString()));
+            oneWriter = HostsApart.allRows(store);
         }
         assertThat(oneWriter).filteredOn(r -> r.hosts().size() > 1).hasSizeGreaterThan(20);
 
@@ -97,7 +89,7 @@ class HostsFollowedApartOpenSearchIT {
             for (var e : files.entrySet()) {
                 TraceStore store = open(prefix, e.getKey());
                 stores.add(store);
-                IngestPipeline p = pipeline(store);
+                IngestPipeline p = HostsApart.pipeline(store, 2_000);
                 p.joinHopsThroughStore();
                 followers.put(e.getKey(), p);
                 running.add(pool.submit(() -> p.follow(List.of(e.getValue().toString()), follow)));
@@ -163,27 +155,8 @@ class HostsFollowedApartOpenSearchIT {
 
     private static List<TraceRow> rowsOf(String prefix) {
         try (TraceStore store = open(prefix, null)) {
-            return allRows(store);
+            return HostsApart.allRows(store);
         }
-    }
-
-    private static IngestPipeline pipeline(TraceStore store) {
-        CorrelationSettings correlation = new CorrelationSettings(Set.copyOf(LogGenerator.hostedDomains()), List.of(),
-                CorrelationSettings.DEFAULT_IDLE_LIMIT);
-        IngestSettings settings = new IngestSettings("postfix", 2026, ZoneOffset.UTC, correlation, 2_000,
-                IngestSettings.DEFAULT_MAX_LINE_BYTES, Duration.ZERO);
-        return new IngestPipeline(store, new PostfixFormat(), settings, ProgressListener.NONE, Clock.systemUTC(), System.in);
-    }
-
-    private static List<TraceRow> allRows(TraceStore store) {
-        List<TraceRow> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            TracePage page = store.search(TraceQuery.all(), cursor, 5000);
-            rows.addAll(page.rows());
-            cursor = page.next();
-        } while (cursor != null);
-        return rows;
     }
 
     @AfterEach
