@@ -42,8 +42,13 @@ final class OpenSearchStateDocuments implements StateDocuments {
     private long lastSeq;
 
     OpenSearchStateDocuments(OpenSearchSettings settings) {
+        this(settings, new ClusterClient(settings));
+    }
+
+    /** On a client of the caller's (the trace store's); {@link #close} closes it. */
+    OpenSearchStateDocuments(OpenSearchSettings settings, ClusterClient client) {
         this.settings = settings;
-        this.client = new ClusterClient(settings);
+        this.client = client;
     }
 
     /** The index of a kind: {@code <prefix>-<kind>}. */

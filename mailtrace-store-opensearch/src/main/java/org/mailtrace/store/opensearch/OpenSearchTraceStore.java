@@ -71,6 +71,10 @@ public final class OpenSearchTraceStore implements TraceStore {
     private final HopIndex hops;
     private final PointInTime pits;
     private final JoinedWrites joinedWrites;
+    /** The installation's state in the cluster, on {@link #client}: where the cursor key is kept. */
+    private final OpenSearchStateDocuments state;
+    /** Read (or created) by the first search that gives or takes a cursor, then kept. */
+    private volatile CursorKey cursorKey;
 
     private OpenSearchTraceStore(OpenSearchSettings settings, boolean readOnly, String writer) {
         this.settings = settings;
@@ -82,6 +86,7 @@ public final class OpenSearchTraceStore implements TraceStore {
         this.hops = new HopIndex(writes, settings, names, this::stageJoined);
         this.pits = new PointInTime(client, names.alias());
         this.joinedWrites = new JoinedWrites(writes, settings, names);
+        this.state = new OpenSearchStateDocuments(settings, client);
     }
 
     /** Joined traces wait with the staged changes, in order, and are written conditionally by the next commit. */
@@ -258,13 +263,18 @@ public final class OpenSearchTraceStore implements TraceStore {
      * new PIT for the rest when more rows follow. A PIT over more than
      * {@value PointInTime#MAX_SHARDS} shards, or whose cursor would exceed
      * {@link TracePage#MAX_CURSOR_LENGTH}, is not kept: that cursor pages over the alias.
+     *
+     * <p><b>Signed.</b> Cursors carry an HMAC-SHA256 with the installation's key, kept in the cluster
+     * under the index prefix ({@link CursorKeyDocument}): every process of the installation pages every
+     * cursor of it, and a cursor of another installation (index prefix), changed or cut short is an
+     * {@link IllegalArgumentException} saying to start from the first page, before any request.
      */
     @Override
     public TracePage search(TraceQuery query, String cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        RowCursor after = cursor == null ? null : RowCursor.decode(cursor);
+        RowCursor after = cursor == null ? null : RowCursor.decode(cursor, cursorKey());
         String pit = after == null ? null : after.pitId();
         JsonNode q = TraceQueries.rows(query);
         long want = (long) limit + 1;
@@ -305,16 +315,35 @@ public final class OpenSearchTraceStore implements TraceStore {
             }
             return new TracePage(rows, null);
         }
+        CursorKey key = cursorKey(); // before opening a PIT, which a failure here would leave to expire
         if (pit == null) {
             pit = pits.open(shards);
         }
         RowCursor last = sorts.get(limit - 1);
-        String next = last.inPit(pit).encode();
+        String next = last.inPit(pit).encode(key);
         if (pit != null && next.length() > TracePage.MAX_CURSOR_LENGTH) {
             pits.close(pit);
-            next = last.encode();
+            next = last.encode(key);
         }
         return new TracePage(rows.subList(0, limit), next);
+    }
+
+    /**
+     * The installation's cursor key ({@link CursorKeyDocument}), read from the cluster once. Not at
+     * open: a read-only store that never pages (or finds nothing) then creates nothing.
+     */
+    private CursorKey cursorKey() {
+        CursorKey k = cursorKey;
+        if (k == null) {
+            synchronized (state) {
+                k = cursorKey;
+                if (k == null) {
+                    k = CursorKeyDocument.readOrCreate(state, "OpenSearch store '" + settings.indexPrefix() + "' at " + settings.url());
+                    cursorKey = k;
+                }
+            }
+        }
+        return k;
     }
 
     @Override

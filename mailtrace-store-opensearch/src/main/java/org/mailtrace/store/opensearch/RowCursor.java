@@ -16,20 +16,26 @@ import java.util.zip.Inflater;
 /**
  * The opaque, self-contained paging cursor: the sort values of a page's last row (received nanos,
  * trace ID, recipient, row index) as {@code search_after} takes them, and the ID of the point in
- * time the following pages search ({@link PointInTime}; null when there is none), in URL-safe
- * base64. The sort is a total order, so resuming after these values yields every row exactly once,
- * in the PIT or, once it expired, over the alias; the cursor alone is enough either way (no state in
- * the serving process, so any server of a cluster serves any page).
+ * time the following pages search ({@link PointInTime}; null when there is none), signed with the
+ * installation's {@link CursorKey}, in URL-safe base64. The sort is a total order, so resuming after
+ * these values yields every row exactly once, in the PIT or, once it expired, over the alias; the
+ * cursor alone is enough either way (no state in the serving process, so any server of the
+ * installation serves any page).
  *
- * <p>Layout: version byte (1 without a PIT, 2 with one), received nanos (8), row index (4), trace ID
- * and recipient each as length (4) + UTF-8; version 2 then the PIT ID as a form byte (0: its
+ * <p>Signed because the PIT ID is the cluster's, not the installation's: installations sharing a
+ * cluster (an index prefix each) could otherwise page in each other's live PITs with a forged
+ * cursor. A cursor whose tag does not verify is refused before any of it is read (or inflated).
+ *
+ * <p>Layout: version byte (3 without a PIT, 4 with one), received nanos (8), row index (4), trace ID
+ * and recipient each as length (4) + UTF-8; version 4 then the PIT ID as a form byte (0: its
  * base64url bytes, 1: its UTF-8 text), length (4) and those bytes deflated (a PIT ID of 90 shards:
- * 15,368 characters, 3,420 in the cursor). Version 1 is what cursors were before PITs, so they
- * still page.
+ * 15,368 characters, 3,420 in the cursor); then the HMAC-SHA256 of all of that ({@value CursorKey#BYTES}
+ * bytes, 43 characters). Versions 1 and 2 were the same without the tag (releases before signing):
+ * they are refused like any cursor that does not verify, and the user starts again from the first page.
  */
 record RowCursor(long receivedNanos, String traceId, String recipient, int rowIndex, String pitId) {
-    private static final byte WITHOUT_PIT = 1;
-    private static final byte WITH_PIT = 2;
+    private static final byte WITHOUT_PIT = 3;
+    private static final byte WITH_PIT = 4;
     private static final byte PIT_BASE64 = 0;
     private static final byte PIT_TEXT = 1;
     /** A PIT ID longer than this once inflated is no cursor of ours (a deflate bomb is refused). */
@@ -53,7 +59,8 @@ record RowCursor(long receivedNanos, String traceId, String recipient, int rowIn
         return Json.arr(receivedNanos, traceId, recipient, rowIndex);
     }
 
-    String encode() {
+    /** The cursor, signed with the installation's key. */
+    String encode(CursorKey key) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(pitId == null ? WITHOUT_PIT : WITH_PIT);
@@ -75,13 +82,26 @@ record RowCursor(long receivedNanos, String traceId, String recipient, int rowIn
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.sign(bytes.toByteArray()));
     }
 
-    /** @throws IllegalArgumentException "invalid cursor ..." for anything {@link #encode} did not write */
-    static RowCursor decode(String cursor) {
+    /**
+     * The cursor {@link #encode} wrote with this key.
+     *
+     * @throws IllegalArgumentException "invalid cursor ...: not valid for this installation ..." for
+     *                                  anything else, saying to start again from the first page
+     */
+    static RowCursor decode(String cursor, CursorKey key) {
+        byte[] content;
         try {
-            ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
+            content = key.verify(Base64.getUrlDecoder().decode(cursor));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid cursor '" + shown(cursor) + "': it is not valid for this installation"
+                    + " (changed, cut short, or made by another mailtrace installation or by a release before cursors were"
+                    + " signed); restart the search from the first page, without a cursor", e);
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(content);
             byte version = b.get();
             if (version != WITHOUT_PIT && version != WITH_PIT) {
                 throw new IllegalArgumentException("unknown version");
@@ -107,11 +127,14 @@ record RowCursor(long receivedNanos, String traceId, String recipient, int rowIn
                 throw new IllegalArgumentException("bad layout");
             }
             return new RowCursor(received, id, rcpt, rowIndex, pit);
-        } catch (RuntimeException e) {
-            String shown = cursor.length() <= 40 ? cursor : cursor.substring(0, 40) + "...";
-            throw new IllegalArgumentException("invalid cursor '" + shown
-                    + "': pass the 'next' value of the previous page of the same query unchanged", e);
+        } catch (RuntimeException e) { // signed by this installation, so written by another release of mailtrace
+            throw new IllegalArgumentException("invalid cursor '" + shown(cursor) + "': this release of mailtrace cannot"
+                    + " read it (" + e.getMessage() + "); restart the search from the first page, without a cursor", e);
         }
+    }
+
+    private static String shown(String cursor) {
+        return cursor.length() <= 40 ? cursor : cursor.substring(0, 40) + "...";
     }
 
     /** The bytes of a PIT ID when it is padded base64url that encodes back to itself (what OpenSearch gives), else null. */

@@ -65,6 +65,13 @@ class OpenSearchPointInTimePagingTest {
         store.commit(traces, List.of(), null);
     }
 
+    /** The point-in-time ID a cursor of this store names, read with the installation's key from the cluster. */
+    private String pitOf(String cursor) {
+        try (OpenSearchStateDocuments state = new OpenSearchStateDocuments(OpenSearchSettings.of(OpenSearchNodeExtension.url()).withIndexPrefix(prefix))) {
+            return RowCursor.decode(cursor, CursorKeyDocument.readOrCreate(state, prefix)).pitId();
+        }
+    }
+
     private static List<String> ids(List<TraceRow> rows) {
         return rows.stream().map(TraceRow::messageTraceId).toList();
     }
@@ -82,7 +89,7 @@ class OpenSearchPointInTimePagingTest {
         commitSix();
         TracePage first = store.search(TraceQuery.all(), null, 2);
         assertThat(ids(first.rows())).containsExactly("t5", "t4");
-        String pit = RowCursor.decode(first.next()).pitId();
+        String pit = pitOf(first.next());
         assertThat(pit).as("a full first page opens a point in time").isNotNull();
         assertThat(openPits()).contains(pit);
 
@@ -116,7 +123,7 @@ class OpenSearchPointInTimePagingTest {
     void aPointInTimeThatIsGoneMakesTheNextPageASearchAfterOverTheAliasWhichStillPagesCorrectly() {
         commitSix();
         TracePage first = store.search(TraceQuery.all(), null, 2);
-        assertThat(RowCursor.decode(first.next()).pitId()).isNotNull();
+        assertThat(pitOf(first.next())).isNotNull();
         cluster().expectOk("DELETE", "/_search/point_in_time/_all", null); // as if it had expired
 
         TracePage second = store.search(TraceQuery.all(), first.next(), 2);
@@ -125,7 +132,7 @@ class OpenSearchPointInTimePagingTest {
                 .startsWith("cursor paging on " + prefix + "-traces: the cursor's point in time gave no complete answer (404")
                 .contains("this page uses search_after over the alias");
 
-        String renewed = RowCursor.decode(second.next()).pitId();
+        String renewed = pitOf(second.next());
         assertThat(renewed).as("the fallback page opens a new point in time for the rest").isNotNull();
         store.commit(List.of(trace("late-old").received(T0.minusSeconds(60)).build()), List.of(), null);
         TracePage third = store.search(TraceQuery.all(), second.next(), 2);
@@ -151,6 +158,6 @@ class OpenSearchPointInTimePagingTest {
         store.commit(List.of(trace("late").received(T0.minusSeconds(60)).build()), List.of(), null);
         assertThat(store.count(TraceQuery.all())).isEqualTo(7);
         assertThat(store.get("late")).isPresent();
-        assertThat(RowCursor.decode(first.next()).pitId()).isNotNull();
+        assertThat(pitOf(first.next())).isNotNull();
     }
 }
