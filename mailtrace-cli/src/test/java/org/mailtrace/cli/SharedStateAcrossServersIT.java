@@ -29,8 +29,9 @@ import org.mailtrace.store.opensearch.OpenSearchNodeExtension;
  * Two {@code serve} processes on one OpenSearch store (a real node, real HTTP on loopback), started
  * at the same moment with no data directory: an account, an API token, a saved query, recent queries
  * and a console sign-in made through one work on the other, a sign-out or a downgrade on one ends the
- * session (and the downgrade the token) on the other, {@code mailtrace user add} reaches both, and the
- * audit log each shows holds what both did.
+ * session (and the downgrade the token) on the other, {@code mailtrace user add} reaches both, a page
+ * cursor given by one pages on the other (a changed one is refused with a 400), and the audit log
+ * each shows holds what both did.
  */
 @ExtendWith(OpenSearchNodeExtension.class)
 class SharedStateAcrossServersIT {
@@ -82,6 +83,25 @@ class SharedStateAcrossServersIT {
             assertThat(rows.path("rows")).isNotEmpty();
             assertThat(call("GET", urlA + "/api/v1/queries/recent", bearer, null, null, 200).path("queries"))
                     .anySatisfy(q -> assertThat(q.path("query").path("status").toString()).contains("Delivered"));
+
+            // A cursor given by A pages on B (they share the installation's cursor key); a changed one is a 400 there
+            // and a usage error in the CLI, both saying to start again from the first page.
+            JsonNode firstPage = call("GET", urlA + "/api/v1/traces?limit=1", bearer, null, null, 200);
+            String next = firstPage.path("next").asText();
+            JsonNode secondPage = call("GET", urlB + "/api/v1/traces?limit=1&cursor=" + enc(next), bearer, null, null, 200);
+            assertThat(secondPage.path("rows")).hasSize(1);
+            assertThat(secondPage.path("rows").get(0)).isNotEqualTo(firstPage.path("rows").get(0));
+            int middle = next.length() / 2;
+            String changed = next.substring(0, middle) + (next.charAt(middle) == 'A' ? 'B' : 'A') + next.substring(middle + 1);
+            HttpResponse<String> refused = send("GET", urlB + "/api/v1/traces?limit=1&cursor=" + enc(changed), bearer, null, null);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("detail").asText()).contains("not valid for this installation")
+                    .contains("restart the search from the first page");
+            Process paged = cli(tmp.resolve("cursor.out"), Map.of(), "trace", "--store", store(), "--limit", "1", "--cursor", changed);
+            assertThat(paged.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(paged.exitValue()).as(Files.readString(tmp.resolve("cursor.out"))).isEqualTo(2);
+            assertThat(Files.readString(tmp.resolve("cursor.out"))).contains("not valid for this installation")
+                    .contains("restart the search from the first page");
 
             // A saved query made on A is listed on B; deleted on B, it is gone on A.
             JsonNode saved = call("POST", urlA + "/api/v1/queries", bearer, null,
