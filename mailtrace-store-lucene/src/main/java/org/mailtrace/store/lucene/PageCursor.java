@@ -13,6 +13,11 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Layout: version byte 1, received nanos (8), row index (4), trace ID length (4) + UTF-8,
  * recipient length (4) + UTF-8.
+ *
+ * <p>Not signed (the OpenSearch store's cursor is, since it names a point in time of a shared
+ * cluster): these values only say where to resume in the query's own order; every page still applies
+ * all the query's criteria, the caller's domains included, and {@link NewestFirst} only narrows its
+ * upper bound with them. A changed cursor can skip or repeat rows the query matches, never show others.
  */
 record PageCursor(long receivedNanos, String traceId, String recipient, int rowIndex) {
     private static final byte VERSION = 1;
