@@ -76,7 +76,7 @@ public final class MailtraceServer implements AutoCloseable {
         ApiContext api = new ApiContext(config, store, new TraceService(store), state.users(), state.audit(), metrics,
                 new RateLimiter(config.rateLimit(), config.rateLimitWindow(), clock),
                 new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
-                reports, state.savedQueries(), state.recentQueries(), live, health);
+                reports, state.savedQueries(), state.recentQueries(), live, health, state.signIns());
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
         JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];

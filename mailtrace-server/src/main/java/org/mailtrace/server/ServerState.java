@@ -9,6 +9,9 @@ import org.mailtrace.server.audit.ClusterAuditLog;
 import org.mailtrace.server.auth.ClusterUserStore;
 import org.mailtrace.server.auth.JsonFileUserStore;
 import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.auth.oidc.LocalPendingSignIns;
+import org.mailtrace.server.auth.oidc.PendingSignIns;
+import org.mailtrace.server.auth.oidc.SealedPendingSignIns;
 import org.mailtrace.server.report.ClusterReportJobs;
 import org.mailtrace.server.report.DirectoryReportJobs;
 import org.mailtrace.server.report.ReportJobs;
@@ -33,19 +36,23 @@ import org.mailtrace.state.StateDocuments;
  * @param sessions   console sessions kept where every server sees them, or null for Jetty's
  *                   in-memory sessions (one server)
  * @param reports    report jobs and their CSVs
+ * @param signIns    OIDC sign-ins begun and not yet back from the provider
  */
 public record ServerState(UserStore users, AuditTrail audit, SavedQueryStore savedQueries, RecentQueryStore recentQueries,
-                          SessionDataStore sessions, ReportJobs reports, AutoCloseable shared) implements AutoCloseable {
+                          SessionDataStore sessions, ReportJobs reports, PendingSignIns signIns, AutoCloseable shared)
+        implements AutoCloseable {
 
     /** Everything in files in {@code data}: {@code users.json}, {@code audit/}, {@code queries.json}, {@code recent/}, {@code reports/}. */
     public static ServerState inDirectory(Path data, Clock clock) {
         return new ServerState(new JsonFileUserStore(data.resolve("users.json")), new AuditLog(data.resolve("audit"), clock),
-                new SavedQueries(data, clock), new RecentQueries(data, clock), null, new DirectoryReportJobs(data), null);
+                new SavedQueries(data, clock), new RecentQueries(data, clock), null, new DirectoryReportJobs(data),
+                new LocalPendingSignIns(clock), null);
     }
 
     /** Files for what {@code users} and {@code audit} do not cover, as {@link MailtraceServer#start} was always given them. */
     static ServerState of(UserStore users, AuditTrail audit, Path data, Clock clock) {
-        return new ServerState(users, audit, new SavedQueries(data, clock), new RecentQueries(data, clock), null, new DirectoryReportJobs(data), null);
+        return new ServerState(users, audit, new SavedQueries(data, clock), new RecentQueries(data, clock), null, new DirectoryReportJobs(data),
+                new LocalPendingSignIns(clock), null);
     }
 
     /**
@@ -56,7 +63,8 @@ public record ServerState(UserStore users, AuditTrail audit, SavedQueryStore sav
     public static ServerState shared(StateDocuments documents, Path reportsDir, Clock clock) {
         return new ServerState(new ClusterUserStore(documents), new ClusterAuditLog(documents, clock),
                 new ClusterSavedQueries(documents, clock), new ClusterRecentQueries(documents, clock),
-                new SharedSessions(documents), new ClusterReportJobs(documents, reportsDir, clock, ClusterReportJobs.LEASE), documents);
+                new SharedSessions(documents), new ClusterReportJobs(documents, reportsDir, clock, ClusterReportJobs.LEASE),
+                new SealedPendingSignIns(documents, clock), documents);
     }
 
     @Override

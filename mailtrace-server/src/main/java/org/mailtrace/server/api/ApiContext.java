@@ -7,6 +7,7 @@ import org.mailtrace.server.ServerConfig;
 import org.mailtrace.server.audit.AuditTrail;
 import org.mailtrace.server.auth.RateLimiter;
 import org.mailtrace.server.auth.UserStore;
+import org.mailtrace.server.auth.oidc.PendingSignIns;
 import org.mailtrace.server.live.LiveFeed;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
@@ -18,5 +19,5 @@ import org.mailtrace.store.TraceReader;
 public record ApiContext(ServerConfig config, TraceReader store, TraceService traces, UserStore users, AuditTrail audit,
                          ServerMetrics metrics, RateLimiter requestLimit, RateLimiter signInLimit, Clock clock,
                          ReportService reports, SavedQueryStore savedQueries, RecentQueryStore recentQueries, LiveFeed live,
-                         Health health) {
+                         Health health, PendingSignIns signIns) {
 }

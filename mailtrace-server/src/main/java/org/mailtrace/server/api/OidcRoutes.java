@@ -3,8 +3,6 @@ package org.mailtrace.server.api;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mailtrace.server.audit.AuditAction;
@@ -46,7 +44,7 @@ final class OidcRoutes {
         this.settings = api.config().signIn().oidc();
         this.provider = settings == null ? null : new OidcProvider(settings);
         this.accounts = settings == null ? null : new OidcAccounts(settings, api.users(), api.clock());
-        this.pending = new PendingSignIns(api.clock());
+        this.pending = api.signIns();
     }
 
     void register(RouteTable routes) {
@@ -57,9 +55,9 @@ final class OidcRoutes {
     private void start(Context ctx) {
         requireConfigured();
         try {
-            PendingSignIns.Pending p = pending.begin(safeNext(ctx.queryParam("next")), ctx.ip());
-            String to = provider.authorizationUri(p).toString();
-            ctx.res().addHeader("Set-Cookie", flowCookie(p.state(), (int) PendingSignIns.ttl().toSeconds()));
+            PendingSignIns.Started started = pending.begin(safeNext(ctx.queryParam("next")), ctx.ip());
+            String to = provider.authorizationUri(started.pending()).toString();
+            ctx.res().addHeader("Set-Cookie", flowCookie(started.cookie(), (int) PendingSignIns.ttl().toSeconds()));
             ctx.redirect(to, HttpStatus.FOUND);
         } catch (OidcRefusal r) {
             refuse(ctx, null, r);
@@ -102,16 +100,9 @@ final class OidcRoutes {
         }
     }
 
-    /** The pending sign-in named by {@code state}, which must also be this browser's flow cookie. */
+    /** The pending sign-in named by {@code state} and this browser's flow cookie. */
     private PendingSignIns.Pending matchingSignIn(Context ctx) {
-        String state = ctx.queryParam("state");
-        String cookie = ctx.cookie(FLOW_COOKIE);
-        if (state == null || cookie == null
-                || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8))) {
-            throw new OidcRefusal(OidcRefusal.STATE, 400, "this sign-in was not started in this browser (state and cookie differ); start it again");
-        }
-        return pending.take(state).orElseThrow(() -> new OidcRefusal(OidcRefusal.STATE, 400,
-                "this sign-in is unknown, used already, or older than " + PendingSignIns.ttl().toMinutes() + " minutes; start it again"));
+        return pending.take(ctx.queryParam("state"), ctx.cookie(FLOW_COOKIE));
     }
 
     private void auditAccountChange(Context ctx, OidcAccounts.Account a) {

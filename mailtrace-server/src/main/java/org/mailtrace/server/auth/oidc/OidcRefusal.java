@@ -40,6 +40,17 @@ public final class OidcRefusal extends RuntimeException {
         this.status = status;
     }
 
+    /** The state in the URL and the flow cookie do not belong together. */
+    static OidcRefusal notThisBrowser() {
+        return new OidcRefusal(STATE, 400, "this sign-in was not started in this browser (state and cookie differ); start it again");
+    }
+
+    /** A state and cookie that match, of a sign-in this server does not know, took already, or that expired. */
+    static OidcRefusal unknownOrUsed() {
+        return new OidcRefusal(STATE, 400, "this sign-in is unknown, used already, or older than "
+                + PendingSignIns.TTL.toMinutes() + " minutes; start it again");
+    }
+
     public String reason() {
         return reason;
     }

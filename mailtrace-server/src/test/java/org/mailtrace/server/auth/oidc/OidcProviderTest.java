@@ -82,7 +82,7 @@ class OidcProviderTest {
     void anUnreachableProviderIsReportedAsUnavailable() {
         OidcProvider gone = new OidcProvider(new OidcSettings(URI.create("http://127.0.0.1:9/nowhere"), "mailtrace", null,
                 URI.create("http://127.0.0.1:1"), List.of("openid"), List.of("email"), "Gone", null, Map.of(), false));
-        assertThatThrownBy(() -> gone.authorizationUri(new PendingSignIns(java.time.Clock.systemUTC()).begin("/console/trace", "t")))
+        assertThatThrownBy(() -> gone.authorizationUri(new LocalPendingSignIns(java.time.Clock.systemUTC()).begin("/console/trace", "t").pending()))
                 .isInstanceOf(OidcRefusal.class)
                 .hasMessageContaining("http://127.0.0.1:9/nowhere/.well-known/openid-configuration")
                 .extracting(e -> ((OidcRefusal) e).reason()).isEqualTo(OidcRefusal.UNAVAILABLE);
