@@ -3,6 +3,7 @@ package org.mailtrace.bench.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,10 @@ class HostsIngestedByProcessesApartOpenSearchIT {
                         ingestArgs("opensearch:" + OpenSearchNodeExtension.url(), byHost.get(host))));
             }
             for (IngestProcess p : running) {
-                p.awaitSuccess(MINUTES);
+                String out = p.awaitSuccess(MINUTES);
+                JsonNode summary = TraceJson.mapper().readTree(out.substring(out.indexOf("\n{") + 1));
+                System.out.printf("[hosts-processes] %s ended %.1f s after its start; its summary: %d lines, %d rows in %.1f s%n", p,
+                        p.seconds(), summary.path("linesRead").asLong(), summary.path("rows").asLong(), summary.path("seconds").asDouble());
             }
         } finally {
             running.forEach(IngestProcess::kill);

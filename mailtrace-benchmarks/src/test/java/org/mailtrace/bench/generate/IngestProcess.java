@@ -20,6 +20,7 @@ final class IngestProcess {
     private final String name;
     private final Process process;
     private final Path out;
+    private final long started = System.nanoTime();
 
     private IngestProcess(String name, Process process, Path out) {
         this.name = name;
@@ -41,9 +42,9 @@ final class IngestProcess {
 
     /**
      * Waits for the process to end and fails, with everything it wrote, unless it exits 0 within
-     * {@code minutes}; kills it when it does not end in time.
+     * {@code minutes}; kills it when it does not end in time. Returns what it wrote (its summary).
      */
-    void awaitSuccess(int minutes) throws IOException, InterruptedException {
+    String awaitSuccess(int minutes) throws IOException, InterruptedException {
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(name + ": mailtrace ingest did not end within " + minutes + " min; it wrote:\n"
@@ -52,6 +53,17 @@ final class IngestProcess {
         if (process.exitValue() != 0) {
             throw new AssertionError(name + ": mailtrace ingest exited " + process.exitValue() + "; it wrote:\n" + Files.readString(out));
         }
+        return Files.readString(out);
+    }
+
+    /** Seconds since the process was started. */
+    double seconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     /** Ends the process if it still runs (after a failure elsewhere). */
