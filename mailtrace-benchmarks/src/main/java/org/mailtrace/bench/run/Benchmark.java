@@ -28,7 +28,7 @@ public final class Benchmark {
     static final String USAGE = """
             usage: mailtrace-bench [--messages N] [--seed S] [--work DIR] [--repo DIR] [--queries N]
                                    [--heap 1g] [--output table|json] [--json-file FILE] [--keep-store]
-                                   [--store DIR]
+                                   [--store DIR] [--workers 1,2,3] [--relayed-percent P]
               --messages N   messages in the generated day (default 1000000)
               --work DIR     where the generated log (reused when present) and the store go
                              (default mailtrace-benchmarks/target/bench-work)
@@ -40,6 +40,10 @@ public final class Benchmark {
                              the same day into the embedded store and into this OpenSearch cluster,
                              side by side, and the cluster's ingest with --workers processes
               --workers 1,2,3  ingest processes for the OpenSearch run (log split by MTA host)
+              --relayed-percent P
+                             make P% of the messages relay from the submission host to an MX
+                             (one message on two hosts: the hop joins of processes split by host);
+                             default 0, the day every earlier figure was measured on
             """;
     private static final int TARGET_LINES_PER_SECOND = 250_000;
     private static final double TARGET_P99_MS = 50;
@@ -61,6 +65,7 @@ public final class Benchmark {
         Path existing = null;
         String cluster = null;
         List<Integer> workers = List.of(1, 2, 3);
+        int relayed = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = Long.parseLong(args[++i].replace("_", ""));
@@ -82,6 +87,7 @@ public final class Benchmark {
                 }
                 case "--workers" -> workers = java.util.Arrays.stream(args[++i].split(",")).map(String::trim)
                         .map(Integer::valueOf).toList();
+                case "--relayed-percent" -> relayed = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.print(USAGE);
                     System.exit(2);
@@ -92,8 +98,9 @@ public final class Benchmark {
             work = repo.resolve("mailtrace-benchmarks/target/bench-work");
         }
         Files.createDirectories(work);
-        Report report = cluster != null ? OpenSearchComparison.run(cluster, messages, seed, repo, work, queries, heap, workers, keepStore)
-                : existing != null ? queriesOnly(existing, seed, queries) : run(messages, seed, repo, work, queries, heap);
+        Report report = cluster != null ? OpenSearchComparison.run(cluster, day(messages, seed, relayed), repo, work, queries, heap,
+                workers, keepStore)
+                : existing != null ? queriesOnly(existing, seed, queries) : run(day(messages, seed, relayed), repo, work, queries, heap);
         Map<String, Object> asJson = report.toJson();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path out = jsonFile != null ? jsonFile : work.resolve("report-" + (cluster != null ? "opensearch-" : "") + messages + ".json");
@@ -128,12 +135,14 @@ public final class Benchmark {
         return report;
     }
 
-    static Report run(long messages, long seed, Path repo, Path work, int queries, String heap) throws Exception {
+    static Report run(LogGenerator.Options options, Path repo, Path work, int queries, String heap) throws Exception {
         Report report = new Report();
+        long messages = options.messages();
+        long seed = options.seed();
         LocalDate day = LogGenerator.DEFAULT_DAY;
-        Path log = work.resolve("gen-" + messages + "-" + seed + ".log");
+        Path log = logFile(options, work);
         ObjectMapper mapper = new ObjectMapper();
-        GeneratedLog generated = generated(messages, seed, work, log);
+        GeneratedLog generated = generated(options, log);
         report.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + ", Java " + System.getProperty("java.version"));
         report.fact("messages generated", generated.messages());
@@ -196,16 +205,27 @@ public final class Benchmark {
         return report;
     }
 
+    /** The generator's default day of {@code messages}, {@code relayedPercent} of them relayed between hosts. */
+    static LogGenerator.Options day(long messages, long seed, int relayedPercent) {
+        return new LogGenerator.Options(messages, seed, LogGenerator.DEFAULT_DAY, relayedPercent);
+    }
+
+    /** Where the day of {@code options} is generated: its name says what it holds, so a run never reuses another mix. */
+    static Path logFile(LogGenerator.Options options, Path work) {
+        return work.resolve("gen-" + options.messages() + "-" + options.seed()
+                + (options.relayedPercent() > 0 ? "-relayed" + options.relayedPercent() : "") + ".log");
+    }
+
     /** The generated day in {@code log}, reused (with its summary) when a previous run left it. */
-    static GeneratedLog generated(long messages, long seed, Path work, Path log) throws IOException {
-        Path summary = work.resolve("gen-" + messages + "-" + seed + ".json");
+    static GeneratedLog generated(LogGenerator.Options options, Path log) throws IOException {
+        Path summary = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + ".json");
         ObjectMapper mapper = new ObjectMapper();
         if (Files.exists(log) && Files.exists(summary)) {
             System.err.println("reusing " + log);
             return mapper.readValue(summary.toFile(), GeneratedLog.class);
         }
-        System.err.println("generating " + messages + " messages into " + log + " ...");
-        GeneratedLog generated = LogGenerator.generate(new LogGenerator.Options(messages, seed, LogGenerator.DEFAULT_DAY), log);
+        System.err.println("generating " + options.messages() + " messages (" + options.relayedPercent() + "% relayed) into " + log + " ...");
+        GeneratedLog generated = LogGenerator.generate(options, log);
         mapper.writeValue(summary.toFile(), generated);
         return generated;
     }

@@ -42,15 +42,18 @@ final class OpenSearchComparison {
     private OpenSearchComparison() {
     }
 
-    static Report run(String location, long messages, long seed, Path repo, Path work, int queries, String heap,
+    static Report run(String location, LogGenerator.Options day, Path repo, Path work, int queries, String heap,
                       List<Integer> workerCounts, boolean keepStore) throws Exception {
         Report report = new Report();
+        long messages = day.messages();
+        long seed = day.seed();
         List<URI> urls = StoreLocation.parse(location).urls();
-        Path log = work.resolve("gen-" + messages + "-" + seed + ".log");
-        GeneratedLog generated = Benchmark.generated(messages, seed, work, log);
+        Path log = Benchmark.logFile(day, work);
+        GeneratedLog generated = Benchmark.generated(day, log);
         report.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + ", Java " + System.getProperty("java.version"));
         report.fact("messages generated", generated.messages());
+        report.fact("relayed from the submission host to an MX (%)", day.relayedPercent());
         report.fact("log lines", generated.lines());
         report.fact("log bytes", generated.bytes());
         JsonNode cluster = get(urls.get(0), "/_cluster/health");
