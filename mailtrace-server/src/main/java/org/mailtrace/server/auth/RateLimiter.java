@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running-window limit per key (user name, or remote address for failed sign-ins), as Microsoft
@@ -16,7 +17,9 @@ public final class RateLimiter {
     private final int limit;
     private final Duration window;
     private final Clock clock;
+    /** Request times per key, oldest first; each deque is read and changed only inside the map's compute methods. */
     private final Map<String, Deque<Long>> hits = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong();
 
     /** @param limit requests allowed per window; 0 turns the limit off */
     public RateLimiter(int limit, Duration window, Clock clock) {
@@ -41,18 +44,19 @@ public final class RateLimiter {
         }
         long now = clock.millis();
         long windowMs = window.toMillis();
-        Deque<Long> times = hits.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst() <= now - windowMs) {
-                times.pollFirst();
+        sweep(now, windowMs);
+        long[] wait = {0};
+        hits.compute(key, (k, times) -> {
+            Deque<Long> t = times == null ? new ArrayDeque<>() : times;
+            dropOld(t, now - windowMs);
+            if (t.size() >= limit) {
+                wait[0] = Math.max(1, (t.peekFirst() + windowMs - now + 999) / 1000);
+            } else {
+                t.addLast(now);
             }
-            if (times.size() >= limit) {
-                long waitMs = times.peekFirst() + windowMs - now;
-                return Math.max(1, (waitMs + 999) / 1000);
-            }
-            times.addLast(now);
-            return 0;
-        }
+            return t;
+        });
+        return wait[0];
     }
 
     /** The seconds to wait before the key may make another request, without counting one; 0 when it may. */
@@ -60,18 +64,46 @@ public final class RateLimiter {
         if (limit == 0) {
             return 0;
         }
-        Deque<Long> times = hits.get(key);
-        if (times == null) {
-            return 0;
-        }
         long now = clock.millis();
         long windowMs = window.toMillis();
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst() <= now - windowMs) {
-                times.pollFirst();
+        long[] wait = {0};
+        hits.computeIfPresent(key, (k, t) -> {
+            dropOld(t, now - windowMs);
+            if (t.size() >= limit) {
+                wait[0] = Math.max(1, (t.peekFirst() + windowMs - now + 999) / 1000);
             }
-            return times.size() < limit ? 0 : Math.max(1, (times.peekFirst() + windowMs - now + 999) / 1000);
+            return t.isEmpty() ? null : t;
+        });
+        return wait[0];
+    }
+
+    /**
+     * At most once per window, forgets the keys with no request left in it: keys are client
+     * addresses for failed sign-ins, which anyone can make up (an IPv6 /64 alone has 2^64), so the
+     * map must not keep one entry per address ever seen.
+     */
+    private void sweep(long now, long windowMs) {
+        long last = lastSweep.get();
+        if (now - last < windowMs || !lastSweep.compareAndSet(last, now)) {
+            return;
         }
+        for (String key : hits.keySet()) {
+            hits.computeIfPresent(key, (k, t) -> {
+                dropOld(t, now - windowMs);
+                return t.isEmpty() ? null : t;
+            });
+        }
+    }
+
+    private static void dropOld(Deque<Long> times, long before) {
+        while (!times.isEmpty() && times.peekFirst() <= before) {
+            times.pollFirst();
+        }
+    }
+
+    /** Keys the limiter holds now. */
+    int keys() {
+        return hits.size();
     }
 
     public int limit() {

@@ -51,4 +51,25 @@ class RateLimiterTest {
             assertThat(r.acquire("u")).isZero();
         }
     }
+
+    @Test
+    void addressesWithNoRequestLeftInTheWindowAreForgottenSoMadeUpAddressesCannotFillMemory() {
+        Manual clock = new Manual();
+        RateLimiter r = new RateLimiter(5, Duration.ofMinutes(5), clock);
+        for (int i = 0; i < 50_000; i++) {
+            r.acquire("ip:2001:db8::" + Integer.toHexString(i));
+        }
+        assertThat(r.acquire("ip:192.0.2.7")).isZero();
+        assertThat(r.keys()).isEqualTo(50_001);
+        clock.now = clock.now.plusSeconds(200);
+        assertThat(r.acquire("ip:192.0.2.7")).isZero();
+        clock.now = clock.now.plusSeconds(101); // the made-up addresses' only request has left the window
+        assertThat(r.acquire("ip:192.0.2.8")).isZero();
+        assertThat(r.keys()).as("only the addresses with a request in the last 5 minutes").isEqualTo(2);
+        assertThat(r.retryAfter("ip:192.0.2.7")).isZero();
+        for (int i = 0; i < 4; i++) { // with the one at +200 s: the limit of 5
+            assertThat(r.acquire("ip:192.0.2.7")).isZero();
+        }
+        assertThat(r.acquire("ip:192.0.2.7")).as("its earlier request still counts").isPositive();
+    }
 }
