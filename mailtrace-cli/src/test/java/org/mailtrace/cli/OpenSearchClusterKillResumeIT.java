@@ -92,7 +92,7 @@ class OpenSearchClusterKillResumeIT {
 
                 assertThat(ingest.waitFor(300, TimeUnit.SECONDS)).as("the last run ends (a loaded CI machine is slow)").isTrue();
                 assertThat(ingest.exitValue()).as(Files.readString(childLog)).isZero();
-                mark("the last run completed, generation %d", KillResume.checkpointGeneration(urls));
+                mark("the last run completed, generation %s", generation(urls));
 
                 assertThat(kills.completed).as("the ingest went on past every round (else make the pieces smaller)").isFalse();
                 assertThat(kills.nodesDuringIngest).as("nodes killed while an ingest ran").isEqualTo(ROUNDS);
@@ -115,6 +115,8 @@ class OpenSearchClusterKillResumeIT {
                 synchronized (timeline) {
                     System.out.println("[cluster-kill-resume] timeline:\n  " + String.join("\n  ", timeline));
                 }
+                System.out.println("[cluster-kill-resume] what the ingest runs said of the cluster:\n  "
+                        + String.join("\n  ", storeWarnings(childLog)));
             }
         }
     }
@@ -147,6 +149,8 @@ class OpenSearchClusterKillResumeIT {
         Thread.sleep(random.nextInt(300));
         boolean together = round % 2 == 0;
         int victim = together ? primaryHolder(cluster) : clusterManager(cluster);
+        mark("shard copies: %s", shardCopies(cluster));
+        long beforeKill = KillResume.checkpointGeneration(urls);
         boolean running = ingest.isAlive();
         if (together) {
             ingest.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally
@@ -159,12 +163,16 @@ class OpenSearchClusterKillResumeIT {
         }
         kills.nodesDuringIngest += running ? 1 : 0;
 
-        mark("the ingest resumes with %s down, generation %d", cluster.node(victim).name(), KillResume.checkpointGeneration(urls));
+        mark("the ingest resumes with %s down, generation %s", cluster.node(victim).name(), generation(urls));
         Process resumed = ChildCli.start(childLog, ingestArgs(store, pieces));
         CompletableFuture<Void> restart = restartInBackground(cluster, victim);
         if (together) {
-            KillResume.awaitNextCheckpoint(urls, KillResume.checkpointGeneration(urls), resumed, COMMIT_WAIT);
-            mark("it committed, generation %d", KillResume.checkpointGeneration(urls));
+            // Past the generation at the kill: with the state index's only live copy on the killed node
+            // (its replica not started yet), no node answers for the checkpoint until the node is back.
+            long base = Math.max(beforeKill, KillResume.checkpointGeneration(urls));
+            KillResume.awaitNextCheckpoint(urls, base, resumed, COMMIT_WAIT);
+            long now = KillResume.checkpointGeneration(urls);
+            mark(now > base ? "it committed, generation %2$d" : "no commit of it within %s (generation %s)", COMMIT_WAIT, now);
             Thread.sleep(random.nextInt(300));
         } else {
             Thread.sleep(100 + random.nextInt(1400));
@@ -209,6 +217,24 @@ class OpenSearchClusterKillResumeIT {
         });
     }
 
+    private static String generation(List<URI> urls) throws IOException, InterruptedException {
+        long g = KillResume.checkpointGeneration(urls);
+        return g < 0 ? "unknown (no node answered GET of the checkpoint)" : Long.toString(g);
+    }
+
+    /** The ingest runs' fail-over, retry and waiting warnings and their errors, at most 40, and how many there were. */
+    private static List<String> storeWarnings(Path childLog) throws IOException {
+        if (!Files.exists(childLog)) {
+            return List.of("(no ingest ran)");
+        }
+        List<String> all = Files.readAllLines(childLog, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("OpenSearch") && l.contains("WARN") || l.contains("ERROR") || l.startsWith("ingest: "))
+                .toList();
+        List<String> out = new ArrayList<>(all.subList(0, Math.min(40, all.size())));
+        out.add(all.size() + " such lines in all");
+        return out;
+    }
+
     private void kill(OpenSearchCluster cluster, int victim, String when) throws InterruptedException {
         cluster.kill(victim);
         mark("SIGKILL %s %s", cluster.node(victim).name(), when);
@@ -229,6 +255,16 @@ class OpenSearchClusterKillResumeIT {
         }
         throw new IllegalStateException("no primary of a trace or the state index assigned after the ingest's first commit: "
                 + shards);
+    }
+
+    /** Each shard copy of the store's indices as {@code index/shard p|r STATE node}, for the timeline. */
+    private static String shardCopies(OpenSearchCluster cluster) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : get(cluster, "/_cat/shards/mailtrace-*?format=json&h=index,shard,prirep,state,node")) {
+            out.add(c.path("index").asText() + "/" + c.path("shard").asText() + " " + c.path("prirep").asText() + " "
+                    + c.path("state").asText() + " " + c.path("node").asText());
+        }
+        return String.join(", ", out);
     }
 
     /** The elected cluster manager: killing it makes the other two elect one while the ingest writes. */
