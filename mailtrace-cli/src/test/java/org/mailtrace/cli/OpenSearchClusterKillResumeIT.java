@@ -55,6 +55,8 @@ class OpenSearchClusterKillResumeIT {
 
     private final List<String> timeline = new ArrayList<>();
     private final long t0 = System.nanoTime();
+    /** Every ingest child started, so none outlives a failed test (it would wait for the stopped cluster for ever). */
+    private final List<Process> children = new ArrayList<>();
 
     @Test
     void ingestAndANodeKilledTogetherThenResumedEqualsAnEmbeddedStoreRun() throws Exception {
@@ -83,7 +85,7 @@ class OpenSearchClusterKillResumeIT {
             List<Long> rowsAfterRounds = new ArrayList<>();
             try {
                 mark("the ingest starts on %d nodes", NODES);
-                Process ingest = ChildCli.start(childLog, ingestArgs(store, pieces));
+                Process ingest = startIngest(childLog, store, pieces);
                 for (int round = 0; round < ROUNDS; round++) {
                     ingest = round(round, cluster, store, pieces, childLog, random, kills, ingest);
                     rowsAfterRounds.add(KillResume.rowCount(store));
@@ -112,6 +114,7 @@ class OpenSearchClusterKillResumeIT {
                 assertThat(rows).as("rows, read with a node down").hasSize((int) total).isEqualTo(expectedRows);
                 assertThat(details).as("every trace's detail, read with a node down").isEqualTo(expectedDetails);
             } finally {
+                children.forEach(Process::destroyForcibly);
                 synchronized (timeline) {
                     System.out.println("[cluster-kill-resume] timeline:\n  " + String.join("\n  ", timeline));
                 }
@@ -164,7 +167,7 @@ class OpenSearchClusterKillResumeIT {
         kills.nodesDuringIngest += running ? 1 : 0;
 
         mark("the ingest resumes with %s down, generation %s", cluster.node(victim).name(), generation(urls));
-        Process resumed = ChildCli.start(childLog, ingestArgs(store, pieces));
+        Process resumed = startIngest(childLog, store, pieces);
         CompletableFuture<Void> restart = restartInBackground(cluster, victim);
         if (together) {
             // Past the generation at the kill: with the state index's only live copy on the killed node
@@ -183,10 +186,17 @@ class OpenSearchClusterKillResumeIT {
         // otherwise ingest much of the log between two rounds.
         restart.join();
         mark("the ingest resumes");
-        Process next = ChildCli.start(childLog, ingestArgs(store, pieces));
+        Process next = startIngest(childLog, store, pieces);
         cluster.awaitGreen();
         mark("%s back, green", cluster.node(victim).name());
         return next;
+    }
+
+    /** Starts {@code mailtrace ingest} of the pieces into {@code store} as a child JVM, output appended to {@code childLog}. */
+    private Process startIngest(Path childLog, String store, List<String> pieces) throws IOException {
+        Process p = ChildCli.start(childLog, ingestArgs(store, pieces));
+        children.add(p);
+        return p;
     }
 
     /** SIGKILLs the ingest {@code p} (again: no harm) and waits until it is gone; {@code running}: it ran until then. */
