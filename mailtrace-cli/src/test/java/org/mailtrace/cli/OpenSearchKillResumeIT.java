@@ -2,27 +2,17 @@ package org.mailtrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtrace.json.TraceJson;
-import org.mailtrace.store.StoreLocation;
-import org.mailtrace.store.StoreOptions;
-import org.mailtrace.store.TraceQuery;
-import org.mailtrace.store.TraceStore;
-import org.mailtrace.store.TraceStores;
 import org.mailtrace.store.opensearch.OpenSearchNode;
 import org.mailtrace.store.opensearch.OpenSearchTestDistribution;
 
@@ -39,7 +29,7 @@ class OpenSearchKillResumeIT {
     private static final int KILLS = 6;
     private static final int MESSAGES = 1_500;
     /** Longest wait for a child to make its next commit before it is killed anyway. */
-    private static final long COMMIT_WAIT_MILLIS = 30_000;
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -58,7 +48,7 @@ class OpenSearchKillResumeIT {
         CliRun uninterrupted = CliRun.of(ingestArgs("lucene:" + reference, log));
         assertThat(uninterrupted.exit()).as(uninterrupted.err()).isZero();
 
-        long total = rowCount("lucene:" + reference);
+        long total = KillResume.rowCount("lucene:" + reference);
         long t0 = System.nanoTime();
         try (OpenSearchNode node = OpenSearchNode.start(dist)) {
             System.out.printf("[os-kill-resume] node up after %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -75,7 +65,8 @@ class OpenSearchKillResumeIT {
                 if (attempt % 2 == 1) {
                     // Every other kill lands 100-1500 ms after this run's next checkpoint, so runs make
                     // progress on a slow, busy machine; the others 100-1500 ms after launch.
-                    awaitNextCheckpoint(node.url(), checkpointGeneration(node.url()), p);
+                    List<URI> nodes = List.of(node.url());
+                    KillResume.awaitNextCheckpoint(nodes, KillResume.checkpointGeneration(nodes), p, COMMIT_WAIT);
                 }
                 Thread.sleep(100 + random.nextInt(1401));
                 if (p.isAlive()) {
@@ -83,7 +74,7 @@ class OpenSearchKillResumeIT {
                     kills++;
                 }
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                rowCountsAfterKills.add(rowCount(store));
+                rowCountsAfterKills.add(KillResume.rowCount(store));
             }
             System.out.printf("[os-kill-resume] %d kills in %.1f s; rows after each: %s%n", kills,
                     (System.nanoTime() - started) / 1e9, rowCountsAfterKills);
@@ -100,49 +91,12 @@ class OpenSearchKillResumeIT {
             List<String> rows = KillResume.sortedRows("--store", store);
             assertThat(rows).hasSize((int) total);
             assertThat(rows).isEqualTo(KillResume.sortedRows("--store", "lucene:" + reference));
-            assertThat(details(store)).isEqualTo(details("lucene:" + reference));
+            assertThat(KillResume.details(store)).isEqualTo(KillResume.details("lucene:" + reference));
         }
     }
 
     private static String[] ingestArgs(String store, Path log) {
         return new String[] {"ingest", "--store", store, "--year", "2025", "--timezone", "UTC",
                 "--commit-every", "2000", "--commit-interval", "1ms", "--output", "json", log.toString()};
-    }
-
-    /** The generation of the store's checkpoint document, or 0 before the first. */
-    private static long checkpointGeneration(URI node) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.resolve("/mailtrace-state/_doc/checkpoint"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return 0;
-        }
-        return TraceJson.mapper().readTree(r.body()).path("_source").path("generation").asLong();
-    }
-
-    private static void awaitNextCheckpoint(URI node, long before, Process p) throws Exception {
-        long deadline = System.currentTimeMillis() + COMMIT_WAIT_MILLIS;
-        while (p.isAlive() && checkpointGeneration(node) <= before && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-    }
-
-    private static TraceStore open(String store) {
-        return TraceStores.open(StoreLocation.parse(store), StoreOptions.of(true));
-    }
-
-    private static long rowCount(String store) {
-        if (store.startsWith("lucene:") && !Files.isDirectory(Path.of(store.substring("lucene:".length())))) {
-            return 0;
-        }
-        try (TraceStore s = open(store)) {
-            return s.count(TraceQuery.all());
-        }
-    }
-
-    /** Every trace with all its events, as JSON, by trace ID. */
-    private static TreeMap<String, String> details(String store) throws IOException {
-        try (TraceStore s = open(store)) {
-            return KillResume.details(s);
-        }
     }
 }

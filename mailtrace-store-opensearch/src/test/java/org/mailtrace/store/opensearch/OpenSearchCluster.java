@@ -1,6 +1,7 @@
 package org.mailtrace.store.opensearch;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,6 +68,11 @@ public final class OpenSearchCluster implements AutoCloseable {
 
     public int size() {
         return nodes.size();
+    }
+
+    /** Every node's HTTP endpoint in node order: the URLs of {@code --store opensearch:URL1,URL2,...}. */
+    public List<URI> urls() {
+        return nodes.stream().map(OpenSearchNode::url).toList();
     }
 
     /** Waits until the cluster has all its nodes and every shard copy assigned (green), asking the first live node. */

@@ -50,9 +50,10 @@ import org.mailtrace.store.TraceStores;
  * data node is SIGKILLed in the middle of an ingest and again in the middle of a paged read. The
  * real-Postfix log of the end-to-end suite goes through the real pipeline into
  * {@code --store opensearch:URL1,URL2,URL3} (replicas 1, the default) and, the same way, into the
- * embedded Lucene store; the rows and traces must be the same. The store sends every request to
- * the first URL (no fail-over yet), so the node behind it ({@code n1}) is never killed; the victim
- * each time is the other node that holds the trace index's primary, or else its replica. And with
+ * embedded Lucene store; the rows and traces must be the same. This test keeps the node behind the
+ * first URL ({@code n1}) up, as it watches the cluster through it; the victim each time is the other
+ * node that holds the trace index's primary, or else its replica. (Killing the node a client talks to,
+ * and fail-over to the next URL, are in the CLI's {@code OpenSearchClusterKillResumeIT}.) And with
  * no replica, a read must fail, not return fewer rows, while a shard has no live copy.
  * docs/store-opensearch.md ("Tests") records what the cluster did.
  */
