@@ -103,6 +103,13 @@ class SharedStateAcrossServersIT {
             assertThat(Files.readString(tmp.resolve("cursor.out"))).contains("not valid for this installation")
                     .contains("restart the search from the first page");
 
+            // Each server's /metrics shows its own store client's counts (requests, bulk, retries).
+            HttpResponse<String> metrics = send("GET", urlB + "/metrics", admin, null, null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).containsPattern("(?m)^mailtrace_store_requests_total [1-9]")
+                    .contains("# HELP mailtrace_store_retries_busy_total").contains("mailtrace_store_nodes_skipped_total 0.0")
+                    .contains("mailtrace_store_bulk_seconds_total");
+
             // A saved query made on A is listed on B; deleted on B, it is gone on A.
             JsonNode saved = call("POST", urlA + "/api/v1/queries", bearer, null,
                     "{\"name\":\"bounces\",\"query\":{\"status\":[\"Failed\"]}}", 201);

@@ -30,6 +30,7 @@ import org.mailtrace.server.metrics.JobMetrics;
 import org.mailtrace.server.metrics.ServerMetrics;
 import org.mailtrace.server.report.ReportService;
 import org.mailtrace.server.report.WebhookTargets;
+import org.mailtrace.store.StoreMeters;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceReader;
 
@@ -78,6 +79,7 @@ public final class MailtraceServer implements AutoCloseable {
                 new RateLimiter(config.signInLimit(), config.rateLimitWindow(), clock), clock,
                 reports, state.savedQueries(), state.recentQueries(), live, health, state.signIns());
         metrics.gauge("mailtrace.store.rows", "Trace rows in the store", () -> store.count(TraceQuery.all()));
+        metrics.store(StoreMeters.of(store));
         JobMetrics.register(metrics, reports, live);
         RouteTable[] table = new RouteTable[1];
         Javalin app = Javalin.create(cfg -> {

@@ -1,12 +1,15 @@
 package org.mailtrace.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
+import org.mailtrace.store.StoreMeters;
 
 /**
  * The server's meters, exposed at {@code /metrics} in Prometheus text format. Live ingest adds
@@ -16,6 +19,7 @@ import java.util.function.Supplier;
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<StoreMeters.Meter> storeMeters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The registry to add meters to. */
     public MeterRegistry registry() {
@@ -54,6 +58,18 @@ public final class ServerMetrics {
     /** A gauge read at every scrape (e.g. rows in the store). */
     public void gauge(String name, String description, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** The store's own meters ({@link StoreMeters}), read at every scrape. */
+    public void store(List<StoreMeters.Meter> meters) {
+        storeMeters.addAll(meters); // a function counter holds its object weakly: without this it would read 0 forever
+        for (StoreMeters.Meter m : meters) {
+            if (m.counter()) {
+                FunctionCounter.builder(m.name(), m.value(), v -> v.get().doubleValue()).description(m.description()).register(registry);
+            } else {
+                gauge(m.name(), m.description(), m.value());
+            }
+        }
     }
 
     /** The Prometheus text exposition of every meter. */

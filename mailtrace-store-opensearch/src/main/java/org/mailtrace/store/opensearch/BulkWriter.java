@@ -92,10 +92,14 @@ final class BulkWriter {
         for (Action a : batch) {
             body.writeBytes(a.lines());
         }
+        long started = System.nanoTime();
         ClusterClient.Response r = client.send("POST", "/_bulk", body.toByteArray(), "application/x-ndjson");
+        client.meters().bulkNanos.add(System.nanoTime() - started);
         if (!r.ok()) {
             throw client.failure("POST", "/_bulk", r);
         }
+        client.meters().bulkRequests.increment();
+        client.meters().bulkDocuments.add(batch.size());
         if (!r.body().path("errors").asBoolean()) {
             written += batch.size();
             return List.of();
@@ -107,6 +111,7 @@ final class BulkWriter {
             int status = item.path("status").asInt();
             boolean deleteOfMissing = status == 404 && "not_found".equals(item.path("result").asText());
             if ((status == 429 || status == 503) && !lastAttempt) {
+                client.meters().bulkItemRetries.increment();
                 retry.add(batch.get(i));
             } else if (status == 409 && batch.get(i).conditional()) {
                 conflicts.add(batch.get(i).index() + "/" + batch.get(i).id());

@@ -75,6 +75,7 @@ final class ClusterClient implements AutoCloseable {
     private final String authorization;
     private final ClusterNodes nodes;
     private final boolean waitForCluster;
+    private final ClientMeters meters;
 
     ClusterClient(OpenSearchSettings settings) {
         this(settings, new ClusterNodes(settings.urls()));
@@ -92,6 +93,7 @@ final class ClusterClient implements AutoCloseable {
                 (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
         this.nodes = nodes;
         this.waitForCluster = false;
+        this.meters = new ClientMeters();
     }
 
     private ClusterClient(ClusterClient of, boolean waitForCluster) {
@@ -100,6 +102,12 @@ final class ClusterClient implements AutoCloseable {
         this.authorization = of.authorization;
         this.nodes = of.nodes;
         this.waitForCluster = waitForCluster;
+        this.meters = of.meters;
+    }
+
+    /** What this client (and its {@link #waiting()} twin) counted. */
+    ClientMeters meters() {
+        return meters;
     }
 
     /**
@@ -186,6 +194,7 @@ final class ClusterClient implements AutoCloseable {
                         + (repeatable ? " after " + (attempt + 1) + " attempts" : "") + ": check GET /_cluster/health"
                         + " (red means a shard has no copy on a live node) and retry once it is yellow or green");
             }
+            meters.incompleteRetries.increment();
             if (attempt < settings.maxRetries()) {
                 LOG.warn("{}; retry {} of {} in {} ms", why, attempt + 1, settings.maxRetries(), backoffMillis);
             } else {
@@ -218,6 +227,7 @@ final class ClusterClient implements AutoCloseable {
             tried.add(node);
             URI uri = node.resolve(path);
             Response r;
+            meters.requests.increment();
             try {
                 r = exchange(method, uri, body, contentType);
                 nodes.markUp(node);
@@ -239,6 +249,7 @@ final class ClusterClient implements AutoCloseable {
                 }
                 nextNode = nodes.pick(tried);
                 if (nextNode != null) {
+                    meters.nodesSkipped.increment();
                     LOG.warn("OpenSearch node {} skipped: {} {} got no answer ({}); marked down for {} s, sending it to {}",
                             node, method, path, e, ClusterNodes.DOWN_TIME.toSeconds(), nextNode);
                     continue;
@@ -250,11 +261,13 @@ final class ClusterClient implements AutoCloseable {
                             + nodes.all(), e);
                 }
                 r = null;
+                meters.unreachableRetries.increment();
             }
             if (r != null) {
                 if (r.status() != 429 && r.status() != 503 || !retryBusy || attempt >= settings.maxRetries() && !waitForCluster) {
                     return r;
                 }
+                meters.busyRetries.increment();
                 problem = method + " " + uri + " answered " + r.status() + " (" + abbreviate(r.body().path("error").isObject()
                         ? r.body().path("error").path("type").asText() + ": " + r.body().path("error").path("reason").asText()
                         : r.body().toString()) + ")";

@@ -20,6 +20,7 @@ import org.mailtrace.model.TraceRow;
 import org.mailtrace.store.IngestCheckpoint;
 import org.mailtrace.store.JoinedTrace;
 import org.mailtrace.store.StoreException;
+import org.mailtrace.store.StoreMeters;
 import org.mailtrace.store.StoreStats;
 import org.mailtrace.store.TracePage;
 import org.mailtrace.store.TraceQuery;
@@ -43,7 +44,7 @@ import org.mailtrace.store.TraceStore;
  * </ul>
  * Searches may run on any thread while one thread commits.
  */
-public final class OpenSearchTraceStore implements TraceStore {
+public final class OpenSearchTraceStore implements TraceStore, StoreMeters {
     /** A page search asks the cluster for at most this many hits per request (its default result window). */
     private static final int MAX_HITS_PER_REQUEST = 10_000;
     private static final String MISSING_OK = "ignore_unavailable=true&allow_no_indices=true";
@@ -456,6 +457,12 @@ public final class OpenSearchTraceStore implements TraceStore {
             throw new StoreException("the OpenSearch store '" + settings.indexPrefix() + "' at " + settings.url()
                     + " is open read-only; " + what + " needs it opened for writing");
         }
+    }
+
+    /** The client's counts ({@link ClientMeters}): requests, retries, fail-overs, bulk requests and their time. */
+    @Override
+    public List<Meter> meters() {
+        return client.meters().meters();
     }
 
     @Override

@@ -51,11 +51,16 @@ class BulkWriterTest {
         // d2 and d5 meet a full write queue the first time; one request holds at most 4 actions.
         cluster.answerItems((item, tries) -> Set.of("d2", "d5").contains(item.id()) && tries == 0 ? 429
                 : item.action().equals("delete") ? 404 : 201);
-        BulkWriter bulk = new BulkWriter(new ClusterClient(settings(4, 3)), settings(4, 3));
+        ClusterClient client = new ClusterClient(settings(4, 3));
+        BulkWriter bulk = new BulkWriter(client, settings(4, 3));
         indexDocs(bulk, "d1", "d2", "d3", "d4", "d5");
         bulk.delete(INDEX, "gone");
 
         assertThat(bulk.flush()).isEqualTo(6);
+        assertThat(client.meters().bulkRequests.sum()).isEqualTo(4);
+        assertThat(client.meters().bulkDocuments.sum()).as("4 + 1 + 2 + 1 actions sent").isEqualTo(8);
+        assertThat(client.meters().bulkItemRetries.sum()).isEqualTo(2);
+        assertThat(client.meters().bulkNanos.sum()).isPositive();
 
         assertThat(cluster.bulks()).extracting(BulkWriterTest::ids).containsExactly(
                 List.of("d1", "d2", "d3", "d4"), List.of("d2"), List.of("d5", "gone"), List.of("d5"));

@@ -97,6 +97,9 @@ class ClusterClientFailoverTest {
                 assertThat(c.expectOk("POST", "/_bulk", Json.obj("n", i)).path("acknowledged").asBoolean()).isTrue();
             }
             assertThat(calls.get()).isEqualTo(6);
+            assertThat(meter(c, "mailtrace.store.requests")).as("each attempt, the dead node's too").isEqualTo(7);
+            assertThat(meter(c, "mailtrace.store.nodes.skipped")).isEqualTo(1);
+            assertThat(meter(c, "mailtrace.store.retries.busy")).isZero();
             assertThat(log.containing("skipped")).singleElement().asString()
                     .startsWith("OpenSearch node " + dead + " skipped: POST /_bulk got no answer")
                     .contains("marked down for 30 s, sending it to " + live());
@@ -153,9 +156,11 @@ class ClusterClientFailoverTest {
     void whenNoNodeAnswersAReadFailsAfterItsRetriesNamingEveryNode() throws Exception {
         URI a = closedPort();
         URI b = closedPort();
-        assertThatThrownBy(() -> client(List.of(a, b), 1, Duration.ofSeconds(2)).expectOk("GET", "/", null))
+        ClusterClient c = client(List.of(a, b), 1, Duration.ofSeconds(2));
+        assertThatThrownBy(() -> c.expectOk("GET", "/", null))
                 .isInstanceOf(StoreException.class).hasMessageContaining("failed after 2 attempts on [" + a + ", " + b + "]")
                 .hasMessageContaining("check that the cluster is up");
+        assertThat(meter(c, "mailtrace.store.retries.unreachable")).isEqualTo(1);
     }
 
     @Test
@@ -165,6 +170,7 @@ class ClusterClientFailoverTest {
             ClusterClient c = client(List.of(live()), 1, Duration.ofSeconds(5)).waiting();
             assertThat(c.expectOk("POST", "/_bulk", Json.obj()).path("acknowledged").asBoolean()).isTrue();
             assertThat(calls.get()).isEqualTo(5);
+            assertThat(meter(c, "mailtrace.store.retries.busy")).as("shared with the client it waits for").isEqualTo(4);
             assertThat(log.containing("retry 1 of 1")).hasSize(1);
             assertThat(log.containing("waiting for OpenSearch: POST " + live() + "/_bulk answered 503 (cluster_block_exception"))
                     .isNotEmpty().allSatisfy(m -> assertThat(m).contains("nothing is dropped"));
@@ -176,5 +182,9 @@ class ClusterClientFailoverTest {
         unavailableAnswers = 4;
         assertThat(client(List.of(live()), 1, Duration.ofSeconds(5)).send("POST", "/_bulk", Json.obj()).status()).isEqualTo(503);
         assertThat(calls.get()).isEqualTo(2);
+    }
+
+    private static double meter(ClusterClient c, String name) {
+        return c.meters().meters().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().value().get().doubleValue();
     }
 }
