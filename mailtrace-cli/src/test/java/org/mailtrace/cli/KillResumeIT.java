@@ -21,7 +21,7 @@ import org.mailtrace.store.TraceStores;
  * rows (every field) and the same trace details (every event).
  */
 class KillResumeIT {
-    private static final int KILLS = 20;
+    private static final int KILLS = 10;
     /** Longest wait for a child to make its first commit before it is killed anyway. */
     private static final long FIRST_COMMIT_WAIT_MILLIS = 30_000;
 
