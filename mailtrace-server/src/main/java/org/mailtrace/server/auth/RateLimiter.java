@@ -50,7 +50,7 @@ public final class RateLimiter {
             Deque<Long> t = times == null ? new ArrayDeque<>() : times;
             dropOld(t, now - windowMs);
             if (t.size() >= limit) {
-                wait[0] = Math.max(1, (t.peekFirst() + windowMs - now + 999) / 1000);
+                wait[0] = secondsUntilRoom(t, windowMs, now);
             } else {
                 t.addLast(now);
             }
@@ -70,7 +70,7 @@ public final class RateLimiter {
         hits.computeIfPresent(key, (k, t) -> {
             dropOld(t, now - windowMs);
             if (t.size() >= limit) {
-                wait[0] = Math.max(1, (t.peekFirst() + windowMs - now + 999) / 1000);
+                wait[0] = secondsUntilRoom(t, windowMs, now);
             }
             return t.isEmpty() ? null : t;
         });
@@ -93,6 +93,11 @@ public final class RateLimiter {
                 return t.isEmpty() ? null : t;
             });
         }
+    }
+
+    /** Whole seconds (at least 1) until the oldest request in a full window leaves it. */
+    private static long secondsUntilRoom(Deque<Long> times, long windowMs, long now) {
+        return Math.max(1, (times.peekFirst() + windowMs - now + 999) / 1000);
     }
 
     private static void dropOld(Deque<Long> times, long before) {

@@ -1,8 +1,5 @@
 package org.mailtrace.server.auth.oidc;
 
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -31,8 +28,7 @@ public final class LocalPendingSignIns implements PendingSignIns {
     public synchronized Started begin(String next, String client) {
         Instant now = clock.instant();
         purge(now, client);
-        Pending p = new Pending(new State().getValue(), new Nonce().getValue(), new CodeVerifier().getValue(), next, client,
-                now.plus(TTL));
+        Pending p = Pending.fresh(next, client, now, TTL);
         byState.put(p.state(), p);
         return new Started(p, p.state());
     }

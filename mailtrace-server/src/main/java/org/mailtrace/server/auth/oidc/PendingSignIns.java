@@ -1,5 +1,8 @@
 package org.mailtrace.server.auth.oidc;
 
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,6 +28,12 @@ public interface PendingSignIns {
      * @param expires      after this the sign-in is void
      */
     record Pending(String state, String nonce, String codeVerifier, String next, String client, Instant expires) {
+
+        /** A sign-in that starts now, with fresh random state, nonce and PKCE verifier, valid for {@code ttl}. */
+        static Pending fresh(String next, String client, Instant now, Duration ttl) {
+            return new Pending(new State().getValue(), new Nonce().getValue(), new CodeVerifier().getValue(), next, client,
+                    now.plus(ttl));
+        }
     }
 
     /** A sign-in begun, and the value of the browser's flow cookie that must come back with it. */

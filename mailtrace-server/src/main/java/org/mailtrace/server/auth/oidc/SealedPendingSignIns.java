@@ -3,9 +3,6 @@ package org.mailtrace.server.auth.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +54,7 @@ public final class SealedPendingSignIns implements PendingSignIns {
 
     @Override
     public Started begin(String next, String client) {
-        Pending p = new Pending(new State().getValue(), new Nonce().getValue(), new CodeVerifier().getValue(), next, client,
-                clock.instant().plus(TTL));
+        Pending p = Pending.fresh(next, client, clock.instant(), TTL);
         ObjectNode n = JSON.createObjectNode();
         n.put("state", p.state());
         n.put("nonce", p.nonce());
