@@ -109,10 +109,7 @@ public final class Correlator {
         this.state = state;
         this.linker = new Linker(state, LINK_WINDOW, settings.idleLimit());
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
-        List<RowEffects> effects = new ArrayList<>();
-        formats.forEach(f -> effects.add(f.rowEffects()));
-        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains),
-                RowEffects.combined(effects));
+        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains), new PartFormats(formats));
         applyCapsToRestored();
     }
 
@@ -856,7 +853,7 @@ public final class Correlator {
 
     private Part newPart(LineMeta m, QueueId qid) {
         UniqueKey u = unique("q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli());
-        Part p = new Part(u.key(), m.queueNamespace(), m.host(), qid.value(), m.time(), u.traceId());
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), formatOfLine(), qid.value(), m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.addTrace(t);
         state.index(p);
@@ -868,12 +865,17 @@ public final class Correlator {
     private Part newAttempt(LineMeta m, String sender) {
         UniqueKey u = unique("n|" + m.queueNamespace() + "|" + m.pid() + "|" + m.time().toEpochMilli() + "|"
                 + (sender == null ? "" : sender));
-        Part p = new Part(u.key(), m.queueNamespace(), m.host(), null, m.time(), u.traceId());
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), formatOfLine(), null, m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         return p;
+    }
+
+    /** The format of the line being accepted, which a part it creates records. */
+    private String formatOfLine() {
+        return rules == null ? null : rules.format();
     }
 
     /** A part key no open part has, with the trace ID derived from it (derived once: it is an MD5). */

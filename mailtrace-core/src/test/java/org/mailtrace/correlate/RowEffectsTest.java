@@ -27,6 +27,16 @@ class RowEffectsTest {
         }
 
         @Override
+        public String format() {
+            return "maildrop";
+        }
+
+        @Override
+        public String mtaName() {
+            return "Maildrop";
+        }
+
+        @Override
         public String sessionKey(LineMeta m) {
             return CorrelationRules.byProcess(m);
         }
