@@ -44,8 +44,9 @@ import org.mailtrace.store.HopRecord;
  * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
  * The correlator itself knows no MTA: each event comes with the {@link CorrelationRules} of the
  * format that parsed it, which say what starts and ends a message and what an SMTP session is.
- * It is built with the rules of every format whose lines it may be handed: facts (and snapshots)
- * do not say which format wrote them, so the replay asks all of theirs ({@link RowEffects}).
+ * It is built with the rules of every format whose lines it may be handed: each part records the
+ * format whose line created it, and the replay asks that format ({@link RowEffects}); a restored
+ * snapshot may hold parts of any of them.
  *
  * <p>Contract:
  * <ul>
