@@ -55,7 +55,8 @@ final class PartFormats {
      * The MTA of a part that records no format, guessed from its namespace ({@code host/instance}) as
      * every part was named before parts recorded their format (snapshot version 1): an instance
      * {@code exim...} is Exim, {@code exchange...} Exchange, any other Postfix. Wrong for a Postfix
-     * whose {@code syslog_name} starts with {@code exim}; only parts restored from a version-1
+     * whose {@code syslog_name} starts with {@code exim} (which the Postfix format, reading only
+     * instances named {@code postfix...}, does not produce today); only parts restored from a version-1
      * snapshot (and still open in the snapshots after it) are named this way.
      */
     private static String legacyMtaGuessForVersionOnePart(Part p) {
