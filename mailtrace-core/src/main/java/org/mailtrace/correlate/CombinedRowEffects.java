@@ -10,10 +10,11 @@ import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.event.SmtpDisconnect;
 
 /**
- * The {@link RowEffects} of several formats as one, for the replay of facts that do not say which
- * format wrote them: merged tables (a program named twice must mean the same), and per line the
- * first format's answer in the order given. Unlike a format's, its {@code decided} never answers
- * null: with no format's answer it is the line's own action by its program.
+ * The {@link RowEffects} of several formats as one: merged tables (a program named twice must mean
+ * the same), and per line the first format's answer in the order given (for the lines of a part that
+ * records no format: version-1 snapshots); of one format, that format's answers ({@code PartFormats}).
+ * Unlike a format's, its {@code decided} never answers null: with no format's answer it is the line's
+ * own action by its program.
  */
 final class CombinedRowEffects implements RowEffects {
     private final List<RowEffects> formats;

@@ -22,6 +22,20 @@ import org.mailtrace.event.SmtpDecision;
 public interface CorrelationRules {
 
     /**
+     * The name of the format whose lines these rules join, as {@link org.mailtrace.format.LineFormat#name()}
+     * ({@code postfix}): every part records the format whose line created it, and the replay asks that
+     * format, not a guess from the part's instance name (Postfix's is the operator's {@code syslog_name}).
+     * Saved in snapshots and hop records: never change it.
+     */
+    String format();
+
+    /**
+     * The MTA's name as the timeline tells it ({@code Postfix}), where an entry says what the MTA did
+     * without a line of its own (a notification it generated).
+     */
+    String mtaName();
+
+    /**
      * Whether the line begins a queued message's life: a second such line for a queue ID that was
      * already started (or removed) is a new message under a reused ID. By default the arrival of a
      * message, from a client or local ({@link QueuedFromClient}, {@link LocalSubmission}): what every

@@ -31,11 +31,15 @@ import org.mailtrace.model.MessageTrace;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class CorrelationState {
     /**
-     * The snapshot format this build writes and the newest it reads. 1: every snapshot so far (those
-     * written before the number existed carry none and are version 1). Raise it whenever a saved field
-     * changes meaning, and keep reading the older versions.
+     * The snapshot format this build writes and the newest it reads. 1: the snapshots before parts
+     * recorded their format (those written before the number existed carry none and are version 1).
+     * 2: each part records the format whose line created it ({@link Part#format}); a version-1 part
+     * has none, is read as it is and keeps none in the snapshots after it (its MTA is then guessed as
+     * before: {@link PartFormats}). Raised so that a build which would drop the field is refused a
+     * snapshot that has it. Raise it whenever a saved field is added or changes meaning, and keep
+     * reading the older versions.
      */
-    static final int SNAPSHOT_VERSION = 1;
+    static final int SNAPSHOT_VERSION = 2;
 
     LinkedHashMap<String, TraceState> traces = new LinkedHashMap<>();
     LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();

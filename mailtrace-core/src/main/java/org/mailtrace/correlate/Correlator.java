@@ -44,8 +44,9 @@ import org.mailtrace.store.HopRecord;
  * message across all its queue IDs and hops, one row per envelope recipient, a timeline of events.
  * The correlator itself knows no MTA: each event comes with the {@link CorrelationRules} of the
  * format that parsed it, which say what starts and ends a message and what an SMTP session is.
- * It is built with the rules of every format whose lines it may be handed: facts (and snapshots)
- * do not say which format wrote them, so the replay asks all of theirs ({@link RowEffects}).
+ * It is built with the rules of every format whose lines it may be handed: each part records the
+ * format whose line created it, and the replay asks that format ({@link RowEffects}); a restored
+ * snapshot may hold parts of any of them.
  *
  * <p>Contract:
  * <ul>
@@ -109,10 +110,7 @@ public final class Correlator {
         this.state = state;
         this.linker = new Linker(state, LINK_WINDOW, settings.idleLimit());
         this.retries = new RetriedAttempts(state, linker, settings.retryWindow());
-        List<RowEffects> effects = new ArrayList<>();
-        formats.forEach(f -> effects.add(f.rowEffects()));
-        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains),
-                RowEffects.combined(effects));
+        this.builder = new MessageTraceBuilder(new Directions(settings, state.inferredDomains), new PartFormats(formats));
         applyCapsToRestored();
     }
 
@@ -856,7 +854,7 @@ public final class Correlator {
 
     private Part newPart(LineMeta m, QueueId qid) {
         UniqueKey u = unique("q|" + m.queueNamespace() + "|" + qid.value() + "|" + m.time().toEpochMilli());
-        Part p = new Part(u.key(), m.queueNamespace(), m.host(), qid.value(), m.time(), u.traceId());
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), formatOfLine(), qid.value(), m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.addTrace(t);
         state.index(p);
@@ -868,12 +866,17 @@ public final class Correlator {
     private Part newAttempt(LineMeta m, String sender) {
         UniqueKey u = unique("n|" + m.queueNamespace() + "|" + m.pid() + "|" + m.time().toEpochMilli() + "|"
                 + (sender == null ? "" : sender));
-        Part p = new Part(u.key(), m.queueNamespace(), m.host(), null, m.time(), u.traceId());
+        Part p = new Part(u.key(), m.queueNamespace(), m.host(), formatOfLine(), null, m.time(), u.traceId());
         TraceState t = new TraceState(p.traceId, p);
         state.addTrace(t);
         state.index(p);
         state.eviction.add(t.id, firstCheck(t));
         return p;
+    }
+
+    /** The format of the line being accepted, which a part it creates records. */
+    private String formatOfLine() {
+        return rules == null ? null : rules.format();
     }
 
     /** A part key no open part has, with the trace ID derived from it (derived once: it is an MD5). */

@@ -15,6 +15,12 @@ final class Part {
     String key;
     String namespace;
     String host;
+    /**
+     * The format whose line created it ({@link CorrelationRules#format()}): the replay asks that
+     * format's {@link RowEffects} and names its MTA. Null for a part restored from a version-1
+     * snapshot, which did not record it ({@link PartFormats}); left out of the snapshot then.
+     */
+    String format;
     /** Null for a refused attempt. */
     String queueId;
     Instant firstSeen;
@@ -46,10 +52,11 @@ final class Part {
     Part() {
     }
 
-    Part(String key, String namespace, String host, String queueId, Instant time, String traceId) {
+    Part(String key, String namespace, String host, String format, String queueId, Instant time, String traceId) {
         this.key = key;
         this.namespace = namespace;
         this.host = host;
+        this.format = format;
         this.queueId = queueId;
         this.firstSeen = time;
         this.lastSeen = time;

@@ -13,13 +13,14 @@ import org.mailtrace.event.SmtpDisconnect;
  * in a mailbox, how a queue action of a program reads, who made a decision and what it did. Each
  * format supplies its own through {@link CorrelationRules#rowEffects()}.
  *
- * <p>A fact does not record which format wrote it (nor does the snapshot), so the replay asks the
- * row effects of every format the {@link Correlator} was built with, {@link #combined combined}:
- * the tables ({@link #deliveryAgents}, {@link #queueHandling}) are merged, and two formats that
- * name the same program must give it the same meaning (else the correlator refuses to start);
- * the questions about one line ({@link #decided}, {@link #sessionCommands}) go to each format in the order the formats were
- * given, and the first answer counts. So a format answers only for the programs and words its own
- * lines carry, and null for any other line.
+ * <p>The replay asks the questions about one line ({@link #decided}, {@link #sessionCommands}) of the
+ * format whose line created the line's part (each part records it: {@link CorrelationRules#format()}),
+ * and the tables ({@link #deliveryAgents}, {@link #queueHandling}) of every format the
+ * {@link Correlator} was built with, {@link #combined combined}: merged, and two formats that name the
+ * same program must give it the same meaning (else the correlator refuses to start). A part restored
+ * from a version-1 snapshot records no format: its lines are asked of all formats combined, in the
+ * order the formats were given, and the first answer counts. So a format answers only for the
+ * programs and words its own lines carry, and null for any other line.
  *
  * <p>Contract: as {@link CorrelationRules}: pure functions (no state, no I/O, never throw, the same
  * answer every time: a trace is rebuilt from its facts again and again, also after a restore), and

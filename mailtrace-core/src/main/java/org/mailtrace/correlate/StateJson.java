@@ -91,9 +91,10 @@ final class StateJson {
     }
 
     /**
-     * A queue ID as snapshot version 1 saved it: {@code {"value":"3F1B6C0423","long":false}}. The
-     * {@code long} flag (not a short hex Postfix ID) was a getter of the old Postfix-only QueueId; it
-     * is still written so snapshots keep their bytes, and ignored when read (unknown fields are).
+     * A queue ID as snapshot version 1 saved it (and version 2 still does):
+     * {@code {"value":"3F1B6C0423","long":false}}. The {@code long} flag (not a short hex Postfix ID)
+     * was a getter of the old Postfix-only QueueId; it is still written so snapshots keep their bytes,
+     * and ignored when read (unknown fields are).
      */
     private static final class QueueIdWriter extends StdSerializer<QueueId> {
         QueueIdWriter() {

@@ -309,8 +309,8 @@ public final class IngestPipeline {
     private void restore() {
         IngestCheckpoint checkpoint = store.checkpoint();
         positions.putAll(checkpoint.positions());
-        // Every format's rules, not only this run's: the saved state may hold lines an earlier run
-        // read with another format, and its facts do not say which.
+        // Every format's rules, not only this run's: the saved state may hold parts an earlier run
+        // read with another format, whose replay asks that format.
         List<org.mailtrace.correlate.CorrelationRules> rules = org.mailtrace.format.Formats.allRules();
         if (checkpoint.correlatorState() == null) {
             correlator = new Correlator(settings.correlation(), rules);

@@ -19,6 +19,16 @@ class CorrelationRulesTest {
     /** Postfix's rules, except for what a test changes. */
     private record Changed(boolean removedEnds, boolean sessions) implements CorrelationRules {
         @Override
+        public String format() {
+            return Events.POSTFIX.format();
+        }
+
+        @Override
+        public String mtaName() {
+            return Events.POSTFIX.mtaName();
+        }
+
+        @Override
         public boolean startsMessage(MailEvent e) {
             return Events.POSTFIX.startsMessage(e);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mailtrace.event.ContentDecision;
 import org.mailtrace.event.LineMeta;
+import org.mailtrace.event.MailEvent;
 import org.mailtrace.event.SmtpDecision;
 import org.mailtrace.format.Formats;
 import org.mailtrace.model.DeliveryStatus;
@@ -24,6 +25,16 @@ class RowEffectsTest {
 
         MaildropRules(RowEffects.Delivery maildrop) {
             this.maildrop = maildrop;
+        }
+
+        @Override
+        public String format() {
+            return "maildrop";
+        }
+
+        @Override
+        public String mtaName() {
+            return "Maildrop";
         }
 
         @Override
@@ -113,5 +124,25 @@ class RowEffectsTest {
         assertThat(maildropFirst.decided(headerRule)).isEqualTo(new RowEffects.Decided("reject", "maildrop filter"));
         // No format answers: the line's own action, by its program.
         assertThat(none.decided(headerRule)).isEqualTo(new RowEffects.Decided("reject", "cleanup"));
+    }
+
+    private MessageTrace headerRuleRejectAcceptedWith(CorrelationRules lines) {
+        Run run = new Run(new Correlator(CorrelationSettings.defaults(),
+                List.of(Events.POSTFIX, new MaildropRules(RowEffects.Delivery.MAILBOX))));
+        for (MailEvent e : List.of(mx.pickup(0, "AAA111", "alice@example.org"),
+                mx.content(1, "AAA111", "reject", "header Subject: buy now", "buy now", 550, "5.7.1 go away",
+                        "bob@example.org"))) {
+            run.correlator.accept(e, lines);
+            run.drain();
+        }
+        return run.only();
+    }
+
+    @Test
+    void theFormatOfAPartsLinesSaysWhoDecidedEvenWhenAnotherFormatIsAskedFirst() {
+        // Postfix comes first and would answer for any cleanup line; the part is the other format's.
+        assertThat(headerRuleRejectAcceptedWith(new MaildropRules(RowEffects.Delivery.MAILBOX)).events().get(1).action())
+                .isEqualTo("maildrop filter");
+        assertThat(headerRuleRejectAcceptedWith(Events.POSTFIX).events().get(1).action()).isEqualTo("header_checks");
     }
 }

@@ -22,7 +22,7 @@ public final class ExchangeFormat implements LineFormat {
 
     @Override
     public String name() {
-        return "exchange";
+        return RULES.format(); // the name each part records: one spelling
     }
 
     /** The log's times are UTC with a zone and a year: {@code zone} and {@code years} are not needed. */

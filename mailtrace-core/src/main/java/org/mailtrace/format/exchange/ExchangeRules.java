@@ -20,6 +20,17 @@ import org.mailtrace.event.SmtpDecision;
  */
 public final class ExchangeRules implements CorrelationRules {
 
+    /** {@link ExchangeFormat#name()}. */
+    @Override
+    public String format() {
+        return "exchange";
+    }
+
+    @Override
+    public String mtaName() {
+        return "Exchange";
+    }
+
     /** Exchange logs no end of a message on a server: traces leave memory after the idle limit. */
     @Override
     public boolean endsMessage(MailEvent e) {

@@ -31,7 +31,7 @@ public final class EximFormat implements LineFormat {
 
     @Override
     public String name() {
-        return "exim";
+        return RULES.format(); // the name each part records: one spelling
     }
 
     @Override

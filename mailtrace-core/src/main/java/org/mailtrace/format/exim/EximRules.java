@@ -16,6 +16,17 @@ import org.mailtrace.event.SmtpDecision;
  */
 public final class EximRules implements CorrelationRules {
 
+    /** {@link EximFormat#name()}. */
+    @Override
+    public String format() {
+        return "exim";
+    }
+
+    @Override
+    public String mtaName() {
+        return "Exim";
+    }
+
     /** One receiving process per SMTP connection; without {@code +pid} in log_selector, no sessions. */
     @Override
     public String sessionKey(LineMeta m) {

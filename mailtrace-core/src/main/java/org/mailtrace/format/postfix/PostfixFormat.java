@@ -31,7 +31,7 @@ public final class PostfixFormat implements LineFormat {
 
     @Override
     public String name() {
-        return "postfix";
+        return RULES.format(); // the name each part records: one spelling
     }
 
     @Override

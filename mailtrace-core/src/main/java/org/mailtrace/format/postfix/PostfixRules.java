@@ -17,6 +17,17 @@ import org.mailtrace.event.SmtpDecision;
  * the queue file was a test, not mail.
  */
 public final class PostfixRules implements CorrelationRules {
+
+    /** {@link PostfixFormat#name()}. */
+    @Override
+    public String format() {
+        return "postfix";
+    }
+
+    @Override
+    public String mtaName() {
+        return "Postfix";
+    }
     private static final Pattern QUEUED_AS = Pattern.compile("queued as:? ([0-9A-Za-z]+)");
 
     /** smtpd handles one session per process at a time. */
