@@ -44,10 +44,10 @@ public final class Main {
     /**
      * Main's picocli callbacks as a class rather than method references. picocli's classes are
      * Java 5 class files; a lambda implementing one of its interfaces makes the class-data archive's
-     * dump link that interface, and the JVM then leaves it, and every picocli class that depends on
-     * it, out of the archive. Loading those few classes at run time opened every jar of the class
-     * path up to picocli's (about 70, some large) and cost a trace ~0.1 s (docs/benchmark.md,
-     * "Eleventh session").
+     * dump link that interface, and the JVM then leaves it, and the picocli classes that depend on it
+     * (RunLast, CommandSpec...), out of the archive: every run loaded them from the jar and verified
+     * them with the old verifier (docs/benchmark.md, "Eleventh session"; cds-archive.sh names such
+     * classes when it builds the archive).
      */
     private static final class Handlers implements CommandLine.IParameterExceptionHandler,
             CommandLine.IExecutionExceptionHandler, CommandLine.IExecutionStrategy {
