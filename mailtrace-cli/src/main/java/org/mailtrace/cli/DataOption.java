@@ -45,8 +45,9 @@ final class DataOption {
         while (leaf.subcommand() != null) {
             leaf = leaf.subcommand();
         }
-        for (Object mixin : leaf.commandSpec().mixins().values().stream().map(CommandSpec::userObject).toList()) {
-            if (mixin instanceof DataOption option) {
+        // A loop, not a stream of CommandSpec::userObject: see Main.Handlers.
+        for (CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof DataOption option) {
                 option.checkOne(leaf);
             }
         }

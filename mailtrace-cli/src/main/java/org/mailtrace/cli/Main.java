@@ -34,10 +34,37 @@ public final class Main {
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setDefaultValueProvider(ConfigFileDefaults.fromEnvironment());
-        cli.setParameterExceptionHandler(Errors::usage);
-        cli.setExecutionExceptionHandler(Errors::execution);
-        cli.setExecutionStrategy(Main::checkThenRun);
+        // Named classes, not method references: see Handlers.
+        cli.setParameterExceptionHandler(new Handlers());
+        cli.setExecutionExceptionHandler(new Handlers());
+        cli.setExecutionStrategy(new Handlers());
         return cli.execute(args);
+    }
+
+    /**
+     * Main's picocli callbacks as a class rather than method references. picocli's classes are
+     * Java 5 class files; a lambda implementing one of its interfaces makes the class-data archive's
+     * dump link that interface, and the JVM then leaves it, and the picocli classes that depend on it
+     * (RunLast, CommandSpec...), out of the archive: every run loaded them from the jar and verified
+     * them with the old verifier (docs/benchmark.md, "Eleventh session"; cds-archive.sh names such
+     * classes when it builds the archive).
+     */
+    private static final class Handlers implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IExecutionStrategy {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return Errors.usage(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            return Errors.execution(e, cmd, parsed);
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            return checkThenRun(parsed);
+        }
     }
 
     /** Checks what picocli cannot check per option (--data or --store, not both) unless help is asked for, then runs. */
