@@ -25,6 +25,7 @@ import org.mailtrace.model.TraceEvent;
 final class TraceSmileWriter {
     private final SmileFactory factory;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(16 * 1024);
+    private final IsoInstants instants = new IsoInstants();
 
     TraceSmileWriter(SmileFactory factory) {
         this.factory = factory;
@@ -79,7 +80,7 @@ final class TraceSmileWriter {
         return buffer.toByteArray();
     }
 
-    private static void event(JsonGenerator g, TraceEvent e) throws IOException {
+    private void event(JsonGenerator g, TraceEvent e) throws IOException {
         g.writeStartObject();
         instant(g, "date", e.date());
         string(g, "event", e.event() == null ? null : e.event().name());
@@ -102,10 +103,10 @@ final class TraceSmileWriter {
         }
     }
 
-    private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    private void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value != null) {
-            // Instant.toString is ISO_INSTANT, the format the mapper's InstantSerializer writes and reads.
-            g.writeStringField(name, value.toString());
+            // ISO_INSTANT (Instant.toString), the format the mapper's InstantSerializer writes and reads.
+            g.writeStringField(name, instants.format(value));
         }
     }
 
