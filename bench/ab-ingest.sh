@@ -6,12 +6,13 @@
 #       /tmp/perfbench/gen-1000000-42.log
 # A log of a given size: ./mailtrace-bench generate --messages N --output FILE (or `head -n` of one).
 # Each run ingests LOG into a fresh data directory with the ingest JVM the benchmark uses (-Xmx1g,
-# ParallelGC), A then B, PAIRS times, and prints wall and CPU seconds per run, the medians and B/A.
+# ParallelGC, plus AB_JAVA_OPTS: e.g. AB_JAVA_OPTS=-XX:TieredStopAtLevel=1 for the launcher's cold
+# JIT), A then B, PAIRS times, and prints wall and CPU seconds per run, the medians and B/A of both.
 # On a machine whose speed drifts, only pairs measured like this say which build is faster; a
 # single run of each does not.
 set -euo pipefail
 if [ $# -ne 4 ]; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 pairs="$1"; jar_a="$2"; jar_b="$3"; log="$4"
@@ -28,7 +29,7 @@ run() { # JAR LABEL -> "LABEL wall W cpu C"
   rm -rf "$work/store"
   local start end cpu
   start=$(date +%s.%N)
-  /usr/bin/env time -f "%U %S" -o "$work/time" java -Xmx1g -XX:+UseParallelGC -jar "$1" ingest \
+  /usr/bin/env time -f "%U %S" -o "$work/time" java -Xmx1g -XX:+UseParallelGC ${AB_JAVA_OPTS:-} -jar "$1" ingest \
     --data "$work/store" --year 2026 --timezone UTC --retention-days 0 --output json "${accept[@]}" "$log" >/dev/null
   end=$(date +%s.%N)
   cpu=$(awk '{print $1 + $2}' "$work/time")
@@ -50,4 +51,6 @@ awk '
     printf "median wall A %.2f s, B %.2f s; median CPU A %.2f s, B %.2f s\n", wa, wb, median(cpu["A"]), median(cpu["B"])
     faster = (wa + 0 > wb + 0)
     printf "B/A wall %.3f (B %.1f%% %s)\n", wb / wa, (faster ? wa / wb - 1 : wb / wa - 1) * 100, (faster ? "faster" : "slower")
+    ca = median(cpu["A"]); cb = median(cpu["B"])
+    printf "B/A CPU %.3f (medians)\n", cb / ca
   }' "$work/runs"

@@ -24,7 +24,23 @@ public final class ReplyReasons {
     private static final Pattern BRACKETED_ADDRESS = Pattern.compile("<[^<>\\s]*@[^<>\\s]*>:?\\s*|<>:?\\s*");
     private static final Pattern BARE_ADDRESS = Pattern.compile("[^\\s<>()\\[\\]\"']+@[^\\s<>()\\[\\]\"',;]+");
 
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+
     private ReplyReasons() {
+    }
+
+    /** Whether {@link #BLANKS} would change the text: a blank other than a space, or two in a row. */
+    private static boolean hasBlankRun(String s) {
+        boolean previousBlank = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean blank = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (blank && (c != ' ' || previousBlank)) {
+                return true;
+            }
+            previousBlank = blank;
+        }
+        return false;
     }
 
     /** The reason of the latest REJECT or FAIL event concerning this recipient, or null. */
@@ -58,11 +74,18 @@ public final class ReplyReasons {
         if (detail == null || detail.isBlank()) {
             return null;
         }
-        String s = EXPLANATION.matcher(detail).replaceAll("");
-        s = TAILS.matcher(s).replaceAll("");
-        Matcher said = SAID.matcher(s);
-        if (said.find()) {
-            s = s.substring(said.end());
+        // Each pattern needs a character that most details lack: testing for it first keeps the
+        // indexing thread, which computes two keys per row, from running every pattern (identical
+        // results; under the C1-only JIT of a one-shot ingest these patterns were 4% of that thread).
+        String s = detail.indexOf('[') < 0 ? detail : EXPLANATION.matcher(detail).replaceAll("");
+        if (s.indexOf('(') >= 0) {
+            s = TAILS.matcher(s).replaceAll("");
+        }
+        if (s.contains("said:")) {
+            Matcher said = SAID.matcher(s);
+            if (said.find()) {
+                s = s.substring(said.end());
+            }
         }
         Matcher reply = REPLY.matcher(s);
         if (reply.find()) {
@@ -73,9 +96,16 @@ public final class ReplyReasons {
                 s = s.substring(colon + 2);
             }
         }
-        s = BRACKETED_ADDRESS.matcher(s).replaceAll("");
-        s = BARE_ADDRESS.matcher(s).replaceAll("");
-        s = s.replaceAll("\\s+", " ").strip();
+        if (s.indexOf('<') >= 0) {
+            s = BRACKETED_ADDRESS.matcher(s).replaceAll("");
+        }
+        if (s.indexOf('@') >= 0) {
+            s = BARE_ADDRESS.matcher(s).replaceAll("");
+        }
+        if (hasBlankRun(s)) {
+            s = BLANKS.matcher(s).replaceAll(" ");
+        }
+        s = s.strip();
         if (s.isEmpty()) {
             return null;
         }

@@ -24,6 +24,10 @@ final class IpCriteria {
         if (text == null) {
             return Optional.empty();
         }
+        InetAddress plain = plainIpv4(text);
+        if (plain != null) {
+            return Optional.of(plain);
+        }
         String t = text.trim();
         if (t.startsWith("[") && t.endsWith("]")) {
             t = t.substring(1, t.length() - 1);
@@ -36,6 +40,51 @@ final class IpCriteria {
             return Optional.of(InetAddress.getByName(t));
         } catch (UnknownHostException notAnAddress) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The common case without patterns, split and {@code getByName}: four decimal octets, 0-255,
+     * without leading zeros or anything around them (the indexing thread parses two IPs per row).
+     * Null for any other text, which then takes the general path.
+     */
+    private static InetAddress plainIpv4(String text) {
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return null;
+        }
+        byte[] octets = new byte[4];
+        int at = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            int start = at;
+            int value = 0;
+            while (at < length && at - start < 3) {
+                char c = text.charAt(at);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                at++;
+            }
+            int digits = at - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            octets[octet] = (byte) value;
+            if (octet < 3) {
+                if (at >= length || text.charAt(at) != '.') {
+                    return null;
+                }
+                at++;
+            }
+        }
+        if (at != length) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(octets);
+        } catch (UnknownHostException cannotHappen) { // only for a wrong length
+            throw new IllegalStateException(cannotHappen);
         }
     }
 

@@ -91,10 +91,10 @@ final class RowViews {
         if (row.subject() != null) {
             // On the row, not the trace, so SubjectContainsQuery can check it without a join; bounded
             // like the indexed key (a longer subject is shown from the JSON, see needsJson).
-            doc.add(new SortedDocValuesField(TraceFields.VIEW_SUBJECT, new BytesRef(TraceDocuments.bounded(row.subject()))));
+            doc.add(new SortedDocValuesField(TraceFields.VIEW_SUBJECT, Utf8Terms.of(TraceDocuments.bounded(row.subject()))));
         }
         if (row.toIp() != null && utf8Length(row.toIp()) <= MAX_VALUE_BYTES) {
-            doc.add(new SortedDocValuesField(TraceFields.VIEW_TO_IP, new BytesRef(row.toIp())));
+            doc.add(new SortedDocValuesField(TraceFields.VIEW_TO_IP, Utf8Terms.of(row.toIp())));
         }
         if (!row.finalRecipients().isEmpty()) {
             byte[] finals = encodeList(row.finalRecipients());
@@ -133,7 +133,7 @@ final class RowViews {
         if (value == null) {
             return false;
         }
-        BytesRef bytes = new BytesRef(value);
+        BytesRef bytes = Utf8Terms.of(value);
         if (bytes.length > MAX_VALUE_BYTES) {
             return true;
         }

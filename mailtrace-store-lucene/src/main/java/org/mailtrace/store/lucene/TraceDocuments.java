@@ -35,6 +35,9 @@ final class TraceDocuments {
      * value); longer keywords are indexed truncated, at most 3 bytes per char. The stored JSON keeps them whole.
      */
     private static final int MAX_KEYWORD_CHARS = 4000;
+    /** The kinds as terms, made once: every document has one (Lucene only reads a field's bytes). */
+    private static final BytesRef TRACE_KIND = new BytesRef(TraceFields.TRACE);
+    private static final BytesRef ROW_KIND = new BytesRef(TraceFields.ROW);
 
     private TraceDocuments() {
     }
@@ -59,7 +62,7 @@ final class TraceDocuments {
 
     private static Document traceDocument(MessageTrace trace) {
         Document doc = new Document();
-        doc.add(new StringField(TraceFields.KIND, TraceFields.TRACE, Field.Store.NO));
+        doc.add(new StringField(TraceFields.KIND, TRACE_KIND, Field.Store.NO));
         addCommon(doc, trace.messageTraceId(), TimeKeys.nanos(trace.received()),
                 trace.messageId());
         addAlternateMessageIds(doc, trace);
@@ -70,18 +73,18 @@ final class TraceDocuments {
 
     private static Document rowDocument(MessageTrace trace, TraceRow row, int rowIndex) {
         Document doc = new Document();
-        doc.add(new StringField(TraceFields.KIND, TraceFields.ROW, Field.Store.NO));
+        doc.add(new StringField(TraceFields.KIND, ROW_KIND, Field.Store.NO));
         addCommon(doc, row.messageTraceId(), TimeKeys.nanos(row.received()), row.messageId());
         addAlternateMessageIds(doc, trace);
         String recipient = row.recipientAddress() == null ? "" : row.recipientAddress();
-        doc.add(new SortedDocValuesField(TraceFields.RECIPIENT_SORT, new BytesRef(recipient)));
+        doc.add(new SortedDocValuesField(TraceFields.RECIPIENT_SORT, Utf8Terms.of(recipient)));
         doc.add(new NumericDocValuesField(TraceFields.ROW_INDEX, rowIndex));
 
         Set<String> scope = new LinkedHashSet<>();
         addAddress(doc, row.senderAddress(), TraceFields.SENDER, TraceFields.SENDER_DOMAIN, scope);
         addAddress(doc, recipient, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN, scope);
         for (String domain : scope) {
-            doc.add(new StringField(TraceFields.SCOPE_DOMAIN, domain, Field.Store.NO));
+            doc.add(new StringField(TraceFields.SCOPE_DOMAIN, Utf8Terms.of(domain), Field.Store.NO));
         }
         // Other names of the same sender and recipient: searchable, but never widening a domain scope.
         Set<String> searchOnly = trace.alternateSenders().isEmpty() && row.finalRecipients().isEmpty()
@@ -93,17 +96,17 @@ final class TraceDocuments {
             addAddress(doc, finalRecipient, TraceFields.RECIPIENT, TraceFields.RECIPIENT_DOMAIN, searchOnly);
         }
         if (row.status() != null) {
-            doc.add(new StringField(TraceFields.STATUS, row.status().name(), Field.Store.NO));
+            doc.add(new StringField(TraceFields.STATUS, Utf8Terms.of(row.status().name()), Field.Store.NO));
         }
         if (row.direction() != null) {
-            doc.add(new StringField(TraceFields.DIRECTION, row.direction().name(), Field.Store.NO));
+            doc.add(new StringField(TraceFields.DIRECTION, Utf8Terms.of(row.direction().name()), Field.Store.NO));
         }
         addIp(doc, TraceFields.FROM_IP, row.fromIp());
         addIp(doc, TraceFields.TO_IP, row.toIp());
         if (row.subject() != null) {
             String subject = subjectKey(row.subject());
-            doc.add(new StringField(TraceFields.SUBJECT, subject, Field.Store.NO));
-            doc.add(new StringField(TraceFields.SUBJECT_REVERSED, reverse(subject), Field.Store.NO));
+            doc.add(new StringField(TraceFields.SUBJECT, Utf8Terms.of(subject), Field.Store.NO));
+            doc.add(new StringField(TraceFields.SUBJECT_REVERSED, Utf8Terms.of(reverse(subject)), Field.Store.NO));
         }
         addStats(doc, trace, row);
         RowViews.addToRow(doc, row);
@@ -129,32 +132,33 @@ final class TraceDocuments {
 
     private static void addKeyword(Document doc, String field, String value) {
         if (value != null && !value.isEmpty()) {
-            doc.add(new SortedDocValuesField(field, new BytesRef(bounded(value))));
+            doc.add(new SortedDocValuesField(field, Utf8Terms.of(bounded(value))));
         }
     }
 
     private static void addCommon(Document doc, String traceId, long receivedNanos, String messageId) {
-        doc.add(new StringField(TraceFields.TRACE_ID, traceId, Field.Store.NO));
-        doc.add(new SortedDocValuesField(TraceFields.TRACE_ID, new BytesRef(traceId)));
+        BytesRef id = Utf8Terms.of(traceId);
+        doc.add(new StringField(TraceFields.TRACE_ID, id, Field.Store.NO));
+        doc.add(new SortedDocValuesField(TraceFields.TRACE_ID, id));
         doc.add(new LongPoint(TraceFields.RECEIVED, receivedNanos));
         doc.add(new NumericDocValuesField(TraceFields.RECEIVED, receivedNanos));
         if (messageId != null) {
-            doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(messageId)), Field.Store.NO));
+            doc.add(new StringField(TraceFields.MESSAGE_ID, Utf8Terms.of(bounded(messageIdKey(messageId))), Field.Store.NO));
         }
     }
 
     private static void addAlternateMessageIds(Document doc, MessageTrace trace) {
         for (String id : trace.alternateMessageIds()) {
-            doc.add(new StringField(TraceFields.MESSAGE_ID, bounded(messageIdKey(id)), Field.Store.NO));
+            doc.add(new StringField(TraceFields.MESSAGE_ID, Utf8Terms.of(bounded(messageIdKey(id))), Field.Store.NO));
         }
     }
 
     private static void addAddress(Document doc, String address, String field, String domainField, Set<String> scope) {
-        doc.add(new StringField(field, bounded(MailAddress.normalize(address)), Field.Store.NO));
+        doc.add(new StringField(field, Utf8Terms.of(bounded(MailAddress.normalize(address))), Field.Store.NO));
         String domain = MailAddress.domainOf(address);
         if (domain != null) {
             domain = bounded(domain);
-            doc.add(new StringField(domainField, domain, Field.Store.NO));
+            doc.add(new StringField(domainField, Utf8Terms.of(domain), Field.Store.NO));
             scope.addAll(Domains.suffixes(domain));
         }
     }

@@ -1,11 +1,13 @@
 package org.mailtrace.store.lucene;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,12 @@ import org.mailtrace.model.TraceEvent;
  * <p>One instance per thread: it reuses its output buffer.
  */
 final class TraceSmileWriter {
+    /** Longest value {@link #value} hands over as bytes; far below a third of the generator's 8,000-byte buffer. */
+    static final int DIRECT_MAX_CHARS = 2000;
+
     private final SmileFactory factory;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(16 * 1024);
+    private final IsoInstants instants = new IsoInstants();
 
     TraceSmileWriter(SmileFactory factory) {
         this.factory = factory;
@@ -79,7 +85,7 @@ final class TraceSmileWriter {
         return buffer.toByteArray();
     }
 
-    private static void event(JsonGenerator g, TraceEvent e) throws IOException {
+    private void event(JsonGenerator g, TraceEvent e) throws IOException {
         g.writeStartObject();
         instant(g, "date", e.date());
         string(g, "event", e.event() == null ? null : e.event().name());
@@ -98,14 +104,60 @@ final class TraceSmileWriter {
 
     private static void string(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, value);
+            g.writeFieldName(name);
+            value(g, value);
         }
     }
 
-    private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+    /**
+     * An ASCII value as UTF-8 bytes the JDK encodes ({@code String.getBytes}, a plain copy), which
+     * the generator then copies: under the C1-only JIT of a one-shot ingest its own encoder, char
+     * by char, was most of the cost of writing a trace. The bytes written are the same as
+     * {@code writeString(String)}'s, token and shared-value back-references included: for an
+     * ASCII value the generator treats both alike up to {@link #DIRECT_MAX_CHARS} chars (past
+     * about a third of its buffer, writeString marks a long ASCII value as Unicode). Anything else
+     * (non-ASCII, longer) goes to {@code writeString(String)} as before.
+     */
+    private static void value(JsonGenerator g, String value) throws IOException {
+        int length = value.length();
+        if (length > 0 && length <= DIRECT_MAX_CHARS) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length == length && isAscii(value, utf8)) {
+                g.writeString(new Utf8Value(value, utf8));
+                return;
+            }
+        }
+        g.writeString(value);
+    }
+
+    /**
+     * Whether one UTF-8 byte per char means ASCII: a lone surrogate also encodes as one byte, '?',
+     * where the generator's own encoder fails instead.
+     */
+    private static boolean isAscii(String value, byte[] utf8) {
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] == '?' && value.charAt(i) != '?') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A value with its UTF-8 bytes already made (the ones {@link SerializedString} would compute):
+     * the generator asks for them through {@code asUnquotedUTF8}.
+     */
+    private static final class Utf8Value extends SerializedString {
+        Utf8Value(String value, byte[] utf8) {
+            super(value);
+            _unquotedUTF8Ref = utf8;
+        }
+    }
+
+    private void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value != null) {
-            // Instant.toString is ISO_INSTANT, the format the mapper's InstantSerializer writes and reads.
-            g.writeStringField(name, value.toString());
+            // ISO_INSTANT (Instant.toString), the format the mapper's InstantSerializer writes and reads.
+            string(g, name, instants.format(value));
         }
     }
 
@@ -113,7 +165,11 @@ final class TraceSmileWriter {
         if (values != null) {
             g.writeArrayFieldStart(name);
             for (String v : values) {
-                g.writeString(v);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    value(g, v);
+                }
             }
             g.writeEndArray();
         }

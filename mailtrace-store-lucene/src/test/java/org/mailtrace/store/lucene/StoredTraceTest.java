@@ -63,10 +63,42 @@ class StoredTraceTest {
         traces.add(new MessageTrace("sparse", Instant.EPOCH, "", null, null, null, null, List.of(), List.of(),
                 List.of(new RecipientOutcome(null, null, null, null, null)),
                 List.of(new TraceEvent(Instant.EPOCH, EventType.DEFER, null, null, null, withNull)), List.of()));
+        traces.add(awkwardStrings());
         for (MessageTrace t : traces) {
             assertThat(StoredTrace.field(t).binaryValue().bytes).as(t.messageTraceId())
                     .isEqualTo(StoredTrace.writtenByMapper(t));
         }
+    }
+
+    /**
+     * Values at every length where the generator changes how it writes a string (shared short
+     * values, 64 and 65 chars, long values, past a third of its buffer), ASCII and not, repeated so
+     * back-references are written too.
+     */
+    private static MessageTrace awkwardStrings() {
+        List<String> values = new ArrayList<>();
+        for (int length : new int[] {1, 2, 63, 64, 65, 66, 100, 1000, TraceSmileWriter.DIRECT_MAX_CHARS,
+                TraceSmileWriter.DIRECT_MAX_CHARS + 1, 2666, 2667, 3000, 9000}) {
+            values.add("a".repeat(length));
+            values.add("?".repeat(length));
+            values.add("é".repeat(length));
+            values.add("b".repeat(Math.max(0, length - 1)) + "✉");
+            values.add("c".repeat(Math.max(0, length - 1)) + "\uD83D\uDCE7");
+        }
+        values.add("");
+        List<TraceEvent> events = new ArrayList<>();
+        Instant at = Instant.parse("2026-11-27T08:00:00Z");
+        for (int round = 0; round < 2; round++) {
+            for (String v : values) {
+                Map<String, String> data = new LinkedHashMap<>();
+                data.put("value", v);
+                data.put(v.isEmpty() ? "empty" : v.substring(0, Math.min(v.length(), 70)), "key as long as the value");
+                events.add(new TraceEvent(at, EventType.DEFER, v, v, v, data));
+                at = at.plusNanos(1_001_000);
+            }
+        }
+        return new MessageTrace("awkward", at, values.get(3), values.get(5), "<" + values.get(8) + ">", null, null,
+                values, values, List.of(new RecipientOutcome(values.get(10), null, null, null, values.get(12))), events, List.of());
     }
 
     /** Large enough that Lucene cuts the document into several compressed slices. */
