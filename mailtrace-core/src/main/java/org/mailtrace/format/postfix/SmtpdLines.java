@@ -42,7 +42,11 @@ final class SmtpdLines {
         }
         int colon = QueueIds.prefixEnd(message);
         if (colon > 0) {
-            return queued(meta, QueueIds.at(message, colon), QueueIds.rest(message, colon));
+            QueueId queueId = QueueIds.at(message, colon);
+            if (queueId != null && message.startsWith("client=", colon + 2)) {
+                return client(meta, queueId, message, colon + 2); // most queued lines: no copy of the rest
+            }
+            return queued(meta, queueId, QueueIds.rest(message, colon));
         }
         if (message.startsWith("proxy-reject: ") || message.startsWith("proxy-accept: ")) {
             return SmtpdDecisions.parse(meta, null, message);
@@ -75,7 +79,7 @@ final class SmtpdLines {
             if (queueId == null) {
                 return new ParseResult.Ignored("smtpd: NOQUEUE client (before-queue filter)");
             }
-            return client(meta, queueId, rest);
+            return client(meta, queueId, rest, 0);
         }
         if (SmtpdDecisions.looksLikeDecision(rest)) {
             return SmtpdDecisions.parse(meta, queueId, rest);
@@ -86,8 +90,9 @@ final class SmtpdLines {
         return new ParseResult.Malformed("smtpd: unrecognised queue line");
     }
 
-    private static ParseResult client(LineMeta meta, QueueId queueId, String rest) {
-        PostfixFields fields = PostfixFields.parse(rest, 0);
+    /** The {@code client=...} fields of {@code text} from {@code from}. */
+    private static ParseResult client(LineMeta meta, QueueId queueId, String text, int from) {
+        PostfixFields fields = PostfixFields.parse(text, from);
         Peer client = fields == null ? null : Peers.parse(fields.get("client"));
         if (client == null) {
             return new ParseResult.Malformed("smtpd: unparsable client line");
