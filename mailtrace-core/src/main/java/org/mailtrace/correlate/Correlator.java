@@ -993,21 +993,16 @@ public final class Correlator {
         }
         int n = 0;
         int at = 0;
-        while (true) {
-            // A counter can only start four characters before an '=': jump from one to the next.
-            int eq = m.indexOf('=', at + COUNTER_NAME_CHARS - 1);
-            if (eq < 0) {
-                return n;
-            }
-            int start = eq - (COUNTER_NAME_CHARS - 1);
-            int end = counterEnd(m, start);
+        while (at < m.length()) {
+            int end = counterEnd(m, at);
             if (end < 0) {
-                at = start + 1;
+                at++;
             } else {
-                n = saturatedAdd(n, m, start + COUNTER_NAME_CHARS, end);
+                n = saturatedAdd(n, m, at + COUNTER_NAME_CHARS, end);
                 at = end;
             }
         }
+        return n;
     }
 
     /**

@@ -83,29 +83,6 @@ final class MessageTraceBuilder {
         String expandOf;
     }
 
-    /**
-     * Whether {@code text} lower-cased contains {@code lowerWord}; an ASCII text (nearly every
-     * reply) is searched as it is, without a lower-case copy per delivery.
-     */
-    static boolean mentions(String text, String lowerWord) {
-        if (text == null) {
-            return false;
-        }
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (text.charAt(i) >= 128) {
-                return text.toLowerCase(Locale.ROOT).contains(lowerWord);
-            }
-        }
-        int last = n - lowerWord.length();
-        for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, lowerWord, 0, lowerWord.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The replay of one trace's facts into rows and events. */
     private static final class Replay implements MailEventVisitor<Void> {
         final TraceState trace;
@@ -701,6 +678,7 @@ final class MessageTraceBuilder {
         private void sent(Fact f, DeliveryAttempt d, Part p, RecipientRows.Row row, String rowAddress,
                           EventData.Builder data) {
             String program = d.meta().program();
+            String reply = d.reply() == null ? "" : d.reply().toLowerCase(Locale.ROOT);
             if (isHop(p, d)) {
                 boolean filter = d.relayPeer() != null && Cidr.isLoopback(d.relayPeer().ip());
                 String lead = filter ? "Handed to the content filter"
@@ -711,8 +689,7 @@ final class MessageTraceBuilder {
             } else if (d.forwardedAs() != null && forwards.containsKey(p.key + "|" + d.forwardedAs().value())) {
                 event(f, EventType.REDIRECT, program, EventDetails.delivery(d,
                         "Forwarded as new message " + d.forwardedAs()), rowAddress, data);
-            } else if (effects.deliveryAgents().get(program) == RowEffects.Delivery.DISCARD
-                    || mentions(d.reply(), "discarded")) {
+            } else if (effects.deliveryAgents().get(program) == RowEffects.Delivery.DISCARD || reply.contains("discarded")) {
                 if (!row.filterVerdict) {
                     row.status = DeliveryStatus.Dropped;
                 }

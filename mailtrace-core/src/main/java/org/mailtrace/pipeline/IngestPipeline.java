@@ -61,15 +61,6 @@ public final class IngestPipeline {
 
     private volatile Correlator correlator;
     private final Map<String, SourcePosition> positions = new HashMap<>();
-    /**
-     * The position of the last line read, not yet put in {@link #positions}: only the last one of
-     * each source counts, and a map update and an object per line were a cost of every line.
-     * {@link #flushPosition} before reading the map.
-     */
-    private String pendingIdentity;
-    private String pendingSource;
-    private long pendingOffset;
-    private long pendingLine;
     private final IngestStats stats = new IngestStats();
     private final Lock storeWrites = new ReentrantLock();
     private final RetentionPurge purge;
@@ -317,7 +308,6 @@ public final class IngestPipeline {
 
     private void restore() {
         IngestCheckpoint checkpoint = store.checkpoint();
-        flushPosition();
         positions.putAll(checkpoint.positions());
         // Every format's rules, not only this run's: the saved state may hold lines an earlier run
         // read with another format, and its facts do not say which.
@@ -380,7 +370,6 @@ public final class IngestPipeline {
             identity = saved.identity();
             // Keep the position (under this file's name): a file with nothing new consumes no line,
             // and dropping it here made the next run read the whole file again.
-            flushPosition();
             positions.put(identity, new SourcePosition(path.toString(), identity, offset, line));
             if (Compression.of(path) == Compression.NONE && Files.size(path) == offset) {
                 // Nothing new: neither opened nor committed. A restart over a month of Exchange logs
@@ -421,7 +410,6 @@ public final class IngestPipeline {
     SourcePosition findSaved(Path path) throws IOException {
         SourcePosition match = null;
         ContentHead head = new ContentHead(path); // one read of the head for all positions
-        flushPosition();
         for (SourcePosition p : positions.values()) {
             if (head.matches(p.identity())) {
                 if (match == null || p.source().equals(path.toString())) {
@@ -498,13 +486,7 @@ public final class IngestPipeline {
             }
         }
         if (identity != null) {
-            if (pendingIdentity != null && !pendingIdentity.equals(identity)) {
-                flushPosition();
-            }
-            pendingIdentity = identity;
-            pendingSource = sourceName;
-            pendingOffset = line.endOffset();
-            pendingLine = line.lineNumber();
+            positions.put(identity, new SourcePosition(sourceName, identity, line.endOffset(), line.lineNumber()));
         }
         if (++sinceCommit >= settings.commitEveryLines()
                 || staging && correlator.evictedWaiting() >= EVICTED_HANDOFF) {
@@ -512,17 +494,8 @@ public final class IngestPipeline {
         }
     }
 
-    /** Puts the last line's position in {@link #positions}. */
-    private void flushPosition() {
-        if (pendingIdentity != null) {
-            positions.put(pendingIdentity, new SourcePosition(pendingSource, pendingIdentity, pendingOffset, pendingLine));
-            pendingIdentity = null;
-        }
-    }
-
     /** Moves a followed file's position to its refreshed identity (it grows with the file's first bytes). */
     void rekey(String oldIdentity, String newIdentity) {
-        flushPosition();
         if (oldIdentity != null && !oldIdentity.equals(newIdentity)) {
             SourcePosition p = positions.remove(oldIdentity);
             if (p != null && newIdentity != null) {
@@ -629,7 +602,6 @@ public final class IngestPipeline {
         StoreHopJoin.Joined drained = drain(logNow, true);
         TraceChanges changes = drained.all();
         TraceChanges plain = drained.plain();
-        flushPosition();
         IngestCheckpoint checkpoint = new IngestCheckpoint(positions, correlator::writeSnapshot);
         storeWrites.lock();
         try {

@@ -3,8 +3,8 @@ package org.mailtrace.source;
 /**
  * Hands out one String per distinct value of a field that repeats from line to line (host names,
  * program tags), instead of a new substring per line: a small direct-mapped cache keyed by the
- * length and a few of the characters, checked by comparing all of them, so a miss only costs the
- * substring it would have cost anyway. Not thread-safe: one per reader.
+ * characters' hash, checked by comparing the characters, so a miss only costs the substring it
+ * would have cost anyway. Not thread-safe: one per reader.
  */
 final class RecentStrings {
     private static final int SLOTS = 64;
@@ -18,11 +18,9 @@ final class RecentStrings {
         if (length > MAX_LENGTH) {
             return s.substring(from, to);
         }
-        // A few characters, not all, pick the slot: values that share one only cost a miss.
-        int h = length;
-        if (length > 0) {
-            h = 31 * (31 * (31 * (31 * h + s.charAt(from)) + s.charAt(to - 1)) + s.charAt(from + length / 2))
-                    + s.charAt(to - 1 - length / 4);
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
         }
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         String cached = slots[slot];

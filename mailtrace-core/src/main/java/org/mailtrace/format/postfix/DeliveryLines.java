@@ -24,19 +24,19 @@ final class DeliveryLines {
         if (queueId == null) {
             return new ParseResult.Ignored(meta.program() + ": connection remark without queue ID");
         }
-        if (message.startsWith("to=", colon + 2)) {
-            return attempt(meta, queueId, message, colon + 2); // the fields are read in place, no copy of the rest
-        }
         String rest = QueueIds.rest(message, colon);
+        if (rest.startsWith("to=")) {
+            return attempt(meta, queueId, rest);
+        }
         if (rest.isEmpty()) {
             return new ParseResult.Malformed(meta.program() + ": empty queue line");
         }
         return new ParseResult.Parsed(new DeliveryNote(meta, queueId, rest));
     }
 
-    /** A {@code to=<b>, ..., status=WORD (text)} verdict in {@code text} from {@code from}; also used for qmgr's own deferrals. */
-    static ParseResult attempt(LineMeta meta, QueueId queueId, String text, int from) {
-        PostfixFields fields = PostfixFields.parse(text, from);
+    /** A {@code to=<b>, ..., status=WORD (text)} verdict; also used for qmgr's own deferrals. */
+    static ParseResult attempt(LineMeta meta, QueueId queueId, String rest) {
+        PostfixFields fields = PostfixFields.parse(rest, 0);
         String status = fields == null ? null : fields.get("status");
         String recipient = fields == null ? null : fields.get("to");
         if (status == null || recipient == null || status.isEmpty()) {

@@ -8,23 +8,19 @@ package org.mailtrace.format.postfix;
  * A trailing {@code (text)} after the last value, as in {@code nrcpt=2 (queue active)}, is kept apart too.
  */
 final class PostfixFields {
-    private static final String STATUS = "status";
     private static final int MAX = 16;
-    /** The text the fields were read from: the keys stay in it (start, end per field), no String each. */
-    private final String text;
-    private final int[] keys = new int[2 * MAX];
+    private final String[] keys = new String[MAX];
     private final String[] values = new String[MAX];
     private int count;
     /** The text after the status word or the trailing parenthesised text, or null. */
     String trailer;
 
-    private PostfixFields(String text) {
-        this.text = text;
+    private PostfixFields() {
     }
 
     /** The fields of {@code s} from {@code from}, or null when it does not start with {@code key=}. */
     static PostfixFields parse(String s, int from) {
-        PostfixFields f = new PostfixFields(s);
+        PostfixFields f = new PostfixFields();
         int p = from;
         int n = s.length();
         while (p < n && f.count < MAX) {
@@ -32,9 +28,10 @@ final class PostfixFields {
             if (eq < 0) {
                 break;
             }
+            String key = s.substring(p, eq);
             int v = eq + 1;
-            if (eq - p == STATUS.length() && s.startsWith(STATUS, p)) {
-                f.status(s, p, v);
+            if (key.equals("status")) {
+                f.status(s, v);
                 return f;
             }
             int next;
@@ -58,7 +55,8 @@ final class PostfixFields {
                     value = f.splitTrailer(value);
                 }
             }
-            f.add(p, eq, value);
+            f.keys[f.count] = key;
+            f.values[f.count++] = value;
             if (next + 2 <= n && s.charAt(next) == ',' && s.charAt(next + 1) == ' ') {
                 p = next + 2;
             } else {
@@ -70,33 +68,26 @@ final class PostfixFields {
 
     /** The value of {@code key}, or null. */
     String get(String key) {
-        int length = key.length();
         for (int i = 0; i < count; i++) {
-            int start = keys[2 * i];
-            if (keys[2 * i + 1] - start == length && text.startsWith(key, start)) {
+            if (keys[i].equals(key)) {
                 return values[i];
             }
         }
         return null;
     }
 
-    private void add(int keyStart, int keyEnd, String value) {
-        keys[2 * count] = keyStart;
-        keys[2 * count + 1] = keyEnd;
-        values[count++] = value;
-    }
-
     boolean has(String key) {
         return get(key) != null;
     }
 
-    private void status(String s, int keyStart, int v) {
+    private void status(String s, int v) {
         int n = s.length();
         int end = v;
         while (end < n && s.charAt(end) != ' ' && s.charAt(end) != ',') {
             end++;
         }
-        add(keyStart, v - 1, s.substring(v, end));
+        keys[count] = "status";
+        values[count++] = s.substring(v, end);
         if (end >= n) {
             return;
         }

@@ -13,8 +13,6 @@ import org.mailtrace.format.ParseResult;
  * {@code QID: to=<b>, relay=none, ..., status=deferred (delivery temporarily suspended: ...)}.
  */
 final class QmgrLines {
-    private static final String REMOVED = "removed";
-
     private QmgrLines() {
     }
 
@@ -24,19 +22,18 @@ final class QmgrLines {
         if (queueId == null) {
             return new ParseResult.Ignored("qmgr: line without queue ID");
         }
-        int from = colon + 2; // the common lines are read in place, without a copy of the rest
-        if (message.length() == from + REMOVED.length() && message.startsWith(REMOVED, from)) {
+        String rest = QueueIds.rest(message, colon);
+        if (rest.equals("removed")) {
             return new ParseResult.Parsed(new QueueRemoved(meta, queueId));
         }
-        if (message.startsWith("to=", from)) {
-            return DeliveryLines.attempt(meta, queueId, message, from);
-        }
-        if (message.startsWith("from=", from)) {
-            return sender(meta, queueId, message, from);
-        }
-        String rest = QueueIds.rest(message, colon);
         if (rest.startsWith("skipped, still being delivered")) {
             return new ParseResult.Ignored("qmgr: skipped, still being delivered");
+        }
+        if (rest.startsWith("to=")) {
+            return DeliveryLines.attempt(meta, queueId, rest);
+        }
+        if (rest.startsWith("from=")) {
+            return sender(meta, queueId, rest);
         }
         if (rest.startsWith("warning: ")) {
             return new ParseResult.Ignored("qmgr: warning");
@@ -44,8 +41,8 @@ final class QmgrLines {
         return new ParseResult.Malformed("qmgr: unrecognised queue line");
     }
 
-    private static ParseResult sender(LineMeta meta, QueueId queueId, String text, int from) {
-        PostfixFields fields = PostfixFields.parse(text, from);
+    private static ParseResult sender(LineMeta meta, QueueId queueId, String rest) {
+        PostfixFields fields = PostfixFields.parse(rest, 0);
         String sender = fields == null ? null : fields.get("from");
         if (sender == null) {
             return new ParseResult.Malformed("qmgr: unparsable sender line");

@@ -42,11 +42,7 @@ final class SmtpdLines {
         }
         int colon = QueueIds.prefixEnd(message);
         if (colon > 0) {
-            QueueId queueId = QueueIds.at(message, colon);
-            if (queueId != null && message.startsWith("client=", colon + 2)) {
-                return client(meta, queueId, message, colon + 2); // most queued lines: no copy of the rest
-            }
-            return queued(meta, queueId, QueueIds.rest(message, colon));
+            return queued(meta, QueueIds.at(message, colon), QueueIds.rest(message, colon));
         }
         if (message.startsWith("proxy-reject: ") || message.startsWith("proxy-accept: ")) {
             return SmtpdDecisions.parse(meta, null, message);
@@ -79,7 +75,7 @@ final class SmtpdLines {
             if (queueId == null) {
                 return new ParseResult.Ignored("smtpd: NOQUEUE client (before-queue filter)");
             }
-            return client(meta, queueId, rest, 0);
+            return client(meta, queueId, rest);
         }
         if (SmtpdDecisions.looksLikeDecision(rest)) {
             return SmtpdDecisions.parse(meta, queueId, rest);
@@ -90,9 +86,8 @@ final class SmtpdLines {
         return new ParseResult.Malformed("smtpd: unrecognised queue line");
     }
 
-    /** The {@code client=...} fields of {@code text} from {@code from}. */
-    private static ParseResult client(LineMeta meta, QueueId queueId, String text, int from) {
-        PostfixFields fields = PostfixFields.parse(text, from);
+    private static ParseResult client(LineMeta meta, QueueId queueId, String rest) {
+        PostfixFields fields = PostfixFields.parse(rest, 0);
         Peer client = fields == null ? null : Peers.parse(fields.get("client"));
         if (client == null) {
             return new ParseResult.Malformed("smtpd: unparsable client line");
