@@ -6,13 +6,13 @@
 #       /tmp/perfbench/gen-1000000-42.log
 # A log of a given size: ./mailtrace-bench generate --messages N --output FILE (or `head -n` of one).
 # Each run ingests LOG into a fresh data directory with the ingest JVM the benchmark uses (-Xmx1g,
-# ParallelGC, plus AB_JAVA_OPTS: e.g. AB_JAVA_OPTS=-XX:TieredStopAtLevel=1 for the launcher's cold
-# JIT), A then B, PAIRS times, and prints wall and CPU seconds per run, the medians and B/A of both.
+# ParallelGC), A then B, PAIRS times, and prints wall and CPU seconds per run, the medians and B/A.
 # On a machine whose speed drifts, only pairs measured like this say which build is faster; a
-# single run of each does not.
+# single run of each does not. AB_JAVA_OPTS adds JVM options to both, e.g. the launcher's cold-ingest
+# JIT: AB_JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/ab-ingest.sh ...
 set -euo pipefail
 if [ $# -ne 4 ]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 pairs="$1"; jar_a="$2"; jar_b="$3"; log="$4"
@@ -40,7 +40,9 @@ for _ in $(seq 1 "$pairs"); do
   run "$jar_b" B
 done | tee "$work/runs"
 awk '
-  { wall[$1] = wall[$1] " " $3; cpu[$1] = cpu[$1] " " $5 }
+  { wall[$1] = wall[$1] " " $3; cpu[$1] = cpu[$1] " " $5; sum[$1] += $5 }
+  $1 == "A" { a = $5 }
+  $1 == "B" { pairs++; printf "pair %d B/A CPU %.3f\n", pairs, $5 / a }
   function median(list,   a, n, i, j, t) {
     n = split(list, a, " ")
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -51,6 +53,6 @@ awk '
     printf "median wall A %.2f s, B %.2f s; median CPU A %.2f s, B %.2f s\n", wa, wb, median(cpu["A"]), median(cpu["B"])
     faster = (wa + 0 > wb + 0)
     printf "B/A wall %.3f (B %.1f%% %s)\n", wb / wa, (faster ? wa / wb - 1 : wb / wa - 1) * 100, (faster ? "faster" : "slower")
-    ca = median(cpu["A"]); cb = median(cpu["B"])
-    printf "B/A CPU %.3f (medians)\n", cb / ca
+    printf "B/A CPU, sums of all pairs: %.3f\n", sum["B"] / sum["A"]
+    printf "B/A CPU, medians: %.3f\n", median(cpu["B"]) / median(cpu["A"])
   }' "$work/runs"

@@ -59,11 +59,25 @@ public final class Cidr {
 
     /** True when {@code ip} is 127.0.0.0/8 or ::1 (also as an IPv4-mapped address). */
     public static boolean isLoopback(String ip) {
-        return LOOPBACK4.contains(ip) || LOOPBACK6.contains(ip);
+        // The address is parsed once (it runs for every client and relay), not once per network.
+        byte[] a = ip == null ? null : parseAddress(ip);
+        if (a == null) {
+            return false;
+        }
+        if (a.length == 4) {
+            return a[0] == 127;
+        }
+        byte[] mapped = ipv4Mapped(a);
+        if (mapped != null) {
+            return mapped[0] == 127;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[15] == 1;
     }
-
-    private static final Cidr LOOPBACK4 = parse("127.0.0.0/8");
-    private static final Cidr LOOPBACK6 = parse("::1/128");
 
     @Override
     public String toString() {

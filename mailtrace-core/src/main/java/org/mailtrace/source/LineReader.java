@@ -54,6 +54,28 @@ final class LineReader {
     }
 
     SourceLine next() throws IOException {
+        // Most lines lie whole in the buffer: decode them from there, found and checked for ASCII
+        // in one pass, instead of copying them to the line buffer first.
+        if (pos < limit) {
+            int start = pos;
+            int bits = 0;
+            int nl = -1;
+            for (int i = start; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    nl = i;
+                    break;
+                }
+                bits |= b;
+            }
+            if (nl >= 0 && nl - start <= maxLineBytes) {
+                pos = nl + 1;
+                offset += nl + 1 - start;
+                lineNumber++;
+                int end = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                return line(buf, start, end - start, bits >= 0, false);
+            }
+        }
         int len = 0;
         long consumed = 0;
         boolean truncated = false;
@@ -101,17 +123,26 @@ final class LineReader {
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        String text = new String(line, 0, len, StandardCharsets.UTF_8);
-        boolean invalid = !isAscii(len) && text.indexOf('\uFFFD') >= 0;
+        SourceLine read = line(line, 0, len, isAscii(line, len), truncated);
         if (line.length > 1 << 20 && len < 1024) {
             line = new byte[1024]; // do not keep a huge buffer alive after one monster line
         }
-        return new SourceLine(text, lineNumber, offset, invalid, truncated);
+        return read;
     }
 
-    private boolean isAscii(int len) {
+    /** The line of {@code len} bytes at {@code from}; ASCII needs no UTF-8 decoding (Latin-1 gives the same chars, faster). */
+    private SourceLine line(byte[] bytes, int from, int len, boolean ascii, boolean truncated) {
+        if (ascii) {
+            return new SourceLine(new String(bytes, from, len, StandardCharsets.ISO_8859_1), lineNumber, offset, false,
+                    truncated);
+        }
+        String text = new String(bytes, from, len, StandardCharsets.UTF_8);
+        return new SourceLine(text, lineNumber, offset, text.indexOf('\uFFFD') >= 0, truncated);
+    }
+
+    private static boolean isAscii(byte[] bytes, int len) {
         for (int i = 0; i < len; i++) {
-            if (line[i] < 0) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }

@@ -92,10 +92,15 @@ public final class SyslogFraming implements LineFraming {
         }
         int q = tagStart;
         int n = s.length();
-        while (q < n && s.charAt(q) != '[' && s.charAt(q) != ':' && s.charAt(q) != ' ' && s.charAt(q) != '\t') {
-            q++;
+        char stop = 0;
+        for (; q < n; q++) { // one charAt per character: the header is scanned on every line
+            char c = s.charAt(q);
+            if (c == '[' || c == ':' || c == ' ' || c == '\t') {
+                stop = c;
+                break;
+            }
         }
-        if (q == tagStart || q == n || s.charAt(q) == ' ' || s.charAt(q) == '\t') {
+        if (q == tagStart || q == n || stop == ' ' || stop == '\t') {
             return Framed.notSyslog("no program tag");
         }
         String tag = recent.get(s, tagStart, q);
@@ -231,15 +236,23 @@ public final class SyslogFraming implements LineFraming {
     }
 
     private static int skipBlanks(String s, int p) {
-        while (p < s.length() && (s.charAt(p) == ' ' || s.charAt(p) == '\t')) {
-            p++;
+        int n = s.length();
+        for (; p < n; p++) {
+            char c = s.charAt(p);
+            if (c != ' ' && c != '\t') {
+                break;
+            }
         }
         return p;
     }
 
     private static int tokenEnd(String s, int p) {
-        while (p < s.length() && s.charAt(p) != ' ' && s.charAt(p) != '\t') {
-            p++;
+        int n = s.length();
+        for (; p < n; p++) {
+            char c = s.charAt(p);
+            if (c == ' ' || c == '\t') {
+                break;
+            }
         }
         return p;
     }

@@ -42,6 +42,17 @@ class CidrTest {
     }
 
     @Test
+    void loopbackIsWhatTheTwoLoopbackNetworksContain() {
+        Cidr v4 = Cidr.parse("127.0.0.0/8");
+        Cidr v6 = Cidr.parse("::1/128");
+        for (String ip : new String[] {"127.0.0.1", " 127.255.255.255 ", "126.0.0.1", "0.0.0.0", "::1", "[::1]",
+                "IPv6:::1", "::2", "::", "0:0:0:0:0:0:0:1", "1::1", "::ffff:127.0.0.1", "::ffff:128.0.0.1",
+                "::fffe:127.0.0.1", "::127.0.0.1", "fe80::1%lo", "::1%lo", "2001:db8::1", "127.0.0", "", "x"}) {
+            assertThat(Cidr.isLoopback(ip)).as(ip).isEqualTo(v4.contains(ip) || v6.contains(ip));
+        }
+    }
+
+    @Test
     void garbageIsNeverAMemberAndBadNetworksAreNamed() {
         Cidr net = Cidr.parse("192.0.2.0/24");
         assertThat(net.contains("192.0.2")).isFalse();

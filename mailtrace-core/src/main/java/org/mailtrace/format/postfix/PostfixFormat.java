@@ -16,7 +16,7 @@ import org.mailtrace.source.RawLine;
  * ({@code smtpd}) counts as instance postfix, and so do amavis lines (their queue IDs are Postfix's). Each program has its own {@code *Lines} reader; Postfix
  * programs without trace data are ignored, every other tag is not ours.
  *
- * <p>Stateless and thread-safe; never throws on input.
+ * <p>Thread-safe (its only state is a cache of what recent tags say); never throws on input.
  */
 public final class PostfixFormat implements LineFormat {
     private static final Set<String> PROGRAMS = Set.of("smtpd", "smtp", "lmtp", "local", "virtual", "pipe", "error",
@@ -44,21 +44,17 @@ public final class PostfixFormat implements LineFormat {
         if (line == null || line.tag() == null || line.tag().isEmpty() || line.message() == null) {
             return ParseResult.NOT_MINE;
         }
-        String tag = line.tag();
-        int firstSlash = tag.indexOf('/');
-        String instance = firstSlash < 0 ? tag : tag.substring(0, firstSlash);
-        String program = tag.substring(tag.lastIndexOf('/') + 1);
-        if (firstSlash < 0 && AMAVIS.contains(tag)) {
+        TagReading tagged = read(line.tag());
+        if (tagged.instance == null) {
+            return ParseResult.NOT_MINE;
+        }
+        String program = tagged.program;
+        LineMeta meta = new LineMeta(line.time(), NAMES.of(line.host()), tagged.instance, program, line.pid(),
+                line.source(), line.message());
+        if (tagged.amavis) {
             // amavis names Postfix's queue IDs but not the instance; the default one is the usual case.
-            return AmavisLines.parse(meta(line, "postfix", tag), line.message());
+            return AmavisLines.parse(meta, line.message());
         }
-        if (!instance.startsWith("postfix")) {
-            if (firstSlash >= 0 || !PROGRAMS.contains(tag)) {
-                return ParseResult.NOT_MINE;
-            }
-            instance = "postfix";
-        }
-        LineMeta meta = meta(line, instance, program);
         try {
             return dispatch(meta, line.message());
         } catch (RuntimeException bug) {
@@ -92,9 +88,45 @@ public final class PostfixFormat implements LineFormat {
         }
     }
 
-    private static LineMeta meta(RawLine line, String instance, String program) {
-        return new LineMeta(line.time(), NAMES.of(line.host()), NAMES.of(instance), NAMES.of(program), line.pid(),
-                line.source(), line.message());
+    /**
+     * What a tag says: the instance and program (shared names), or a null instance when the line is
+     * not ours; whether it is amavis.
+     */
+    private record TagReading(String tag, String instance, String program, boolean amavis) {
+    }
+
+    /**
+     * The readings of recent tags, by the tag's hash: a log has a dozen tags, each repeated on
+     * thousands of lines (the framing hands out one String per tag, so its hash is computed once).
+     * Entries are immutable and replaced whole, so threads may share the array without locks.
+     */
+    private static final TagReading[] TAGS = new TagReading[64];
+
+    private static TagReading read(String tag) {
+        int slot = tag.hashCode() & (TAGS.length - 1);
+        TagReading known = TAGS[slot];
+        if (known != null && known.tag.equals(tag)) {
+            return known;
+        }
+        TagReading reading = readTag(tag);
+        TAGS[slot] = reading;
+        return reading;
+    }
+
+    private static TagReading readTag(String tag) {
+        int firstSlash = tag.indexOf('/');
+        String instance = firstSlash < 0 ? tag : tag.substring(0, firstSlash);
+        String program = tag.substring(tag.lastIndexOf('/') + 1);
+        if (firstSlash < 0 && AMAVIS.contains(tag)) {
+            return new TagReading(tag, NAMES.of("postfix"), NAMES.of(tag), true);
+        }
+        if (!instance.startsWith("postfix")) {
+            if (firstSlash >= 0 || !PROGRAMS.contains(tag)) {
+                return new TagReading(tag, null, null, false);
+            }
+            instance = "postfix";
+        }
+        return new TagReading(tag, NAMES.of(instance), NAMES.of(program), false);
     }
 
     /**
