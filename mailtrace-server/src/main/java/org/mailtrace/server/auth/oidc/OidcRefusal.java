@@ -42,7 +42,12 @@ public final class OidcRefusal extends RuntimeException {
 
     /** The state in the URL and the flow cookie do not belong together. */
     static OidcRefusal notThisBrowser() {
-        return new OidcRefusal(STATE, 400, "this sign-in was not started in this browser (state and cookie differ); start it again");
+        return notThisBrowser("state and cookie differ");
+    }
+
+    /** The same, saying which check failed ({@code which}: a few words, never text from the request). */
+    static OidcRefusal notThisBrowser(String which) {
+        return new OidcRefusal(STATE, 400, "this sign-in was not started in this browser (" + which + "); start it again");
     }
 
     /** A state and cookie that match, of a sign-in this server does not know, took already, or that expired. */

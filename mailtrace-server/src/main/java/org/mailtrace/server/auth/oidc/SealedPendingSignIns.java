@@ -72,18 +72,19 @@ public final class SealedPendingSignIns implements PendingSignIns {
     @Override
     public Pending take(String state, String cookie) {
         if (state == null || cookie == null) {
-            throw OidcRefusal.notThisBrowser();
+            throw OidcRefusal.notThisBrowser(state == null ? "no state came back" : "no flow cookie came back");
         }
         JsonNode n;
         try {
             n = JSON.readTree(open(cookie));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw OidcRefusal.notThisBrowser(); // not sealed by this installation, changed, or cut short
+            // Not sealed under this installation's key (as this node holds it), changed, or cut short.
+            throw OidcRefusal.notThisBrowser("the flow cookie does not open with this installation's key");
         }
         Pending p = new Pending(n.path("state").asText(), n.path("nonce").asText(), n.path("verifier").asText(),
                 n.path("next").asText(), n.path("client").asText(), Instant.ofEpochMilli(n.path("expires").asLong()));
         if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), p.state().getBytes(StandardCharsets.UTF_8))) {
-            throw OidcRefusal.notThisBrowser();
+            throw OidcRefusal.notThisBrowser("the state differs from the one sealed in the flow cookie");
         }
         Instant now = clock.instant();
         if (!p.expires().isAfter(now)) {
