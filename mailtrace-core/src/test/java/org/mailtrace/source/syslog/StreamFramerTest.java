@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.mailtrace.source.ShortReads;
 
 class StreamFramerTest {
     private static final String RFC5424 = "<22>1 2026-11-28T13:27:55.123+01:00 mail postfix/smtpd 17627 - - connect from unknown[127.0.0.1]";
@@ -142,7 +142,7 @@ class StreamFramerTest {
     }
 
     private static List<Frame> frames(String wire, int max, int chunk) throws IOException {
-        StreamFramer framer = new StreamFramer(new ChunkedStream(wire.getBytes(StandardCharsets.UTF_8), chunk), max);
+        StreamFramer framer = new StreamFramer(new ShortReads(wire.getBytes(StandardCharsets.UTF_8), chunk), max);
         List<Frame> frames = new ArrayList<>();
         Frame f;
         while ((f = framer.next()) != null) {
@@ -153,33 +153,5 @@ class StreamFramerTest {
 
     private static List<String> texts(List<Frame> frames) {
         return frames.stream().map(f -> f.isBad() ? "BAD " + f.badReason() : f.text()).toList();
-    }
-
-    /** Returns at most {@code chunk} bytes per read, like a socket delivering segments. */
-    private static final class ChunkedStream extends InputStream {
-        private final byte[] data;
-        private final int chunk;
-        private int pos;
-
-        ChunkedStream(byte[] data, int chunk) {
-            this.data = data;
-            this.chunk = chunk;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, chunk), data.length - pos);
-            System.arraycopy(data, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }
