@@ -291,8 +291,19 @@ public final class IngestPipeline {
         return stopRequested;
     }
 
-    /** Sleeps up to {@code millis}, waking early when {@link #stop} is called. */
+    /** Whether the store was told that ingest {@link TraceStore#caughtUp caught up}. */
+    private boolean caughtUpTold;
+
+    /**
+     * Sleeps up to {@code millis}, waking early when {@link #stop} is called. Only the live loops
+     * pause, and only when every source had nothing new: the first pause tells the store that ingest
+     * caught up.
+     */
     void pause(long millis) {
+        if (!caughtUpTold) {
+            caughtUpTold = true;
+            store.caughtUp();
+        }
         synchronized (stopSignal) {
             if (stopRequested || millis <= 0) {
                 return;

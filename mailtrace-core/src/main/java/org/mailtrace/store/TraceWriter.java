@@ -51,6 +51,16 @@ public interface TraceWriter {
     default void awaitCommits() {
     }
 
+    /**
+     * Says that ingest has read everything there was and now waits for new lines (a followed log, a
+     * watched directory, the syslog listener): from here on commits are small and frequent, and
+     * searches matter more than ingest throughput. A hint with no effect on what is stored or
+     * committed; a store may ignore it, and the embedded store then merges its segments harder, so
+     * a search opens fewer of them. Called at most once per ingest, from the ingest thread.
+     */
+    default void caughtUp() {
+    }
+
     /** The checkpoint of the last commit that carried one; empty for a new store. */
     IngestCheckpoint checkpoint();
 

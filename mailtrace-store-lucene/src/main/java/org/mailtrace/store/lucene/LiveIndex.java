@@ -10,6 +10,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -36,6 +37,8 @@ final class LiveIndex implements IndexSearchers {
     private final Directory directory;
     private final StateFiles states;
     private final StagingQueue staging = new StagingQueue();
+    /** Kept across writers (a failed commit reopens one), so {@link #caughtUp} holds for the store's lifetime. */
+    private final TieredMergePolicy merges = MergePolicies.bulk();
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile StoreException broken;
@@ -106,6 +109,7 @@ final class LiveIndex implements IndexSearchers {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false)
                 .setRAMBufferSizeMB(64)
+                .setMergePolicy(merges)
                 .setCodec(new TraceStoreCodec());
         IndexWriter w = new IndexWriter(directory, config);
         try {
@@ -367,6 +371,29 @@ final class LiveIndex implements IndexSearchers {
         if (broken != null) {
             throw new StoreException(broken.getMessage() + " (close and reopen the store)", broken);
         }
+    }
+
+    /**
+     * Ingest caught up with its live sources: from now on the writer merges as {@link
+     * MergePolicies#favourSearches} says, starting with the segments a bulk ingest left. The merges
+     * run on the writer's merge threads and become durable with the next commit; closing the store
+     * before that drops them, and the next writer does them again.
+     */
+    synchronized void caughtUp() {
+        ensureUsable();
+        if (MergePolicies.favourSearches(merges)) {
+            try {
+                writer.maybeMerge();
+            } catch (IOException | RuntimeException e) {
+                // Merging is an optimisation: the writer's own tragic-error handling reports real trouble at the next commit.
+                LoggerFactory.getLogger(LiveIndex.class).warn("{}: merging segments after catching up failed: {}", dataDir, e.toString());
+            }
+        }
+    }
+
+    /** The policy every writer of this store merges by; for tests. */
+    TieredMergePolicy mergePolicy() {
+        return merges;
     }
 
     /** Discards anything uncommitted (there is nothing: every change is committed by its call) and releases the lock. */

@@ -72,6 +72,11 @@ public final class LuceneTraceStore implements TraceStore {
     }
 
     @Override
+    public void caughtUp() {
+        requireWritable("merge segments").caughtUp();
+    }
+
+    @Override
     public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
         requireWritable("stage traces").stage(upserts, deletedTraceIds);
     }
