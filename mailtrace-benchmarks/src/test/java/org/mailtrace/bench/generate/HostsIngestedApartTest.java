@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.model.MessageTrace;
 import org.mailtrace.model.TraceRow;
 import org.mailtrace.pipeline.IngestPipeline;
-import org.mailtrace.store.HopDirectory;
+import org.mailtrace.store.ForwardingTraceStore;
 import org.mailtrace.store.IngestCheckpoint;
-import org.mailtrace.store.TracePage;
-import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.lucene.LuceneTraceStore;
 
@@ -68,55 +64,25 @@ class HostsIngestedApartTest {
      * one checkpoint, so processes that write it one after the other stand in for processes that
      * write a network store at once, each under its own writer name.
      */
-    private record OwnCheckpoint(TraceStore shared) implements TraceStore {
+    private static final class OwnCheckpoint extends ForwardingTraceStore {
+        OwnCheckpoint(TraceStore shared) {
+            super(shared);
+        }
+
         @Override
         public void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds, IngestCheckpoint checkpoint) {
-            shared.commit(upserts, deletedTraceIds, null);
+            inner.commit(upserts, deletedTraceIds, null);
         }
 
         @Override
-        public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
-            shared.stage(upserts, deletedTraceIds);
-        }
-
-        @Override
-        public void awaitCommits() {
-            shared.awaitCommits();
+        public void commitInBackground(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
+                                       IngestCheckpoint checkpoint) {
+            commit(upserts, deletedTraceIds, checkpoint);
         }
 
         @Override
         public IngestCheckpoint checkpoint() {
             return IngestCheckpoint.empty();
-        }
-
-        @Override
-        public long deleteReceivedBefore(Instant cutoff) {
-            return shared.deleteReceivedBefore(cutoff);
-        }
-
-        @Override
-        public TracePage search(TraceQuery query, String cursor, int limit) {
-            return shared.search(query, cursor, limit);
-        }
-
-        @Override
-        public long count(TraceQuery query) {
-            return shared.count(query);
-        }
-
-        @Override
-        public Optional<MessageTrace> get(String messageTraceId) {
-            return shared.get(messageTraceId);
-        }
-
-        @Override
-        public List<MessageTrace> findByMessageId(String messageId) {
-            return shared.findByMessageId(messageId);
-        }
-
-        @Override
-        public Optional<HopDirectory> hopDirectory() {
-            return shared.hopDirectory();
         }
 
         @Override

@@ -7,24 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailtrace.correlate.CorrelationSettings;
 import org.mailtrace.format.Formats;
-import org.mailtrace.model.MessageTrace;
 import org.mailtrace.pipeline.FollowSettings;
 import org.mailtrace.pipeline.IngestPipeline;
 import org.mailtrace.pipeline.IngestSettings;
 import org.mailtrace.pipeline.ProgressListener;
-import org.mailtrace.store.IngestCheckpoint;
-import org.mailtrace.store.TracePage;
+import org.mailtrace.store.ForwardingTraceStore;
 import org.mailtrace.store.TraceQuery;
 import org.mailtrace.store.TraceStore;
 import org.mailtrace.store.TraceStores;
@@ -55,7 +50,7 @@ class CaughtUpMergesTest {
         Path log = tmp.resolve("mail.log");
         Files.copy(LOG, log);
         try (TraceStore lucene = TraceStores.open("lucene", tmp.resolve("data"), false)) {
-            CountingCaughtUp store = new CountingCaughtUp(lucene, new AtomicInteger());
+            CountingCaughtUp store = new CountingCaughtUp(lucene);
 
             pipeline(store).run(List.of(log.toString()));
             assertThat(store.calls()).as("caughtUp calls of a one-shot ingest").hasValue(0);
@@ -90,63 +85,22 @@ class CaughtUpMergesTest {
                 new ByteArrayInputStream(new byte[0]));
     }
 
-    /** The Lucene store, counting the hints it is given. */
-    private record CountingCaughtUp(TraceStore inner, AtomicInteger calls) implements TraceStore {
+    /** The Lucene store, counting the hints it is given; its opener closes it. */
+    private static final class CountingCaughtUp extends ForwardingTraceStore {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        CountingCaughtUp(TraceStore inner) {
+            super(inner);
+        }
+
+        AtomicInteger calls() {
+            return calls;
+        }
+
         @Override
         public void caughtUp() {
             calls.incrementAndGet();
             inner.caughtUp();
-        }
-
-        @Override
-        public void commit(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds, IngestCheckpoint checkpoint) {
-            inner.commit(upserts, deletedTraceIds, checkpoint);
-        }
-
-        @Override
-        public void commitInBackground(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds,
-                                       IngestCheckpoint checkpoint) {
-            inner.commitInBackground(upserts, deletedTraceIds, checkpoint);
-        }
-
-        @Override
-        public void stage(Collection<MessageTrace> upserts, Collection<String> deletedTraceIds) {
-            inner.stage(upserts, deletedTraceIds);
-        }
-
-        @Override
-        public void awaitCommits() {
-            inner.awaitCommits();
-        }
-
-        @Override
-        public IngestCheckpoint checkpoint() {
-            return inner.checkpoint();
-        }
-
-        @Override
-        public long deleteReceivedBefore(Instant cutoff) {
-            return inner.deleteReceivedBefore(cutoff);
-        }
-
-        @Override
-        public TracePage search(TraceQuery query, String cursor, int limit) {
-            return inner.search(query, cursor, limit);
-        }
-
-        @Override
-        public long count(TraceQuery query) {
-            return inner.count(query);
-        }
-
-        @Override
-        public Optional<MessageTrace> get(String messageTraceId) {
-            return inner.get(messageTraceId);
-        }
-
-        @Override
-        public List<MessageTrace> findByMessageId(String messageId) {
-            return inner.findByMessageId(messageId);
         }
 
         @Override
