@@ -37,6 +37,7 @@ final class LiveIndex implements IndexSearchers {
     private final Directory directory;
     private final StateFiles states;
     private final StagingQueue staging = new StagingQueue();
+    private final FlushAhead flushAhead = new FlushAhead(FlushAhead.THRESHOLD_BYTES);
     /** Kept across writers (a failed commit reopens one), so {@link #caughtUp} holds for the store's lifetime. */
     private final TieredMergePolicy merges = MergePolicies.bulk();
     private volatile IndexWriter writer;
@@ -266,6 +267,7 @@ final class LiveIndex implements IndexSearchers {
                 joinedSinceCommit.put(id, j.builtFrom());
             }
         }
+        flushAhead.afterBatch(writer);
     }
 
     /** What the committed trace of this ID was joined from: 0 when it was not written by a join (or is absent). */
@@ -300,6 +302,7 @@ final class LiveIndex implements IndexSearchers {
                 joinedSinceCommit.put(trace.messageTraceId(), 0L); // a plain upsert counts as joined from 0
             }
         }
+        flushAhead.afterBatch(writer);
     }
 
     StateFiles states() {
@@ -400,6 +403,7 @@ final class LiveIndex implements IndexSearchers {
     @Override
     public synchronized void close() throws IOException {
         staging.close();
+        flushAhead.close();
         IOUtils.close(searchers, writer, directory);
     }
 }

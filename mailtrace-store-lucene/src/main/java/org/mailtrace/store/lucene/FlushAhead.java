@@ -1,0 +1,76 @@
+package org.mailtrace.store.lucene;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the indexing buffer out as a segment on a thread of its own once it holds more than
+ * {@link #thresholdBytes}, while the indexing thread goes on filling a new buffer. Without it the
+ * whole buffer was flushed by the commit, on the indexing thread, and a short bulk ingest spent its
+ * last seconds there with the reading thread waiting (docs/benchmark.md, "Fourteenth session").
+ *
+ * <p>A flushed segment is neither durable nor visible until the next commit, and a rollback drops it,
+ * so this changes only when the flushing work is done, never what a commit contains.
+ */
+final class FlushAhead implements AutoCloseable {
+    /**
+     * Under the writer's 64 MB buffer, so the flush happens here rather than on the indexing thread. Not
+     * lower: segments of a 32 MB buffer made a 13.8M-line ingest merge while it ran (12 s more CPU),
+     * those of 48 MB did not (docs/benchmark.md, "Fourteenth session").
+     */
+    static final long THRESHOLD_BYTES = 48L << 20;
+
+    private final long thresholdBytes;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mailtrace-flusher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FlushAhead(long thresholdBytes) {
+        this.thresholdBytes = thresholdBytes;
+    }
+
+    /** Called on the indexing thread after a batch: starts one flush when the buffer passed the threshold. */
+    void afterBatch(IndexWriter writer) {
+        if (thresholdBytes <= 0 || writer.ramBytesUsed() - writer.getFlushingBytes() < thresholdBytes
+                || !running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    writer.flushNextBuffer();
+                } catch (AlreadyClosedException closed) {
+                    // Rolled back or closed meanwhile: what the buffer held is gone with it, as a commit would have found.
+                } catch (IOException | RuntimeException e) {
+                    // The writer keeps the error (a tragic one closes it): the next commit fails with it and rolls back.
+                    LoggerFactory.getLogger(FlushAhead.class).warn("flushing the indexing buffer ahead of the commit failed: {}", e.toString());
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            running.set(false);
+        }
+    }
+
+    /** Waits for a flush in progress, so the writer is not closed under it. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
