@@ -26,6 +26,8 @@ final class FlushAhead implements AutoCloseable {
      * those of 48 MB did not (docs/benchmark.md, "Fourteenth session").
      */
     static final long THRESHOLD_BYTES = 48L << 20;
+    /** What {@link #beforeCommit} flushes ahead at least: a segment the size a live commit's would be is not worth it. */
+    static final long COMMIT_MINIMUM_BYTES = 8L << 20;
 
     private final long thresholdBytes;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -41,7 +43,19 @@ final class FlushAhead implements AutoCloseable {
 
     /** Called on the indexing thread after a batch: starts one flush when the buffer passed the threshold. */
     void afterBatch(IndexWriter writer) {
-        if (thresholdBytes <= 0 || writer.ramBytesUsed() - writer.getFlushingBytes() < thresholdBytes
+        flushOver(writer, thresholdBytes);
+    }
+
+    /**
+     * Called by a commit before it adds its own last changes: a buffer worth a segment is flushed
+     * here meanwhile, and the commit flushes only what it added. Live commits hold less than that.
+     */
+    void beforeCommit(IndexWriter writer) {
+        flushOver(writer, Math.min(thresholdBytes, COMMIT_MINIMUM_BYTES));
+    }
+
+    private void flushOver(IndexWriter writer, long bytes) {
+        if (thresholdBytes <= 0 || writer.ramBytesUsed() - writer.getFlushingBytes() < bytes
                 || !running.compareAndSet(false, true)) {
             return;
         }

@@ -133,12 +133,13 @@ final class LiveIndex implements IndexSearchers {
         ensureUsable();
         String stateFile = null;
         try {
+            if (checkpoint != null && checkpoint.correlatorState() != null) {
+                stateFile = states.write(checkpoint.correlatorState()); // while the indexing thread finishes its batches
+            }
             staging.awaitIdle();
+            flushAhead.beforeCommit(writer); // written by the flusher while this thread applies the last changes
             apply(upserts, deletedTraceIds);
             if (checkpoint != null) {
-                if (checkpoint.correlatorState() != null) {
-                    stateFile = states.write(checkpoint.correlatorState());
-                }
                 writer.updateDocument(CheckpointCodec.KEY, CheckpointCodec.toDocument(checkpoint.positions(), stateFile));
             }
             writer.commit();
