@@ -21,13 +21,17 @@ import org.slf4j.LoggerFactory;
  */
 final class FlushAhead implements AutoCloseable {
     /**
-     * Under the writer's 64 MB buffer, so the flush happens here rather than on the indexing thread. Not
-     * lower: segments of a 32 MB buffer made a 13.8M-line ingest merge while it ran (12 s more CPU),
-     * those of 48 MB did not (docs/benchmark.md, "Fourteenth session").
+     * Just under the writer's 64 MB buffer, so the flush happens here rather than on the indexing
+     * thread, and segments stay the size they were. Not lower: smaller segments made a 13.8M-line
+     * ingest merge while it ran, 5-12% more CPU with 32 or 48 MB (docs/benchmark.md, "Fourteenth session").
      */
-    static final long THRESHOLD_BYTES = 48L << 20;
-    /** What {@link #beforeCommit} flushes ahead at least: a segment the size a live commit's would be is not worth it. */
-    static final long COMMIT_MINIMUM_BYTES = 8L << 20;
+    static final long THRESHOLD_BYTES = 60L << 20;
+    /**
+     * What {@link #beforeCommit} flushes ahead at least. A live commit (every 100,000 lines, ~7 MB of
+     * buffer while catching up) stays one segment; the last commit of a one-shot ingest, which holds
+     * up to {@link #THRESHOLD_BYTES}, has most of its flush done beside it.
+     */
+    static final long COMMIT_MINIMUM_BYTES = 16L << 20;
 
     private final long thresholdBytes;
     private final AtomicBoolean running = new AtomicBoolean();

@@ -75,6 +75,22 @@ class FlushAheadTest {
     }
 
     @Test
+    void aCommitDuringAFlushAheadHoldsTheFlushedDocumentsToo() throws IOException {
+        for (int round = 0; round < 20; round++) {
+            Directory dir = new ByteBuffersDirectory();
+            try (IndexWriter writer = writer(dir)) {
+                addDocs(writer, 0, 2_000);
+                FlushAhead flushAhead = new FlushAhead(1);
+                flushAhead.afterBatch(writer);
+                addDocs(writer, 2_000, 2_100); // the indexing thread goes on while the flusher writes
+                writer.commit(); // whether the flush is still running or done, the commit holds both
+                flushAhead.close();
+                assertThat(committedDocs(dir)).as("round %d", round).isEqualTo(2_100);
+            }
+        }
+    }
+
+    @Test
     void aBufferUnderTheThresholdWaitsForTheCommit() throws IOException {
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = writer(dir)) {
@@ -83,6 +99,25 @@ class FlushAheadTest {
             flushAhead.afterBatch(writer);
             flushAhead.close();
             assertThat(segmentFiles(dir)).isZero();
+        }
+    }
+
+    @Test
+    void aCommitHandsOnlyABufferWorthASegmentToTheFlusher() throws IOException {
+        Directory dir = new ByteBuffersDirectory();
+        try (IndexWriter writer = writer(dir)) {
+            addDocs(writer, 0, 1_000);
+            FlushAhead live = new FlushAhead(FlushAhead.THRESHOLD_BYTES);
+            live.beforeCommit(writer);
+            live.close();
+            assertThat(segmentFiles(dir)).as("a live commit's small buffer stays with the commit").isZero();
+            FlushAhead over = new FlushAhead(1);
+            over.beforeCommit(writer);
+            over.close();
+            assertThat(segmentFiles(dir)).isEqualTo(1);
+            addDocs(writer, 1_000, 1_001);
+            writer.commit();
+            assertThat(committedDocs(dir)).isEqualTo(1_001);
         }
     }
 
