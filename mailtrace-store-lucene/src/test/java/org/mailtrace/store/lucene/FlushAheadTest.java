@@ -49,6 +49,19 @@ class FlushAheadTest {
         }
     }
 
+    /** One batch's check, as the indexing thread makes it, then waits for the flush it started, if any. */
+    private static void afterBatchAndWait(IndexWriter writer, long thresholdBytes) {
+        FlushAhead flushAhead = new FlushAhead(thresholdBytes);
+        flushAhead.afterBatch(writer);
+        flushAhead.close();
+    }
+
+    private static void beforeCommitAndWait(IndexWriter writer, long thresholdBytes) {
+        FlushAhead flushAhead = new FlushAhead(thresholdBytes);
+        flushAhead.beforeCommit(writer);
+        flushAhead.close();
+    }
+
     private static long segmentFiles(Directory dir) throws IOException {
         return Arrays.stream(dir.listAll()).filter(f -> f.endsWith(".si")).count();
     }
@@ -64,9 +77,7 @@ class FlushAheadTest {
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = writer(dir)) {
             addDocs(writer, 0, 1_000);
-            FlushAhead flushAhead = new FlushAhead(1);
-            flushAhead.afterBatch(writer);
-            flushAhead.close();
+            afterBatchAndWait(writer, 1);
             assertThat(segmentFiles(dir)).as("segments written before any commit").isEqualTo(1);
             addDocs(writer, 1_000, 1_500);
             writer.commit();
@@ -95,9 +106,7 @@ class FlushAheadTest {
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = writer(dir)) {
             addDocs(writer, 0, 1_000);
-            FlushAhead flushAhead = new FlushAhead(FlushAhead.THRESHOLD_BYTES);
-            flushAhead.afterBatch(writer);
-            flushAhead.close();
+            afterBatchAndWait(writer, FlushAhead.THRESHOLD_BYTES);
             assertThat(segmentFiles(dir)).isZero();
         }
     }
@@ -107,13 +116,9 @@ class FlushAheadTest {
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = writer(dir)) {
             addDocs(writer, 0, 1_000);
-            FlushAhead live = new FlushAhead(FlushAhead.THRESHOLD_BYTES);
-            live.beforeCommit(writer);
-            live.close();
+            beforeCommitAndWait(writer, FlushAhead.THRESHOLD_BYTES);
             assertThat(segmentFiles(dir)).as("a live commit's small buffer stays with the commit").isZero();
-            FlushAhead over = new FlushAhead(1);
-            over.beforeCommit(writer);
-            over.close();
+            beforeCommitAndWait(writer, 1);
             assertThat(segmentFiles(dir)).isEqualTo(1);
             addDocs(writer, 1_000, 1_001);
             writer.commit();
@@ -128,9 +133,7 @@ class FlushAheadTest {
             addDocs(writer, 0, 10);
             writer.commit();
             addDocs(writer, 10, 1_000);
-            FlushAhead flushAhead = new FlushAhead(1);
-            flushAhead.afterBatch(writer);
-            flushAhead.close();
+            afterBatchAndWait(writer, 1);
             writer.rollback();
         }
         assertThat(committedDocs(dir)).isEqualTo(10);
@@ -144,9 +147,7 @@ class FlushAheadTest {
         writer.commit();
         addDocs(writer, 10, 1_000);
         dir.full = true;
-        FlushAhead flushAhead = new FlushAhead(1);
-        flushAhead.afterBatch(writer);
-        flushAhead.close();
+        afterBatchAndWait(writer, 1);
         dir.full = false; // space came back: the documents of the failed flush must still not be committed as if written
         assertThatThrownBy(() -> {
             addDocs(writer, 1_000, 1_010);
