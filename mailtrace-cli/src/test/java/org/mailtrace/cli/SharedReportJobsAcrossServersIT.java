@@ -113,7 +113,10 @@ class SharedReportJobsAcrossServersIT {
     }
 
     private Process serve(Path out) throws Exception {
-        return cli(out, "serve", "--store", "opensearch:" + OpenSearchNodeExtension.url(), "--listen", "127.0.0.1:0");
+        // The polls below are one user's requests: on a slow machine the takeover of the killed
+        // server's reports took long enough for them to pass the default 100 per 5 minutes (429).
+        return cli(out, "serve", "--store", "opensearch:" + OpenSearchNodeExtension.url(), "--listen", "127.0.0.1:0",
+                "--rate-limit", "0");
     }
 
     private Process cli(Path out, String... args) throws Exception {
