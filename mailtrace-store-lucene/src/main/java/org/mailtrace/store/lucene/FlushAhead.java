@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 final class FlushAhead implements AutoCloseable {
     /**
-     * Just under the writer's 64 MB buffer, so the flush happens here rather than on the indexing
-     * thread, and segments stay the size they were. Not lower: smaller segments made a 13.8M-line
+     * Just under the writer's buffer ({@link LiveIndex#RAM_BUFFER_MB}), so the flush happens here
+     * rather than on the indexing thread, and segments stay the size they were. Not lower: smaller segments made a 13.8M-line
      * ingest merge while it ran, 5-12% more CPU with 32 or 48 MB (docs/benchmark.md, "Fourteenth session").
      */
-    static final long THRESHOLD_BYTES = 60L << 20;
+    static final long THRESHOLD_BYTES = (LiveIndex.RAM_BUFFER_MB - 4L) << 20;
     /**
      * What {@link #beforeCommit} flushes ahead at least. A live commit (every 100,000 lines, ~7 MB of
      * buffer while catching up) stays one segment; the last commit of a one-shot ingest, which holds
@@ -33,6 +33,8 @@ final class FlushAhead implements AutoCloseable {
      */
     static final long COMMIT_MINIMUM_BYTES = 16L << 20;
 
+    /** What log lines start with: the store's data directory. */
+    private final String owner;
     private final long thresholdBytes;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -41,7 +43,8 @@ final class FlushAhead implements AutoCloseable {
         return t;
     });
 
-    FlushAhead(long thresholdBytes) {
+    FlushAhead(String owner, long thresholdBytes) {
+        this.owner = owner;
         this.thresholdBytes = thresholdBytes;
     }
 
@@ -59,7 +62,7 @@ final class FlushAhead implements AutoCloseable {
     }
 
     private void flushOver(IndexWriter writer, long bytes) {
-        if (thresholdBytes <= 0 || writer.ramBytesUsed() - writer.getFlushingBytes() < bytes
+        if (writer.ramBytesUsed() - writer.getFlushingBytes() < bytes
                 || !running.compareAndSet(false, true)) {
             return;
         }
@@ -71,7 +74,7 @@ final class FlushAhead implements AutoCloseable {
                     // Rolled back or closed meanwhile: what the buffer held is gone with it, as a commit would have found.
                 } catch (IOException | RuntimeException e) {
                     // The writer keeps the error (a tragic one closes it): the next commit fails with it and rolls back.
-                    LoggerFactory.getLogger(FlushAhead.class).warn("flushing the indexing buffer ahead of the commit failed: {}", e.toString());
+                    LoggerFactory.getLogger(FlushAhead.class).warn("{}: flushing the indexing buffer ahead of the commit failed: {}", owner, e.toString());
                 } finally {
                     running.set(false);
                 }

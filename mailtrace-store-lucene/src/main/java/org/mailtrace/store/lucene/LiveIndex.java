@@ -37,7 +37,9 @@ final class LiveIndex implements IndexSearchers {
     private final Directory directory;
     private final StateFiles states;
     private final StagingQueue staging = new StagingQueue();
-    private final FlushAhead flushAhead = new FlushAhead(FlushAhead.THRESHOLD_BYTES);
+    /** Lucene's own indexing buffer; {@link FlushAhead#THRESHOLD_BYTES} sits just under it. */
+    static final int RAM_BUFFER_MB = 64;
+    private final FlushAhead flushAhead;
     /** Kept across writers (a failed commit reopens one), so {@link #caughtUp} holds for the store's lifetime. */
     private final TieredMergePolicy merges = MergePolicies.bulk();
     private volatile IndexWriter writer;
@@ -58,6 +60,7 @@ final class LiveIndex implements IndexSearchers {
         this.dataDir = dataDir;
         this.directory = directory;
         this.states = new StateFiles(dataDir);
+        this.flushAhead = new FlushAhead(dataDir.toString(), FlushAhead.THRESHOLD_BYTES);
         int format = DirectoryReader.indexExists(directory)
                 ? StoreFormat.of(SegmentInfos.readLatestCommit(directory).getUserData()) : StoreFormat.CURRENT;
         if (format > StoreFormat.CURRENT) {
@@ -109,7 +112,7 @@ final class LiveIndex implements IndexSearchers {
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false)
-                .setRAMBufferSizeMB(64)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
                 .setMergePolicy(merges)
                 .setCodec(new TraceStoreCodec());
         IndexWriter w = new IndexWriter(directory, config);

@@ -38,7 +38,7 @@ class FlushAheadTest {
     }
 
     private static IndexWriter writer(Directory dir) throws IOException {
-        return new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(64).setCommitOnClose(false));
+        return new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(LiveIndex.RAM_BUFFER_MB).setCommitOnClose(false));
     }
 
     private static void addDocs(IndexWriter writer, int from, int to) throws IOException {
@@ -51,13 +51,13 @@ class FlushAheadTest {
 
     /** One batch's check, as the indexing thread makes it, then waits for the flush it started, if any. */
     private static void afterBatchAndWait(IndexWriter writer, long thresholdBytes) {
-        FlushAhead flushAhead = new FlushAhead(thresholdBytes);
+        FlushAhead flushAhead = new FlushAhead("test", thresholdBytes);
         flushAhead.afterBatch(writer);
         flushAhead.close();
     }
 
     private static void beforeCommitAndWait(IndexWriter writer, long thresholdBytes) {
-        FlushAhead flushAhead = new FlushAhead(thresholdBytes);
+        FlushAhead flushAhead = new FlushAhead("test", thresholdBytes);
         flushAhead.beforeCommit(writer);
         flushAhead.close();
     }
@@ -91,7 +91,7 @@ class FlushAheadTest {
             Directory dir = new ByteBuffersDirectory();
             try (IndexWriter writer = writer(dir)) {
                 addDocs(writer, 0, 2_000);
-                FlushAhead flushAhead = new FlushAhead(1);
+                FlushAhead flushAhead = new FlushAhead("test", 1);
                 flushAhead.afterBatch(writer);
                 addDocs(writer, 2_000, 2_100); // the indexing thread goes on while the flusher writes
                 writer.commit(); // whether the flush is still running or done, the commit holds both
